@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { CoverageBanner } from "@/components/posture/coverage-banner";
+import { ScoreRing } from "@/components/posture/score-ring";
+import { ServiceScorecard } from "@/components/posture/service-scorecard";
+import { SeverityBars } from "@/components/posture/severity-bars";
+import { SnapshotHeader } from "@/components/posture/snapshot-header";
+import { StatusBar } from "@/components/posture/status-bar";
+import { openFindingsBySeverity } from "@/lib/posture/summary";
+import { countStatuses } from "@/lib/snapshot/build";
+import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
+import { loadSnapshot } from "./load";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { snapshot, linkId } = await loadSnapshot(searchParams);
+  const evaluatedCount = snapshot.services.filter((s) => s.evaluated).length;
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-bold">Data-protection posture</h1>
+      <SnapshotHeader snapshot={snapshot} />
+      <CoverageBanner coverage={snapshot.coverage} />
+      <div className="mb-8 grid gap-4 md:grid-cols-3">
+        <Card className="flex flex-col items-center justify-center">
+          <h2 className="mb-2 text-sm font-medium text-slate-600">Overall score</h2>
+          <ScoreRing score={snapshot.score} label="Overall score" />
+          <p className="mt-2 text-center text-xs text-slate-500">
+            Across {snapshot.controls.length} controls in {evaluatedCount} of {snapshot.services.length} services,
+            weighted by severity.
+          </p>
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-sm font-medium text-slate-600">Open findings by severity</h2>
+          <SeverityBars data={openFindingsBySeverity(snapshot.controls)} />
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-sm font-medium text-slate-600">All controls</h2>
+          <StatusBar counts={countStatuses(snapshot.controls.map((c) => c.status))} />
+          <p className="mt-3 text-xs text-slate-500">
+            {snapshot.stats.apiCalls} API calls · {snapshot.stats.retries} retries · {snapshot.stats.throttled}{" "}
+            throttled
+          </p>
+        </Card>
+      </div>
+      <h2 className="mb-3 text-lg font-bold">Services</h2>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {snapshot.services.map((service) => (
+          <ServiceScorecard key={service.id} service={service} href={hrefFor(`/services/${service.id}`, linkId)} />
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Breadcrumbs } from "@/components/posture/breadcrumbs";
+import { CoverageBanner } from "@/components/posture/coverage-banner";
+import { ScoreRing } from "@/components/posture/score-ring";
+import { SeverityBadge } from "@/components/posture/severity-badge";
+import { SnapshotHeader } from "@/components/posture/snapshot-header";
+import { StatusBar } from "@/components/posture/status-bar";
+import { StatusPill } from "@/components/posture/status-pill";
+import { isServiceId, SERVICE_NAMES } from "@/lib/inventory/common";
+import { controlsOf, countResults, groupByRecommendation } from "@/lib/posture/summary";
+import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
+import { loadSnapshot } from "../../load";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ service: string }>; searchParams: Promise<SearchParams> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { service } = await params;
+  return { title: isServiceId(service) ? SERVICE_NAMES[service] : "Not found" };
+}
+
+export default async function ServicePage({ params, searchParams }: Props) {
+  const { service } = await params;
+  if (!isServiceId(service)) notFound();
+  const { snapshot, linkId } = await loadSnapshot(searchParams);
+  const summary = snapshot.services.find((s) => s.id === service);
+  const name = SERVICE_NAMES[service];
+  const groups = groupByRecommendation(controlsOf(snapshot, service));
+
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Overview", href: hrefFor("/", linkId) }, { label: name }]} />
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-bold">{name}</h1>
+        {summary?.evaluated && <ScoreRing score={summary.score} size={88} label={`${name} score`} />}
+      </div>
+      <SnapshotHeader snapshot={snapshot} />
+      <CoverageBanner
+        coverage={{ ...snapshot.coverage, errors: snapshot.coverage.errors.filter((e) => e.service === service) }}
+      />
+      {!summary?.evaluated ? (
+        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+          <strong>Not evaluated yet.</strong> This snapshot holds no results for {name}.
+        </p>
+      ) : (
+        <>
+          <div className="mb-6 max-w-xl">
+            <StatusBar counts={summary.counts} />
+          </div>
+          {groups.map(({ recommendation, controls }) => (
+            <section key={recommendation.id} aria-labelledby={`rec-${recommendation.id}`} className="mb-8">
+              <h2 id={`rec-${recommendation.id}`} className="mb-2 text-lg font-bold">
+                {recommendation.title}
+              </h2>
+              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+                <table className="w-full table-fixed text-left text-sm">
+                  <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+                    <tr>
+                      <th scope="col" className="w-32 px-3 py-2">
+                        Status
+                      </th>
+                      <th scope="col" className="px-3 py-2">
+                        Control
+                      </th>
+                      <th scope="col" className="w-28 px-3 py-2">
+                        Severity
+                      </th>
+                      <th scope="col" className="w-36 px-3 py-2 text-right">
+                        Failing / total
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {controls.map((control) => (
+                      <tr key={control.id}>
+                        <td className="px-3 py-2">
+                          <StatusPill status={control.status} />
+                        </td>
+                        <td className="px-3 py-2">
+                          <Link
+                            href={hrefFor(`/services/${service}/controls/${control.id}`, linkId)}
+                            className="font-medium text-blue-700 hover:underline"
+                          >
+                            {control.title}
+                          </Link>
+                          <div className="font-mono text-xs text-slate-500">
+                            {control.id}
+                            {control.responsibility === "aws" && (
+                              <span className="ml-2 font-sans">· Responsibility: AWS</span>
+                            )}
+                          </div>
+                        </td>
+                        <td className="px-3 py-2">
+                          <SeverityBadge severity={control.severity} />
+                        </td>
+                        <td className="px-3 py-2 text-right tabular-nums">
+                          {countResults(control, "fail")} / {control.results.length}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ))}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { scoreLabel, scoreLevel } from "@/lib/posture/score";
+
+const RING_COLOURS = { good: "#15803d", fair: "#b45309", poor: "#b91c1c", none: "#94a3b8" } as const;
+
+/** A score out of 100 drawn as a ring, with the number and its label in words inside. */
+export function ScoreRing({ score, size = 120, label }: { score: number | null; size?: number; label: string }) {
+  const stroke = size / 10;
+  const radius = (size - stroke) / 2;
+  const circumference = 2 * Math.PI * radius;
+  const filled = score === null ? 0 : (score / 100) * circumference;
+  const level = scoreLevel(score);
+  const text = score === null ? "—" : String(score);
+  return (
+    <figure
+      className="flex flex-col items-center gap-1"
+      aria-label={`${label}: ${score === null ? "no score" : `${score} out of 100`}, ${scoreLabel(score)}`}
+      role="img"
+    >
+      <svg width={size} height={size} viewBox={`0 0 ${size} ${size}`} aria-hidden="true">
+        <circle cx={size / 2} cy={size / 2} r={radius} fill="none" stroke="#e2e8f0" strokeWidth={stroke} />
+        <circle
+          cx={size / 2}
+          cy={size / 2}
+          r={radius}
+          fill="none"
+          stroke={RING_COLOURS[level]}
+          strokeWidth={stroke}
+          strokeDasharray={`${filled} ${circumference}`}
+          strokeLinecap="round"
+          transform={`rotate(-90 ${size / 2} ${size / 2})`}
+        />
+        <text
+          x="50%"
+          y="50%"
+          dominantBaseline="central"
+          textAnchor="middle"
+          fontSize={size / 3.6}
+          fontWeight="700"
+          fill="#0f172a"
+        >
+          {text}
+        </text>
+      </svg>
+      <figcaption className="text-xs text-slate-600">{scoreLabel(score)}</figcaption>
+    </figure>
+  );
+}

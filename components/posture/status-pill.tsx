@@ -1,0 +1,21 @@
+import { STATUS_LABELS, type Status } from "@/lib/controls/types";
+import { Badge } from "@/components/ui/badge";
+
+/** Each status has its own symbol as well as its colour, so it reads without colour. */
+export const STATUS_STYLES: Record<Status, { symbol: string; className: string }> = {
+  pass: { symbol: "✓", className: "bg-green-100 text-green-800 ring-1 ring-green-700/30" },
+  fail: { symbol: "✗", className: "bg-red-100 text-red-800 ring-1 ring-red-700/30" },
+  warn: { symbol: "!", className: "bg-amber-100 text-amber-900 ring-1 ring-amber-700/30" },
+  "not-applicable": { symbol: "–", className: "bg-slate-100 text-slate-700 ring-1 ring-slate-500/30" },
+  error: { symbol: "?", className: "bg-violet-100 text-violet-800 ring-1 ring-violet-700/30" },
+};
+
+export function StatusPill({ status }: { status: Status }) {
+  const style = STATUS_STYLES[status];
+  return (
+    <Badge className={style.className}>
+      <span aria-hidden="true">{style.symbol}</span>
+      {STATUS_LABELS[status]}
+    </Badge>
+  );
+}

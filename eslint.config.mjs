@@ -1,0 +1,32 @@
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+
+const config = [
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"],
+  },
+  {
+    rules: {
+      eqeqeq: ["error", "always"],
+      "no-console": ["error", { allow: ["error", "warn"] }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // SDK types stay inside lib/aws; controls read our own inventory types only.
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@aws-sdk/*", "@smithy/*"], message: "AWS SDK imports belong in lib/aws/ only." }] },
+      ],
+    },
+  },
+  {
+    files: ["lib/aws/**", "lib/scan/**"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
+    files: ["lib/cli/**", "scripts/**", "e2e/**"],
+    rules: { "no-console": "off" },
+  },
+];
+
+export default config;

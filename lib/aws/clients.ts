@@ -1,0 +1,66 @@
+/**
+ * One client configuration for every AWS SDK v3 client Safekeep creates.
+ *
+ * Deliberately absent: `endpoint` and `credentials`. Leaving them unset lets the SDK apply
+ * AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>, `endpoint_url` in ~/.aws/config,
+ * AWS_USE_FIPS_ENDPOINT and the default credential chain exactly as the AWS CLI does; an explicit
+ * `endpoint` here would silently override all of them.
+ */
+import type { MetadataBearer, MiddlewareStack } from "@smithy/types";
+import { trackCallStats, type CallStats } from "./call-stats";
+
+export { createCallStats, recordCall, recordFailedAttempt, trackCallStats, type CallStats } from "./call-stats";
+
+/** controls.md §0.4: the SDK retries throttling itself, with client-side rate limiting. */
+export const RETRY_MODE = "adaptive";
+export const MAX_ATTEMPTS = 8;
+
+/** Fail fast on a Region that does not answer, instead of hanging a whole scan. */
+export const CONNECTION_TIMEOUT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/**
+ * Options for the SDK's default Node handler (`NodeHttpHandler`), which the client builds from this
+ * plain object. Passing options instead of a handler instance avoids importing
+ * `@smithy/node-http-handler`, which is only a transitive dependency of the SDK.
+ */
+export interface RequestHandlerOptions {
+  connectionTimeout: number;
+  requestTimeout: number;
+  /** Without it, a request over `requestTimeout` only logs a warning to the console and keeps waiting. */
+  throwOnRequestTimeout: boolean;
+}
+
+export interface SharedClientConfig {
+  region: string;
+  retryMode: typeof RETRY_MODE;
+  maxAttempts: number;
+  requestHandler: RequestHandlerOptions;
+}
+
+export function sharedClientConfig(region: string): SharedClientConfig {
+  return {
+    region,
+    retryMode: RETRY_MODE,
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
+  };
+}
+
+/**
+ * Builds any SDK v3 client with the shared configuration, e.g.
+ * `createAwsClient(ElastiCacheClient, "eu-west-1", stats)`; with `stats`, its calls are counted.
+ */
+export function createAwsClient<
+  Client extends { middlewareStack: MiddlewareStack<Input, Output> },
+  Input extends object,
+  Output extends MetadataBearer,
+>(ClientClass: new (config: SharedClientConfig) => Client, region: string, stats?: CallStats): Client {
+  const client = new ClientClass(sharedClientConfig(region));
+  if (stats) trackCallStats(client, stats);
+  return client;
+}

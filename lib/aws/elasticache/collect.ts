@@ -1,0 +1,200 @@
+/**
+ * Collects one Region's ElastiCache resources (controls.md §2.2) into Safekeep's inventory types.
+ * It never throws: each list call that fails becomes one CollectionError and the other calls go on,
+ * so a missing permission costs only the controls that needed that call.
+ */
+import {
+  paginateDescribeCacheClusters,
+  paginateDescribeReplicationGroups,
+  paginateDescribeServerlessCaches,
+  paginateDescribeServerlessCacheSnapshots,
+  paginateDescribeSnapshots,
+  paginateDescribeUserGroups,
+  paginateDescribeUsers,
+  type ElastiCacheClient,
+} from "@aws-sdk/client-elasticache";
+import pLimit from "p-limit";
+import { ERROR_KINDS, type CollectionError, type ElastiCacheRegionInventory } from "@/lib/inventory";
+import { iamActionFor } from "../actions";
+import { classifyAwsError } from "../errors";
+import {
+  engineVersionsByReplicationGroup,
+  toCacheCluster,
+  toCacheUser,
+  toNodeBasedSnapshot,
+  toReplicationGroup,
+  toServerlessCache,
+  toServerlessSnapshot,
+  toUserGroup,
+} from "./reshape";
+
+export {
+  engineVersionsByReplicationGroup,
+  toCacheCluster,
+  toCacheUser,
+  toNodeBasedSnapshot,
+  toReplicationGroup,
+  toServerlessCache,
+  toServerlessSnapshot,
+  toUserGroup,
+} from "./reshape";
+
+export interface ElastiCacheRegionResult {
+  inventory: ElastiCacheRegionInventory;
+  /** One entry per failed list call. A `region-unavailable` entry means the Region was not scanned. */
+  errors: CollectionError[];
+}
+
+/** controls.md §6: at most 3 calls in flight per service and Region. */
+const MAX_CONCURRENT_CALLS = 3;
+
+/** Page sizes from controls.md §2.2/§6.1 (the maximum each API accepts, to keep the call count low). */
+const CACHE_PAGE_SIZE = 100;
+const SERVERLESS_PAGE_SIZE = 50;
+const SNAPSHOT_PAGE_SIZE = 50;
+
+type ListOutcome<Item> = { items: Item[]; error?: undefined } | { items?: undefined; error: CollectionError };
+
+function emptyRegion(region: string): ElastiCacheRegionInventory {
+  return {
+    region,
+    replicationGroups: [],
+    cacheClusters: [],
+    serverlessCaches: [],
+    userGroups: [],
+    users: [],
+    snapshots: [],
+  };
+}
+
+/** Reads every page; with `stopOnSameToken` a service that repeats its last token cannot loop us. */
+async function readAllPages<Page, Item>(pages: AsyncIterable<Page>, itemsOf: (page: Page) => Item[] | undefined) {
+  const items: Item[] = [];
+  for await (const page of pages) items.push(...(itemsOf(page) ?? []));
+  return items;
+}
+
+/**
+ * Returns a function that reads one paginated list to the end under the Region's concurrency limit,
+ * turning a failure into a CollectionError. A list that fails on a later page yields no items: half
+ * a list would let controls judge incomplete data as if it were complete.
+ */
+function createLister(region: string) {
+  const limit = pLimit(MAX_CONCURRENT_CALLS);
+  return <Page, Item>(
+    commandName: string,
+    pages: () => AsyncIterable<Page>,
+    itemsOf: (page: Page) => Item[] | undefined,
+  ): Promise<ListOutcome<Item>> =>
+    limit(async () => {
+      try {
+        return { items: await readAllPages(pages(), itemsOf) };
+      } catch (error) {
+        const action = iamActionFor(commandName, "elasticache") ?? commandName;
+        return { error: { service: "elasticache", region, ...classifyAwsError(error, action) } };
+      }
+    });
+}
+
+/** Resources without their identifying field cannot be reported or fixed, so they are left out. */
+function withField<Item, Key extends keyof Item>(
+  items: readonly Item[] | undefined,
+  key: Key,
+): Array<Item & Record<Key, string>> {
+  return (items ?? []).filter(
+    (item): item is Item & Record<Key, string> => typeof item[key] === "string" && item[key] !== "",
+  );
+}
+
+function failures(outcomes: ReadonlyArray<ListOutcome<unknown>>): CollectionError[] {
+  return outcomes.flatMap((outcome) => (outcome.error ? [outcome.error] : []));
+}
+
+/** Nothing from a Region that does not answer is kept: the caller reports it as skipped. */
+function regionUnavailable(region: string, errors: readonly CollectionError[]): ElastiCacheRegionResult | undefined {
+  const error = errors.find((candidate) => candidate.kind === ERROR_KINDS.regionUnavailable);
+  return error ? { inventory: emptyRegion(region), errors: [error] } : undefined;
+}
+
+export async function collectElastiCacheRegion(
+  client: ElastiCacheClient,
+  region: string,
+): Promise<ElastiCacheRegionResult> {
+  const list = createLister(region);
+  const paging = { client, stopOnSameToken: true };
+
+  const [groups, clusters, serverless] = await Promise.all([
+    list(
+      "DescribeReplicationGroupsCommand",
+      () => paginateDescribeReplicationGroups(paging, { MaxRecords: CACHE_PAGE_SIZE }),
+      (page) => page.ReplicationGroups,
+    ),
+    list(
+      "DescribeCacheClustersCommand",
+      () => paginateDescribeCacheClusters(paging, { MaxRecords: CACHE_PAGE_SIZE }),
+      (page) => page.CacheClusters,
+    ),
+    list(
+      "DescribeServerlessCachesCommand",
+      () => paginateDescribeServerlessCaches(paging, { MaxResults: SERVERLESS_PAGE_SIZE }),
+      (page) => page.ServerlessCaches,
+    ),
+  ]);
+  const cacheErrors = failures([groups, clusters, serverless]);
+  const unavailable = regionUnavailable(region, cacheErrors);
+  if (unavailable) return unavailable;
+
+  const inventory = emptyRegion(region);
+  const sdkClusters = withField(clusters.items, "CacheClusterId");
+  const versions = engineVersionsByReplicationGroup(sdkClusters);
+  inventory.replicationGroups = withField(groups.items, "ReplicationGroupId").map((group) =>
+    toReplicationGroup(group, region, versions.get(group.ReplicationGroupId)),
+  );
+  inventory.cacheClusters = sdkClusters.map((cluster) => toCacheCluster(cluster, region));
+  inventory.serverlessCaches = withField(serverless.items, "ServerlessCacheName").map((cache) =>
+    toServerlessCache(cache, region),
+  );
+
+  // Budget rule (§6.1): users, user groups and backups only matter where a cache exists. When a
+  // cache list failed we cannot know, so they are still read rather than silently skipped.
+  const anyCache =
+    inventory.replicationGroups.length + inventory.cacheClusters.length + inventory.serverlessCaches.length > 0;
+  if (!anyCache && cacheErrors.length === 0) return { inventory, errors: [] };
+
+  // Users and user groups get no page size: the API documents no default or maximum (§9).
+  const [userGroups, users, snapshots, serverlessSnapshots] = await Promise.all([
+    list(
+      "DescribeUserGroupsCommand",
+      () => paginateDescribeUserGroups(paging, {}),
+      (page) => page.UserGroups,
+    ),
+    list(
+      "DescribeUsersCommand",
+      () => paginateDescribeUsers(paging, {}),
+      (page) => page.Users,
+    ),
+    list(
+      "DescribeSnapshotsCommand",
+      () => paginateDescribeSnapshots(paging, { MaxRecords: SNAPSHOT_PAGE_SIZE }),
+      (page) => page.Snapshots,
+    ),
+    list(
+      "DescribeServerlessCacheSnapshotsCommand",
+      () => paginateDescribeServerlessCacheSnapshots(paging, { MaxResults: SNAPSHOT_PAGE_SIZE }),
+      (page) => page.ServerlessCacheSnapshots,
+    ),
+  ]);
+  const errors = [...cacheErrors, ...failures([userGroups, users, snapshots, serverlessSnapshots])];
+  const unavailableLater = regionUnavailable(region, errors);
+  if (unavailableLater) return unavailableLater;
+
+  inventory.userGroups = withField(userGroups.items, "UserGroupId").map((group) => toUserGroup(group, region));
+  inventory.users = withField(users.items, "UserId").map((user) => toCacheUser(user, region));
+  inventory.snapshots = [
+    ...withField(snapshots.items, "SnapshotName").map((snapshot) => toNodeBasedSnapshot(snapshot, region)),
+    ...withField(serverlessSnapshots.items, "ServerlessCacheSnapshotName").map((snapshot) =>
+      toServerlessSnapshot(snapshot, region),
+    ),
+  ];
+  return { inventory, errors };
+}

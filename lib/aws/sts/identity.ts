@@ -1,0 +1,53 @@
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { sharedClientConfig } from "../clients";
+import { classifyAwsError } from "../errors";
+import { sanitizeMessage } from "../sanitize";
+
+export interface CallerIdentity {
+  accountId: string;
+  partition: string;
+  /** The region the SDK resolved from AWS_REGION or the profile: the scan's home region. */
+  region: string;
+}
+
+export class IdentityError extends Error {
+  override name = "IdentityError";
+}
+
+/** `arn:<partition>:sts::<account>:assumed-role/...` → partition. */
+export function partitionOf(arn: string | undefined): string {
+  return arn?.split(":")[1] || "aws";
+}
+
+/**
+ * Who the default credential chain says we are. This is the scan's first call: when it fails there
+ * are no usable credentials or no reachable endpoint, and the scan cannot start.
+ */
+export async function getCallerIdentity(preferredRegion?: string): Promise<CallerIdentity> {
+  let region = preferredRegion;
+  if (!region) {
+    try {
+      region = await new STSClient({}).config.region();
+    } catch {
+      throw new IdentityError("no AWS region configured: set AWS_REGION, a region in your profile, or pass --regions");
+    }
+  }
+  const client = new STSClient({ ...sharedClientConfig(region), maxAttempts: 3 });
+  try {
+    const identity = await client.send(new GetCallerIdentityCommand({}));
+    if (!identity.Account) throw new IdentityError("the caller identity has no account id");
+    return { accountId: identity.Account, partition: partitionOf(identity.Arn), region };
+  } catch (error) {
+    if (error instanceof IdentityError) throw error;
+    const name = (error as Error).name;
+    if (name === "CredentialsProviderError") {
+      throw new IdentityError("no AWS credentials found (profile, SSO, environment or instance role)");
+    }
+    const classified = classifyAwsError(error, "sts:GetCallerIdentity");
+    throw new IdentityError(
+      `sts:GetCallerIdentity failed (${classified.kind}): ${sanitizeMessage(classified.message)}`,
+    );
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,53 @@
+import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { snapshotSchema } from "@/lib/snapshot/schema";
+
+let dataDir: string;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "safekeep-cli-"));
+  vi.stubEnv("SAFEKEEP_DATA_DIR", dataDir);
+  vi.resetModules();
+});
+
+async function run(argv: string[]) {
+  const { main } = await import("./scan");
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (m: string) => out.push(m), err: (m: string) => err.push(m) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("npm run scan", () => {
+  it("--demo stores a snapshot, prints a summary and writes valid JSON", async () => {
+    const file = path.join(dataDir, "out.json");
+    const { code, out } = await run(["--demo", "--out", file]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Amazon ElastiCache\s+\d+\/100/);
+    expect(out).toMatch(/Amazon Cognito\s+not evaluated/);
+    expect(out).toContain("Denied IAM actions: elasticache:DescribeServerlessCacheSnapshots");
+    const written = snapshotSchema.parse(JSON.parse(await readFile(file, "utf8")));
+    expect(written.source).toBe("demo");
+    expect(await readdir(path.join(dataDir, "snapshots"))).toEqual([`${written.id}.json`]);
+  });
+
+  it("--services limits what is evaluated", async () => {
+    const file = path.join(dataDir, "iam-only.json");
+    expect((await run(["--demo", "--services", "iam", "--out", file])).code).toBe(0);
+    const written = snapshotSchema.parse(JSON.parse(await readFile(file, "utf8")));
+    expect(written.controls).toEqual([]);
+  });
+
+  it("exits 2 with usage on bad arguments, storing nothing", async () => {
+    const { code, err } = await run(["--regions", "nowhere"]);
+    expect(code).toBe(2);
+    expect(err).toContain("Usage: npm run scan");
+    await expect(readdir(path.join(dataDir, "snapshots"))).rejects.toThrow();
+  });
+
+  it("exits 2 for formats not available yet", async () => {
+    expect((await run(["--demo", "--format", "pdf"])).code).toBe(2);
+  });
+});

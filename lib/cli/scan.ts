@@ -1,0 +1,78 @@
+/**
+ * `npm run scan`: collect → evaluate → score → store, then a summary and, with --out, a file.
+ * Exit 0: the scan finished (findings or not); 1: it could not start; 2: bad arguments.
+ */
+import { writeFile } from "node:fs/promises";
+import { CONTROLS } from "@/lib/controls/registry";
+import { demoInventory } from "@/lib/demo/inventory";
+import { env } from "@/lib/env";
+import type { Inventory } from "@/lib/inventory";
+import { renderSnapshotJson } from "@/lib/report/json";
+import { buildSnapshot } from "@/lib/snapshot/build";
+import { CannotStartError } from "@/lib/scan/errors";
+import { FileSnapshotStore, newSnapshotId } from "@/lib/snapshot/store";
+import { ArgumentError, parseScanArgs, USAGE, type ScanArgs } from "./args";
+import { formatSummary } from "./summary";
+
+export const EXIT = { ok: 0, cannotStart: 1, badArguments: 2 } as const;
+
+async function collect(args: ScanArgs): Promise<Inventory> {
+  if (args.demo) {
+    return { ...demoInventory, services: demoInventory.services.filter((s) => args.services.includes(s)) };
+  }
+  const { scanAws } = await import("@/lib/scan/scan-aws");
+  return scanAws({ regions: args.regions, services: args.services });
+}
+
+export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
+  let args: ScanArgs;
+  try {
+    args = parseScanArgs(argv);
+  } catch (error) {
+    if (error instanceof ArgumentError) {
+      io.err(`safekeep scan: ${error.message}\n\n${USAGE}`);
+      return EXIT.badArguments;
+    }
+    throw error;
+  }
+  if (args.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (args.format !== "json") {
+    io.err(`safekeep scan: --format ${args.format} is not available yet; use json.`);
+    return EXIT.badArguments;
+  }
+
+  let inventory: Inventory;
+  try {
+    inventory = await collect(args);
+  } catch (error) {
+    if (error instanceof CannotStartError) {
+      io.err(`safekeep scan: cannot start: ${(error as Error).message}`);
+      return EXIT.cannotStart;
+    }
+    throw error;
+  }
+
+  const now = new Date();
+  const snapshot = buildSnapshot(inventory, CONTROLS, { id: newSnapshotId(now), now });
+  await new FileSnapshotStore(env().dataDir).put(snapshot);
+  io.out(formatSummary(snapshot));
+  if (args.out) {
+    await writeFile(args.out, renderSnapshotJson(snapshot));
+    io.out(`Wrote ${args.format.toUpperCase()} to ${args.out}`);
+  }
+  return EXIT.ok;
+}
+
+// Run only when executed directly (tests import `main`).
+if (process.argv[1] && /scan\.(ts|js|mjs)$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`safekeep scan: unexpected failure: ${(error as Error).message}`);
+      process.exit(EXIT.cannotStart);
+    },
+  );
+}

@@ -1,0 +1,76 @@
+import type { CacheUser, UserGroup } from "@/lib/inventory";
+import type { Control, ResourceResult, Status } from "../types";
+import { elasticacheRegions, isAttached, isLive, isOpenFullAccessUser, parseAccessString } from "./scope";
+
+const RESOURCE_TYPE = "Cache user";
+
+function verdict(user: CacheUser, attachedGroups: UserGroup[]): { status: Status; reason: string } {
+  const name = `User ${user.id}`;
+  if (user.authenticationType === "iam") return { status: "pass", reason: `${name} authenticates with IAM.` };
+  if (user.authenticationType === "password" && (user.passwordCount ?? 0) >= 1) {
+    return { status: "pass", reason: `${name} authenticates with a password.` };
+  }
+  if (!parseAccessString(user.accessString).enabled) {
+    return { status: "pass", reason: `${name} is disabled (off), so nobody can log in as it.` };
+  }
+  if (user.authenticationType === "no-password") {
+    // Same condition as elasticache.rbac-default-user, so the two controls never disagree on one user.
+    if (isOpenFullAccessUser(user) && attachedGroups.length > 0) {
+      return {
+        status: "fail",
+        reason: `${name} is enabled, has no password and has access to every key and command in attached user group ${attachedGroups.map((g) => g.id).join(", ")}.`,
+      };
+    }
+    return { status: "warn", reason: `${name} is enabled but logs in without a password.` };
+  }
+  return {
+    status: "warn",
+    reason: `${name} is enabled but has no password on record (authentication ${user.authenticationType ?? "unknown"}).`,
+  };
+}
+
+export const control: Control = {
+  meta: {
+    id: "elasticache.rbac-users-without-password",
+    service: "elasticache",
+    title: "Enabled RBAC users authenticate with a password or IAM",
+    severity: "medium",
+    responsibility: "customer",
+    recommendation: "credentials",
+    seed: {
+      file: "000_1318394cfcef3e54.txt",
+      quote:
+        "For data protection purposes, we recommend that you protect AWS account credentials and set up individual user accounts with AWS Identity and Access Management (IAM).",
+    },
+    resourceType: RESOURCE_TYPE,
+    remediation: {
+      text: "Set passwords or IAM authentication on enabled users, and keep users without a password switched off.",
+      url: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html",
+    },
+    docs: [],
+    requires: ["elasticache:DescribeUsers", "elasticache:DescribeUserGroups"],
+    related: [],
+  },
+  evaluate(inventory) {
+    return elasticacheRegions(inventory).flatMap((region) => {
+      const attached = region.userGroups.filter((group) => isLive(group.status) && isAttached(group));
+      return region.users
+        .filter((user) => isLive(user.status))
+        .map((user): ResourceResult => {
+          const attachedGroups = attached.filter((group) => group.userIds.includes(user.id));
+          return {
+            resourceArn: user.arn,
+            resourceType: RESOURCE_TYPE,
+            region: user.region,
+            ...verdict(user, attachedGroups),
+            evidence: {
+              authenticationType: user.authenticationType ?? null,
+              passwordCount: user.passwordCount ?? null,
+              accessString: user.accessString ?? null,
+              attachedUserGroupIds: attachedGroups.map((group) => group.id),
+            },
+          };
+        });
+    });
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * Shapes shared by every service inventory. These are Safekeep's own types: collectors in
+ * `lib/aws/` produce them from SDK responses, controls in `lib/controls/` read them. Nothing here
+ * may import an AWS SDK package.
+ */
+
+export const SERVICE_IDS = ["account", "iam", "elasticache", "cognito", "personalize", "connect"] as const;
+export type ServiceId = (typeof SERVICE_IDS)[number];
+
+export const SERVICE_NAMES: Record<ServiceId, string> = {
+  account: "Account-wide",
+  iam: "AWS IAM and STS",
+  elasticache: "Amazon ElastiCache",
+  cognito: "Amazon Cognito",
+  personalize: "Amazon Personalize",
+  connect: "Amazon Connect",
+};
+
+export function isServiceId(value: string): value is ServiceId {
+  return (SERVICE_IDS as readonly string[]).includes(value);
+}
+
+/** How a failed AWS API call is classified (controls.md §0.4). */
+export const ERROR_KINDS = {
+  accessDenied: "access-denied",
+  throttled: "throttled",
+  regionUnavailable: "region-unavailable",
+  timeout: "timeout",
+  other: "other",
+} as const;
+export type ErrorKind = (typeof ERROR_KINDS)[keyof typeof ERROR_KINDS];
+
+/**
+ * One API call that failed during collection. `action` is the IAM action of the call
+ * (e.g. `elasticache:DescribeReplicationGroups`): it is the same vocabulary controls use in
+ * `meta.requires`, so a failed call maps straight onto the controls that needed its data.
+ */
+export interface CollectionError {
+  service: ServiceId;
+  region: string;
+  action: string;
+  kind: ErrorKind;
+  /** Sanitised, at most 200 characters; never contains secrets. */
+  message: string;
+}
+
+/** A region that was not scanned at all for a service, and why. */
+export interface SkippedRegion {
+  region: string;
+  service?: ServiceId;
+  reason: string;
+}
+
+export interface Tag {
+  key: string;
+  value: string;
+}

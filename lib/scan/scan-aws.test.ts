@@ -1,0 +1,97 @@
+import {
+  DescribeCacheClustersCommand,
+  DescribeServerlessCacheSnapshotsCommand,
+  DescribeSnapshotsCommand,
+  DescribeUserGroupsCommand,
+  DescribeUsersCommand,
+  DescribeReplicationGroupsCommand,
+  DescribeServerlessCachesCommand,
+  ElastiCacheClient,
+} from "@aws-sdk/client-elasticache";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CannotStartError } from "./errors";
+import { scanAws } from "./scan-aws";
+
+const sts = mockClient(STSClient);
+const elasticache = mockClient(ElastiCacheClient);
+
+beforeEach(() => {
+  sts.on(GetCallerIdentityCommand).resolves({ Account: "111122223333", Arn: "arn:aws:iam::111122223333:user/scanner" });
+  elasticache.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [] });
+  elasticache.on(DescribeCacheClustersCommand).resolves({ CacheClusters: [] });
+  elasticache.on(DescribeServerlessCachesCommand).resolves({ ServerlessCaches: [] });
+  elasticache.on(DescribeUserGroupsCommand).resolves({ UserGroups: [] });
+  elasticache.on(DescribeUsersCommand).resolves({ Users: [] });
+  elasticache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
+  elasticache.on(DescribeServerlessCacheSnapshotsCommand).resolves({ ServerlessCacheSnapshots: [] });
+});
+afterEach(() => {
+  sts.reset();
+  elasticache.reset();
+});
+
+const clock = () => new Date("2026-11-24T10:00:00Z");
+
+describe("scanAws", () => {
+  it("scans each region asked for and only services that have collectors", async () => {
+    const inventory = await scanAws({
+      regions: ["us-east-1", "eu-west-1"],
+      services: ["elasticache", "cognito"],
+      now: clock,
+    });
+    expect(inventory).toMatchObject({
+      source: "aws",
+      account: { id: "111122223333", partition: "aws" },
+      regions: ["us-east-1", "eu-west-1"],
+      services: ["elasticache"],
+      errors: [],
+      skippedRegions: [],
+    });
+    expect(inventory.elasticache?.regions.map((r) => r.region).sort()).toEqual(["eu-west-1", "us-east-1"]);
+    expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 2);
+  });
+
+  it("skips regions the account has not enabled and keeps other failures as errors", async () => {
+    elasticache.on(DescribeReplicationGroupsCommand).callsFake(async (_input, getClient) => {
+      const region = await (getClient() as ElastiCacheClient).config.region();
+      if (region === "me-south-1") {
+        throw Object.assign(new Error("The security token included in the request is invalid."), {
+          name: "UnrecognizedClientException",
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      throw Object.assign(new Error("User: x is not authorized to perform: elasticache:DescribeReplicationGroups"), {
+        name: "AccessDeniedException",
+        $metadata: { httpStatusCode: 403 },
+      });
+    });
+    const inventory = await scanAws({ regions: ["us-east-1", "me-south-1"], services: ["elasticache"], now: clock });
+    expect(inventory.skippedRegions).toEqual([
+      expect.objectContaining({ region: "me-south-1", service: "elasticache" }),
+    ]);
+    expect(inventory.errors).toEqual([
+      expect.objectContaining({
+        region: "us-east-1",
+        kind: "access-denied",
+        action: "elasticache:DescribeReplicationGroups",
+      }),
+    ]);
+    expect(inventory.elasticache?.regions.map((r) => r.region)).toEqual(["us-east-1"]);
+  });
+
+  it("cannot start without usable credentials", async () => {
+    sts
+      .on(GetCallerIdentityCommand)
+      .rejects(Object.assign(new Error("Could not load credentials"), { name: "CredentialsProviderError" }));
+    await expect(scanAws({ regions: ["us-east-1"], services: ["elasticache"] })).rejects.toBeInstanceOf(
+      CannotStartError,
+    );
+    expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 0);
+  });
+
+  it("does not pretend to discover regions it cannot list", async () => {
+    await expect(scanAws({ regions: "all", services: ["elasticache"] })).rejects.toThrow(/--regions all/);
+  });
+});

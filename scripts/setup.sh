@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh machine: system packages the tests and PDF checks need, then the
+# locked npm dependencies. Safe to run again; does nothing that is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+if ((${#need[@]})) && [ "${SAFEKEEP_SKIP_APT:-}" != "1" ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "setup: installing ${need[*]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${need[@]}" fonts-liberation >/dev/null
+fi
+
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+# Native add-ons build against the headers the image ships, never downloaded ones.
+if [ -f /usr/include/node/node_version.h ]; then export npm_config_nodedir="${npm_config_nodedir:-/usr}"; fi
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,33 @@
+// Serves the production build. `output: "standalone"` needs the static assets copied beside
+// server.js (next build does not do it); falls back to `next start` for a non-standalone build.
+import { cpSync, existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const standalone = path.join(root, ".next", "standalone");
+const server = path.join(standalone, "server.js");
+// Listen on loopback unless told otherwise (an inherited shell HOSTNAME is not an instruction).
+process.env.HOSTNAME = process.env.SAFEKEEP_HOST ?? "127.0.0.1";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+// The standalone server runs from its own folder; keep relative data paths anchored at the project.
+process.env.SAFEKEEP_DATA_DIR = path.resolve(root, process.env.SAFEKEEP_DATA_DIR ?? ".data");
+
+let child;
+if (existsSync(server)) {
+  cpSync(path.join(root, ".next", "static"), path.join(standalone, ".next", "static"), { recursive: true });
+  if (existsSync(path.join(root, "public")))
+    cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
+  child = spawn(process.execPath, [server], { stdio: "inherit", cwd: standalone });
+} else {
+  child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", process.env.HOSTNAME],
+    {
+      stdio: "inherit",
+      cwd: root,
+    },
+  );
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));
