@@ -29,10 +29,9 @@ function slugOf(id: string): string {
 }
 
 describe("control catalog", () => {
-  it("has unique ids, kept sorted in the registry", () => {
+  it("has unique ids", () => {
     const ids = CONTROLS.map((c) => c.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual([...ids].sort());
   });
 
   it.each(CONTROLS.map((c) => [c.meta.id, c] as const))(
@@ -70,7 +69,9 @@ describe("control catalog", () => {
     for (const service of SERVICE_IDS) {
       const dir = path.join(CONTROLS_DIR, service);
       if (!existsSync(dir)) continue;
-      for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
+      for (const file of readdirSync(dir).filter(
+        (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "index.ts",
+      )) {
         const mod = (await import(path.join(dir, file))) as { control?: { meta: { id: string } } };
         if (!mod.control) continue;
         expect(

@@ -1,8 +1,20 @@
 import type { CollectionError, ServiceId, SkippedRegion } from "./common";
+import type { AccountInventory } from "./account";
+import type { CognitoInventory } from "./cognito";
+import type { ConnectInventory } from "./connect";
 import type { ElastiCacheInventory } from "./elasticache";
+import type { IamInventory } from "./iam";
+import type { PersonalizeInventory } from "./personalize";
 
 export * from "./common";
+export { ROOT_ACCOUNT_USER } from "./iam";
+export type * from "./account";
+export type * from "./cognito";
+export type * from "./connect";
 export type * from "./elasticache";
+export type * from "./iam";
+export type * from "./personalize";
+export type * from "./policy";
 
 export type InventorySource = "aws" | "demo";
 
@@ -26,7 +38,16 @@ export interface Inventory {
   services: ServiceId[];
   startedAt: string;
   finishedAt: string;
+  /**
+   * What each collector produced. A part is undefined when it was not collected; controls then
+   * yield no results and the runner reports the failed calls as errors.
+   */
+  accountWide?: AccountInventory;
+  iam?: IamInventory;
   elasticache?: ElastiCacheInventory;
+  cognito?: CognitoInventory;
+  personalize?: PersonalizeInventory;
+  connect?: ConnectInventory;
   errors: CollectionError[];
   skippedRegions: SkippedRegion[];
   stats: ScanStats;

@@ -1,0 +1,172 @@
+/**
+ * Account-level inventory: what the cross-cutting (`xc.*`) controls read besides IAM, and the
+ * storage other services write to (S3 buckets, Kinesis and Firehose streams, KMS keys).
+ */
+import type { ServiceId, Tag } from "./common";
+
+/** Who refers to a key, bucket or stream, so findings can say why it matters. */
+export interface Reference {
+  service: ServiceId | "cloudtrail";
+  resourceArn: string;
+}
+
+export interface TrailStatus {
+  isLogging: boolean;
+  latestDeliveryError?: string;
+  latestDigestDeliveryError?: string;
+  latestDeliveryTime?: string;
+}
+
+export interface ClassicEventSelector {
+  readWriteType?: "ReadOnly" | "WriteOnly" | "All";
+  includeManagementEvents?: boolean;
+  excludeManagementEventSources: string[];
+}
+
+export interface AdvancedFieldSelector {
+  field: string;
+  equals?: string[];
+  notEquals?: string[];
+  startsWith?: string[];
+  notStartsWith?: string[];
+}
+
+export interface AdvancedEventSelector {
+  name?: string;
+  fieldSelectors: AdvancedFieldSelector[];
+}
+
+export interface Trail {
+  name: string;
+  arn: string;
+  homeRegion: string;
+  isMultiRegion: boolean;
+  isOrganizationTrail: boolean;
+  includeGlobalServiceEvents: boolean;
+  logFileValidationEnabled: boolean;
+  kmsKeyId?: string;
+  s3BucketName?: string;
+  s3KeyPrefix?: string;
+  /** Undefined when GetTrailStatus failed. */
+  status?: TrailStatus;
+  /** Undefined when GetEventSelectors failed. */
+  eventSelectors?: { classic: ClassicEventSelector[]; advanced: AdvancedEventSelector[] };
+  /** Regions whose DescribeTrails returned it (multi-Region trails appear everywhere as shadows). */
+  seenInRegions: string[];
+}
+
+export interface CloudTrailInventory {
+  /** De-duplicated by ARN. */
+  trails: Trail[];
+}
+
+/** One sampled management event's TLS details (CloudTrail LookupEvents). */
+export interface TlsObservation {
+  eventSource: string;
+  region: string;
+  eventTime: string;
+  tlsVersion: string;
+  cipherSuite?: string;
+  clientProvidedHostHeader?: string;
+  /** Masked caller ARN (account id kept, user name masked). */
+  caller?: string;
+  userAgent?: string;
+}
+
+export interface TlsSample {
+  eventSource: string;
+  region: string;
+  observations: TlsObservation[];
+}
+
+export interface MacieRegion {
+  region: string;
+  /** NOT_ENABLED: Macie answered "Macie is not enabled" (controls.md §0.4). */
+  status: "ENABLED" | "PAUSED" | "NOT_ENABLED";
+  /** Only asked when enabled; undefined when not asked or the account is a Macie member. */
+  automatedDiscovery?: "ENABLED" | "DISABLED";
+  /** The account is a Macie member: automated discovery is the administrator's setting. */
+  memberAccount?: boolean;
+}
+
+export interface KmsKey {
+  /** As referenced (ARN, key id or alias); the key's ARN once described. */
+  arn: string;
+  region: string;
+  /** Account in the ARN; differs from the scanned account for cross-account keys. */
+  accountId?: string;
+  /** "denied": DescribeKey was refused (cross-account keys are normal); "ok": described. */
+  access: "ok" | "denied" | "not-found";
+  keyState?: string;
+  keyManager?: "AWS" | "CUSTOMER";
+  keySpec?: string;
+  keyUsage?: string;
+  origin?: string;
+  multiRegion?: boolean;
+  deletionDate?: string;
+  description?: string;
+  /** Undefined when not asked (not a symmetric customer managed AWS_KMS key) or refused. */
+  rotationEnabled?: boolean;
+  rotationPeriodInDays?: number;
+  referencedBy: Reference[];
+}
+
+export interface BucketEncryption {
+  /** AES256 | aws:kms | aws:kms:dsse */
+  algorithm: string;
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+}
+
+export interface S3Bucket {
+  name: string;
+  /** "ok": read; "denied": GetBucketEncryption refused (cross-account?); "not-found": no such bucket. */
+  access: "ok" | "denied" | "not-found";
+  /** null: the bucket has no default encryption configuration. */
+  encryption?: BucketEncryption | null;
+  referencedBy: Reference[];
+}
+
+export interface KinesisStream {
+  arn: string;
+  name: string;
+  region: string;
+  access: "ok" | "denied" | "not-found";
+  encryptionType?: "NONE" | "KMS";
+  keyId?: string;
+  referencedBy: Reference[];
+}
+
+export interface FirehoseStream {
+  arn: string;
+  name: string;
+  region: string;
+  access: "ok" | "denied" | "not-found";
+  /** DirectPut | KinesisStreamAsSource | ... */
+  deliveryStreamType?: string;
+  encryptionStatus?: string;
+  keyType?: "AWS_OWNED_CMK" | "CUSTOMER_MANAGED_CMK";
+  keyArn?: string;
+  sourceStreamArn?: string;
+  referencedBy: Reference[];
+}
+
+export interface TaggedResource {
+  arn: string;
+  region: string;
+  tags: Tag[];
+}
+
+export interface AccountInventory {
+  cloudtrail?: CloudTrailInventory;
+  tlsSamples?: TlsSample[];
+  macie?: MacieRegion[];
+  kmsKeys?: KmsKey[];
+  buckets?: S3Bucket[];
+  kinesisStreams?: KinesisStream[];
+  firehoseStreams?: FirehoseStream[];
+  /** Resource Groups Tagging API, per region: tags of resources whose describe calls omit them. */
+  taggedResources?: TaggedResource[];
+  /** How the scanner itself reached AWS (for xc.fips-endpoints). */
+  scanner: { useFipsEndpoint: boolean; homeRegion: string };
+}

@@ -1,0 +1,52 @@
+/** Amazon Connect inventory, per region where Connect is offered. */
+import type { Tag } from "./common";
+
+export interface StorageEncryption {
+  type?: string;
+  keyId?: string;
+}
+
+export interface InstanceStorageConfig {
+  associationId?: string;
+  /** CALL_RECORDINGS, CHAT_TRANSCRIPTS, MEDIA_STREAMS, CONTACT_TRACE_RECORDS, ... */
+  resourceType: string;
+  storageType: "S3" | "KINESIS_VIDEO_STREAM" | "KINESIS_STREAM" | "KINESIS_FIREHOSE" | string;
+  s3?: { bucketName: string; bucketPrefix?: string; encryption?: StorageEncryption };
+  kinesisVideo?: { prefix?: string; retentionPeriodHours?: number; encryption?: StorageEncryption };
+  kinesisStreamArn?: string;
+  firehoseArn?: string;
+}
+
+export interface ConnectIntegration {
+  type?: string;
+  arn?: string;
+  sourceApplicationUrl?: string;
+  sourceApplicationName?: string;
+}
+
+export interface ConnectInstance {
+  id: string;
+  arn: string;
+  region: string;
+  alias?: string;
+  identityManagementType?: "SAML" | "CONNECT_MANAGED" | "EXISTING_DIRECTORY" | string;
+  status?: string;
+  serviceRole?: string;
+  accessUrl?: string;
+  tags: Tag[];
+  storageConfigs: InstanceStorageConfig[];
+  /** Resource types the instance does not support (the API refused the type). */
+  unsupportedResourceTypes: string[];
+  approvedOrigins: string[];
+  integrations: ConnectIntegration[];
+  securityProfiles: { id: string; arn: string; name: string }[];
+}
+
+export interface ConnectRegionInventory {
+  region: string;
+  instances: ConnectInstance[];
+}
+
+export interface ConnectInventory {
+  regions: ConnectRegionInventory[];
+}
