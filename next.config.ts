@@ -3,8 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   output: "standalone",
   poweredByHeader: false,
-  // The CLI runs the same code with tsx; keep the build from bundling Node-only SDK internals oddly.
-  serverExternalPackages: ["@aws-sdk/client-elasticache", "@aws-sdk/client-sts"],
+  // Native add-on: loaded from node_modules at run time, traced into the standalone output.
+  serverExternalPackages: ["better-sqlite3"],
 };
 
 export default nextConfig;

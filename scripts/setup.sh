@@ -23,3 +23,5 @@ if [ -f /usr/include/node/node_version.h ]; then export npm_config_nodedir="${np
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+# The native SQLite add-on must match this Node; rebuild it if a cached install does not load.
+node -e "require('better-sqlite3')(':memory:').prepare('select 1').get()" 2>/dev/null || npm rebuild better-sqlite3

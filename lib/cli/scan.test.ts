@@ -30,7 +30,8 @@ describe("npm run scan", () => {
     expect(out).toContain("Denied IAM actions: elasticache:DescribeServerlessCacheSnapshots");
     const written = snapshotSchema.parse(JSON.parse(await readFile(file, "utf8")));
     expect(written.source).toBe("demo");
-    expect(await readdir(path.join(dataDir, "snapshots"))).toEqual([`${written.id}.json`]);
+    const { openSnapshotStore } = await import("@/lib/snapshot/store");
+    expect((await openSnapshotStore(dataDir).list()).map((s) => s.id)).toEqual([written.id]);
   });
 
   it("--services limits what is evaluated", async () => {
@@ -44,7 +45,7 @@ describe("npm run scan", () => {
     const { code, err } = await run(["--regions", "nowhere"]);
     expect(code).toBe(2);
     expect(err).toContain("Usage: npm run scan");
-    await expect(readdir(path.join(dataDir, "snapshots"))).rejects.toThrow();
+    await expect(readdir(dataDir)).resolves.toEqual([]);
   });
 
   it("exits 2 for formats not available yet", async () => {

@@ -10,7 +10,7 @@ import type { Inventory } from "@/lib/inventory";
 import { renderSnapshotJson } from "@/lib/report/json";
 import { buildSnapshot } from "@/lib/snapshot/build";
 import { CannotStartError } from "@/lib/scan/errors";
-import { FileSnapshotStore, newSnapshotId } from "@/lib/snapshot/store";
+import { newSnapshotId, openSnapshotStore } from "@/lib/snapshot/store";
 import { ArgumentError, parseScanArgs, USAGE, type ScanArgs } from "./args";
 import { formatSummary } from "./summary";
 
@@ -57,7 +57,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
 
   const now = new Date();
   const snapshot = buildSnapshot(inventory, CONTROLS, { id: newSnapshotId(now), now });
-  await new FileSnapshotStore(env().dataDir).put(snapshot);
+  await openSnapshotStore(env().dataDir).put(snapshot);
   io.out(formatSummary(snapshot));
   if (args.out) {
     await writeFile(args.out, renderSnapshotJson(snapshot));

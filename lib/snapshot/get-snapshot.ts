@@ -1,11 +1,11 @@
 import { demoSnapshot, DEMO_SNAPSHOT_ID } from "@/lib/demo/snapshot";
 import { env } from "@/lib/env";
 import type { Snapshot } from "./schema";
-import { FileSnapshotStore, type SnapshotListing, type SnapshotStore } from "./store";
+import { openSnapshotStore, type SnapshotListing, type SnapshotStore } from "./store";
 
 /** The single read path for pages and route handlers: pages never call AWS. */
 export function snapshotStore(): SnapshotStore {
-  return new FileSnapshotStore(env().dataDir);
+  return openSnapshotStore(env().dataDir);
 }
 
 /**
