@@ -26,7 +26,14 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
             </svg>
             Safekeep
           </Link>
-          <p className="hidden text-sm text-slate-300 sm:block">AWS data-protection posture</p>
+          <nav aria-label="Main" className="flex items-center gap-4 text-sm">
+            <Link href="/" className="hover:underline">
+              Overview
+            </Link>
+            <Link href="/snapshots" className="hover:underline">
+              History
+            </Link>
+          </nav>
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">

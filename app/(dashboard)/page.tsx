@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { CoverageBanner } from "@/components/posture/coverage-banner";
 import { ScoreRing } from "@/components/posture/score-ring";
+import { ScoreTrend } from "@/components/posture/score-trend";
 import { ServiceScorecard } from "@/components/posture/service-scorecard";
 import { SeverityBars } from "@/components/posture/severity-bars";
 import { SnapshotHeader } from "@/components/posture/snapshot-header";
 import { StatusBar } from "@/components/posture/status-bar";
 import { openFindingsBySeverity } from "@/lib/posture/summary";
 import { countStatuses } from "@/lib/snapshot/build";
+import { listSnapshots } from "@/lib/snapshot/get-snapshot";
 import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
 import { loadSnapshot } from "./load";
 
@@ -15,7 +17,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { snapshot, linkId } = await loadSnapshot(searchParams);
+  const [{ snapshot, linkId }, history] = await Promise.all([loadSnapshot(searchParams), listSnapshots()]);
   const evaluatedCount = snapshot.services.filter((s) => s.evaluated).length;
   return (
     <>
@@ -44,6 +46,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </p>
         </Card>
       </div>
+      {history.length > 1 && (
+        <Card className="mb-8">
+          <h2 className="mb-2 text-sm font-medium text-slate-600">Overall score over the last snapshots</h2>
+          <ScoreTrend points={[...history].reverse().slice(-30)} />
+        </Card>
+      )}
       <h2 className="mb-3 text-lg font-bold">Services</h2>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {snapshot.services.map((service) => (

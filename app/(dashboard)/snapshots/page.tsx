@@ -1,0 +1,109 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Breadcrumbs } from "@/components/posture/breadcrumbs";
+import { ScoreTrend } from "@/components/posture/score-trend";
+import { Card } from "@/components/ui/card";
+import { listSnapshots } from "@/lib/snapshot/get-snapshot";
+import { scoreLabel } from "@/lib/posture/score";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "History" };
+
+function when(iso: string) {
+  return iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
+}
+
+export default async function HistoryPage() {
+  const snapshots = await listSnapshots();
+  const chronological = [...snapshots].reverse();
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Overview", href: "/" }, { label: "History" }]} />
+      <h1 className="mb-4 text-2xl font-bold">Snapshot history</h1>
+      {snapshots.length === 0 ? (
+        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+          No scans yet. The overview shows the demo account until the first scan is stored.
+        </p>
+      ) : (
+        <>
+          <Card className="mb-6">
+            <h2 className="mb-2 text-sm font-medium text-slate-600">Overall score over time</h2>
+            <ScoreTrend points={chronological} />
+          </Card>
+          <form action="/snapshots/compare" className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Stored snapshots, newest first</caption>
+              <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    Finished
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Snapshot
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Account
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Score
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Compare from
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    to
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {snapshots.map((s, i) => (
+                  <tr key={s.id}>
+                    <td className="px-3 py-2 whitespace-nowrap">{when(s.finishedAt)}</td>
+                    <td className="px-3 py-2">
+                      <Link
+                        href={`/?snapshot=${encodeURIComponent(s.id)}`}
+                        className="font-mono text-blue-700 hover:underline"
+                      >
+                        {s.id}
+                      </Link>
+                      {s.source === "demo" && <span className="ml-2 text-xs text-amber-800">(demo data)</span>}
+                    </td>
+                    <td className="px-3 py-2 font-mono">{s.accountId}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {s.score ?? "—"} <span className="text-xs text-slate-500">{scoreLabel(s.score)}</span>
+                    </td>
+                    <td className="px-3 py-2">
+                      <input
+                        type="radio"
+                        name="from"
+                        value={s.id}
+                        defaultChecked={i === 1}
+                        aria-label={`Compare from ${s.id}`}
+                      />
+                    </td>
+                    <td className="px-3 py-2">
+                      <input
+                        type="radio"
+                        name="to"
+                        value={s.id}
+                        defaultChecked={i === 0}
+                        aria-label={`Compare to ${s.id}`}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {snapshots.length > 1 && (
+              <div className="border-t border-slate-100 p-3">
+                <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white">
+                  Compare selected snapshots
+                </button>
+              </div>
+            )}
+          </form>
+        </>
+      )}
+    </>
+  );
+}
