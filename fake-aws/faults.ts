@@ -1,0 +1,62 @@
+import type { Fault, FaultKind } from "./types";
+import type { Protocol } from "./protocols";
+
+/** Deterministic pseudo-random numbers (mulberry32), so fault rates repeat run after run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function faultMatches(fault: Fault, action: string, region: string): boolean {
+  if (fault.region && fault.region !== region) return false;
+  if (fault.action === "*" || fault.action === action) return true;
+  return fault.action.endsWith(":*") && action.startsWith(fault.action.slice(0, -1));
+}
+
+export function pickFault(
+  faults: readonly Fault[],
+  action: string,
+  region: string,
+  random: () => number,
+): Fault | undefined {
+  return faults.find((f) => faultMatches(f, action, region) && random() < (f.rate ?? 1));
+}
+
+/** The error code, HTTP status and message AWS uses for each fault, per protocol. */
+export function faultError(
+  kind: Exclude<FaultKind, "drop-connection" | "malformed-body" | "latency">,
+  protocol: Protocol,
+  signingName: string,
+  action: string,
+  accountId: string,
+): { code: string; message: string; status: number } {
+  switch (kind) {
+    case "throttle":
+      if (signingName === "s3") return { code: "SlowDown", message: "Please reduce your request rate.", status: 503 };
+      if (protocol === "ec2") return { code: "RequestLimitExceeded", message: "Request limit exceeded.", status: 503 };
+      if (protocol === "query") return { code: "Throttling", message: "Rate exceeded", status: 400 };
+      if (protocol === "rest-json") return { code: "TooManyRequestsException", message: "Rate exceeded", status: 429 };
+      return { code: "ThrottlingException", message: "Rate exceeded", status: 400 };
+    case "access-denied": {
+      const message = `User: arn:aws:iam::${accountId}:user/safekeep-scanner is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`;
+      if (protocol === "ec2")
+        return {
+          code: "UnauthorizedOperation",
+          message: "You are not authorized to perform this operation.",
+          status: 403,
+        };
+      if (protocol === "query" || protocol === "rest-xml") return { code: "AccessDenied", message, status: 403 };
+      return { code: "AccessDeniedException", message, status: 403 };
+    }
+    case "server-error":
+      return protocol === "json" || protocol === "rest-json"
+        ? { code: "InternalServerException", message: "Internal server error", status: 500 }
+        : { code: "InternalFailure", message: "We encountered an internal error. Please try again.", status: 500 };
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * A local fake AWS endpoint for tests and benchmarks. It speaks the real wire protocols of every
+ * call Safekeep makes, routes on the service name in the request signature, and answers from a
+ * scenario (an account inventory plus faults). Point any SDK client at it with AWS_ENDPOINT_URL,
+ * exactly as a user points it at LocalStack.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { faultError, pickFault, seededRandom } from "./faults";
+import {
+  errorResponse,
+  matchPath,
+  operationSchema,
+  restOperations,
+  successResponse,
+  type WireResponse,
+} from "./protocols";
+import { FAKE_SERVICES } from "./services";
+import { FakeAwsError, type FakeService, type Scenario } from "./types";
+
+export interface FakeAws {
+  url: string;
+  port: number;
+  /** Calls answered (including faults), per `prefix:Operation`. */
+  counts(): Record<string, number>;
+  reset(): void;
+  setScenario(scenario: Scenario): void;
+  close(): Promise<void>;
+}
+
+/** `Credential=AKID/20261124/eu-west-1/elasticache/aws4_request` → region and signing name. */
+export function signatureScope(authorization: string | undefined): { region: string; service: string } | undefined {
+  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? "");
+  return m?.[1] && m[2] ? { region: m[1], service: m[2] } : undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+interface Decoded {
+  operation?: string;
+  params: Record<string, unknown>;
+}
+
+function decode(service: FakeService, req: IncomingMessage, url: URL, body: string): Decoded {
+  const { protocol } = service.model;
+  if (protocol === "query" || protocol === "ec2") {
+    const form = Object.fromEntries(new URLSearchParams(body));
+    const { Action, ...params } = form;
+    return { operation: Action, params };
+  }
+  if (protocol === "json") {
+    const target = String(req.headers["x-amz-target"] ?? "");
+    return { operation: target.split(".").pop(), params: body ? (JSON.parse(body) as Record<string, unknown>) : {} };
+  }
+  const query = Object.fromEntries(url.searchParams);
+  const candidates = restOperations(service.model).filter((op) => op.method === req.method);
+  // Prefer the most specific template: longer literal paths and matching query markers first.
+  candidates.sort((a, b) => b.path.length - a.path.length);
+  for (const op of candidates) {
+    const [, queryMarker] = op.path.split("?");
+    if (queryMarker && !url.searchParams.has(queryMarker.split("=")[0] ?? "")) continue;
+    const pathParams = matchPath(op.path, url.pathname);
+    if (!pathParams) continue;
+    const json = body && protocol === "rest-json" ? (JSON.parse(body) as Record<string, unknown>) : {};
+    return { operation: op.operation, params: { ...query, ...json, ...pathParams } };
+  }
+  return { params: query };
+}
+
+function send(res: ServerResponse, wire: WireResponse) {
+  res.writeHead(wire.status, { ...wire.headers, "content-length": Buffer.byteLength(wire.body) });
+  res.end(wire.body);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws> {
+  let scenario = initial;
+  let random = seededRandom(scenario.seed ?? 1);
+  let counts: Record<string, number> = {};
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://fake");
+    if (url.pathname === "/__fake/health")
+      return send(res, { status: 200, headers: { "content-type": "text/plain" }, body: "ok" });
+    if (url.pathname === "/__fake/counts") {
+      return send(res, { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(counts) });
+    }
+    const requestId = randomUUID();
+    const body = await readBody(req);
+    const scope = signatureScope(req.headers.authorization);
+    const service = scope && FAKE_SERVICES[scope.service];
+    if (!scope || !service) {
+      return send(res, {
+        status: 400,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message: `unsigned request or unknown service ${scope?.service ?? "(none)"}` }),
+      });
+    }
+    let decoded: Decoded;
+    try {
+      decoded = decode(service, req, url, body);
+    } catch {
+      return send(
+        res,
+        errorResponse(
+          service.model,
+          { code: "SerializationException", message: "Malformed request body", status: 400 },
+          requestId,
+        ),
+      );
+    }
+    const operation = decoded.operation ?? "";
+    const action = `${service.model.actionPrefix}:${operation}`;
+    counts[action] = (counts[action] ?? 0) + 1;
+    const responder = service.responders[operation];
+    if (!responder || !operationSchema(service.model, operation)) {
+      const unknown =
+        service.model.protocol === "query" || service.model.protocol === "ec2"
+          ? {
+              code: "InvalidAction",
+              message: `The action ${operation || "(none)"} is not valid for this web service.`,
+              status: 400,
+            }
+          : {
+              code: "UnknownOperationException",
+              message: `Unknown operation ${operation || req.method + " " + url.pathname}`,
+              status: 400,
+            };
+      return send(res, errorResponse(service.model, unknown, requestId));
+    }
+
+    if (scenario.latencyMs) await sleep(scenario.latencyMs);
+    const fault = pickFault(scenario.faults ?? [], action, scope.region, random);
+    if (fault?.kind === "latency") await sleep(fault.latencyMs ?? 1000);
+    else if (fault?.kind === "drop-connection") return req.socket.destroy();
+    else if (fault?.kind === "malformed-body") {
+      const wire = successResponse(service.model, operation, {}, requestId);
+      return send(res, {
+        ...wire,
+        body: wire.body.slice(0, Math.max(1, Math.floor(wire.body.length / 2))) + "<<garbage",
+      });
+    } else if (fault) {
+      const error = faultError(
+        fault.kind,
+        service.model.protocol,
+        service.model.signingName,
+        action,
+        scenario.inventory.account.id,
+      );
+      return send(res, errorResponse(service.model, error, requestId));
+    }
+
+    try {
+      const output = responder({ operation, region: scope.region, params: decoded.params, scenario });
+      return send(res, successResponse(service.model, operation, output, requestId));
+    } catch (error) {
+      if (error instanceof FakeAwsError) {
+        return send(
+          res,
+          errorResponse(service.model, { code: error.code, message: error.message, status: error.status }, requestId),
+        );
+      }
+      return send(
+        res,
+        errorResponse(
+          service.model,
+          { code: "InternalFailure", message: "fake endpoint error", status: 500 },
+          requestId,
+        ),
+      );
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    counts: () => ({ ...counts }),
+    reset: () => {
+      counts = {};
+      random = seededRandom(scenario.seed ?? 1);
+    },
+    setScenario: (next) => {
+      scenario = next;
+      random = seededRandom(next.seed ?? 1);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
