@@ -10,6 +10,8 @@ const server = path.join(standalone, "server.js");
 // Listen on loopback unless told otherwise (an inherited shell HOSTNAME is not an instruction).
 process.env.HOSTNAME = process.env.SAFEKEEP_HOST ?? "127.0.0.1";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// Node 20 is supported by the pinned SDK; its upgrade notice is not for Safekeep users.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // The standalone server runs from its own folder; keep relative data paths anchored at the project.
 process.env.SAFEKEEP_DATA_DIR = path.resolve(root, process.env.SAFEKEEP_DATA_DIR ?? ".data");
 
