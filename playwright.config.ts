@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const FAKE_AWS_PORT = Number(process.env.E2E_FAKE_AWS_PORT ?? 4610);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -39,18 +40,31 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "node scripts/start-standalone.mjs",
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      PORT: String(PORT),
-      SAFEKEEP_HOST: "127.0.0.1",
-      SAFEKEEP_DATA_DIR: "test-results/e2e-data",
-      NEXT_TELEMETRY_DISABLED: "1",
-      AWS_EC2_METADATA_DISABLED: "true",
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  webServer: [
+    {
+      // The local fake AWS endpoint serving the demo account; the app reaches it only through AWS_ENDPOINT_URL.
+      command: `npx tsx fake-aws/main.ts --port ${FAKE_AWS_PORT} --scenario demo`,
+      url: `http://127.0.0.1:${FAKE_AWS_PORT}/__fake/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
-  },
+    {
+      command: "node scripts/start-standalone.mjs",
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(PORT),
+        SAFEKEEP_HOST: "127.0.0.1",
+        SAFEKEEP_DATA_DIR: "test-results/e2e-data",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AWS_EC2_METADATA_DISABLED: "true",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${FAKE_AWS_PORT}`,
+        AWS_ACCESS_KEY_ID: "test",
+        AWS_SECRET_ACCESS_KEY: "test",
+        AWS_REGION: "us-east-1",
+      },
+    },
+  ],
 });

@@ -6,7 +6,7 @@ import { ServicePage } from "./pages/service-page";
 test.describe("posture drill-down @critical", () => {
   test("overview → ElastiCache → a failing control → its resources and evidence", async ({ page }) => {
     const dashboard = new DashboardPage(page);
-    await dashboard.goto();
+    await dashboard.goto("?snapshot=demo");
 
     await expect(page.getByRole("note").getByText("Demo data", { exact: true })).toBeVisible();
     await expect(page.getByText("210987654321")).toBeVisible();
@@ -43,7 +43,7 @@ test.describe("posture drill-down @critical", () => {
 
   test("keyboard users can reach the drill-down links", async ({ page }) => {
     const dashboard = new DashboardPage(page);
-    await dashboard.goto();
+    await dashboard.goto("?snapshot=demo");
     const link = dashboard
       .scorecard("Amazon ElastiCache")
       .getByRole("link", { name: "View Amazon ElastiCache controls" });
@@ -67,7 +67,7 @@ test.describe("posture drill-down @critical", () => {
   test("works at tablet width", async ({ page }) => {
     await page.setViewportSize({ width: 768, height: 1024 });
     const dashboard = new DashboardPage(page);
-    await dashboard.goto();
+    await dashboard.goto("?snapshot=demo");
     await dashboard.openService("Amazon ElastiCache");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -69,15 +69,16 @@ export function serializeXml(schema: unknown, value: unknown, namespace = ""): s
   const serializer = new XmlShapeSerializer({
     timestampFormat: { useTrait: true, default: 5 },
     xmlNamespace: namespace,
+    serviceNamespace: namespace,
   });
   serializer.write(schema as never, value);
-  return serializer.flush();
+  return String(serializer.flush());
 }
 
 export function serializeJson(schema: unknown, value: unknown, jsonName: boolean): string {
   const serializer = new JsonShapeSerializer({ timestampFormat: { useTrait: true, default: 7 }, jsonName });
   serializer.write(schema as never, value);
-  return serializer.flush();
+  return String(serializer.flush());
 }
 
 export interface WireResponse {

@@ -33,6 +33,9 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
             <Link href="/snapshots" className="hover:underline">
               History
             </Link>
+            <Link href="/scan" className="rounded bg-white/10 px-2 py-1 hover:bg-white/20">
+              Scan now
+            </Link>
           </nav>
         </div>
       </header>

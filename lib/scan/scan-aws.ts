@@ -9,10 +9,17 @@ import { getCallerIdentity, IdentityError } from "@/lib/aws/sts/identity";
 import type { CollectionError, ElastiCacheRegionInventory, Inventory, ServiceId, SkippedRegion } from "@/lib/inventory";
 import { CannotStartError } from "./errors";
 
+export interface ScanProgress {
+  step: string;
+  region?: string;
+  state: "started" | "finished";
+}
+
 export interface ScanOptions {
   regions?: "all" | string[];
   services: ServiceId[];
   now?: () => Date;
+  onProgress?: (event: ScanProgress) => void;
 }
 
 /** Regions scanned side by side; each collector limits its own calls within a region. */

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { SERVICE_IDS } from "@/lib/inventory/common";
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+/** The body of POST /api/scans. */
+export const scanRequestSchema = z
+  .object({
+    regions: z
+      .union([z.literal("all"), z.array(z.string().regex(REGION, "not a region name")).min(1).max(40)])
+      .optional(),
+    services: z
+      .array(z.enum(SERVICE_IDS))
+      .min(1)
+      .max(SERVICE_IDS.length)
+      .default([...SERVICE_IDS]),
+  })
+  .strict();
+
+/**
+ * State-changing requests must come from Safekeep's own pages: JSON only (a cross-site form cannot
+ * send it without a CORS preflight, which we never grant) and, when the browser says where the
+ * request comes from, the same origin.
+ */
+export function crossSiteProblem(request: Request): string | undefined {
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+    return "Send the scan request as application/json.";
+  }
+  if (request.headers.get("sec-fetch-site") === "cross-site") return "Cross-site requests are refused.";
+  const origin = request.headers.get("origin");
+  if (origin) {
+    const host = request.headers.get("host");
+    let originHost: string | undefined;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      return "Malformed Origin header.";
+    }
+    if (!host || originHost !== host) return "Cross-origin requests are refused.";
+  }
+  return undefined;
+}
