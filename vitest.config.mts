@@ -7,7 +7,13 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
-    include: ["lib/**/*.test.ts", "components/**/*.test.ts?(x)", "app/**/*.test.ts?(x)", "scripts/**/*.test.ts", "fake-aws/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "components/**/*.test.ts?(x)",
+      "app/**/*.test.ts?(x)",
+      "scripts/**/*.test.ts",
+      "fake-aws/**/*.test.ts",
+    ],
     environment: "node",
     setupFiles: ["vitest.setup.ts"],
     env: {
