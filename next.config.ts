@@ -3,8 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   output: "standalone",
   poweredByHeader: false,
-  // Native add-on: loaded from node_modules at run time, traced into the standalone output.
-  serverExternalPackages: ["better-sqlite3"],
+  // Loaded from node_modules at run time (a native add-on; a renderer that reads font files).
+  serverExternalPackages: ["better-sqlite3", "@react-pdf/renderer"],
 };
 
 export default nextConfig;

@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
     include: [
-      "lib/**/*.test.ts",
+      "lib/**/*.test.ts?(x)",
       "components/**/*.test.ts?(x)",
       "app/**/*.test.ts?(x)",
       "scripts/**/*.test.ts",

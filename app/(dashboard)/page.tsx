@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { CoverageBanner } from "@/components/posture/coverage-banner";
+import { ExportLinks } from "@/components/posture/export-links";
 import { ScoreRing } from "@/components/posture/score-ring";
 import { ScoreTrend } from "@/components/posture/score-trend";
 import { ServiceScorecard } from "@/components/posture/service-scorecard";
@@ -21,7 +22,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const evaluatedCount = snapshot.services.filter((s) => s.evaluated).length;
   return (
     <>
-      <h1 className="mb-4 text-2xl font-bold">Data-protection posture</h1>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Data-protection posture</h1>
+        <ExportLinks snapshotId={snapshot.id} label="Export this snapshot" />
+      </div>
       <SnapshotHeader snapshot={snapshot} />
       <CoverageBanner coverage={snapshot.coverage} />
       <div className="mb-8 grid gap-4 md:grid-cols-3">

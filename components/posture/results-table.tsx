@@ -12,6 +12,7 @@ import {
 import { Fragment, useMemo, useState } from "react";
 import { STATUS_LABELS, STATUSES, type Status } from "@/lib/controls/types";
 import type { SnapshotResult } from "@/lib/snapshot/schema";
+import { exportHref } from "./export-links";
 import { StatusPill } from "./status-pill";
 
 const STATUS_RANK = new Map<string, number>(["fail", "error", "warn", "pass", "not-applicable"].map((s, i) => [s, i]));
@@ -30,7 +31,13 @@ function formatEvidence(value: SnapshotResult["evidence"][string]): string {
 }
 
 /** Per-resource results: filter by status, search, sort; each row's evidence one click away. */
-export function ResultsTable({ results }: { results: SnapshotResult[] }) {
+export function ResultsTable({
+  results,
+  exportBase,
+}: {
+  results: SnapshotResult[];
+  exportBase?: { snapshotId: string; control: string };
+}) {
   const [sorting, setSorting] = useState<SortingState>([{ id: "status", desc: false }]);
   const [statusFilter, setStatusFilter] = useState<Status | "all">("all");
   const [query, setQuery] = useState("");
@@ -122,6 +129,26 @@ export function ResultsTable({ results }: { results: SnapshotResult[] }) {
         <p className="ml-auto text-slate-600" aria-live="polite">
           {rows.length} of {results.length} resources
         </p>
+        {exportBase && (
+          <nav aria-label="Export these resources" className="flex gap-2">
+            {(["csv", "json"] as const).map((format) => (
+              <a
+                key={format}
+                download
+                className="rounded border border-slate-300 bg-white px-2 py-1 font-medium hover:bg-slate-100"
+                href={exportHref(exportBase.snapshotId, {
+                  format,
+                  scope: "results",
+                  control: exportBase.control,
+                  status: statusFilter === "all" ? undefined : statusFilter,
+                  q: query || undefined,
+                })}
+              >
+                {format.toUpperCase()}
+              </a>
+            ))}
+          </nav>
+        )}
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">

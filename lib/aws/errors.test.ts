@@ -260,3 +260,11 @@ describe("isThrottlingError", () => {
     expect(isThrottlingError(awsError("AccessDeniedException", "no", 403))).toBe(false);
   });
 });
+
+describe("throttling under other names", () => {
+  it.each(["SlowDown", "LimitExceededException", "ProvisionedThroughputExceededException"])("%s is throttled", (name) => {
+    expect(classifyAwsError(Object.assign(new Error("slow down"), { name }), "s3:GetEncryptionConfiguration").kind).toBe(
+      "throttled",
+    );
+  });
+});

@@ -28,6 +28,10 @@ const THROTTLING_NAMES = new Set([
   "TooManyRequestsException",
   "ThrottledException",
   "RequestLimitExceeded",
+  // S3 and Kinesis name their throttling differently.
+  "SlowDown",
+  "LimitExceededException",
+  "ProvisionedThroughputExceededException",
 ]);
 
 const TIMEOUT_NAMES = new Set(["TimeoutError", "AbortError", "RequestTimeout", "RequestTimeoutException"]);

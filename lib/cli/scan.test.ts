@@ -48,7 +48,13 @@ describe("npm run scan", () => {
     await expect(readdir(dataDir)).resolves.toEqual([]);
   });
 
-  it("exits 2 for formats not available yet", async () => {
-    expect((await run(["--demo", "--format", "pdf"])).code).toBe(2);
+  it.each([
+    ["pdf", "%PDF-"],
+    ["csv", "snapshotId,service,controlId"],
+    ["ocsf", "["],
+  ])("writes --format %s", { timeout: 60_000 }, async (format, start) => {
+    const file = path.join(dataDir, `out.${format}`);
+    expect((await run(["--demo", "--format", format, "--out", file])).code).toBe(0);
+    expect((await readFile(file)).subarray(0, start.length).toString()).toBe(start);
   });
 });

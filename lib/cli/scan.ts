@@ -7,7 +7,7 @@ import { CONTROLS } from "@/lib/controls/registry";
 import { demoInventory } from "@/lib/demo/inventory";
 import { env } from "@/lib/env";
 import type { Inventory } from "@/lib/inventory";
-import { renderSnapshotJson } from "@/lib/report/json";
+import { exportSnapshot } from "@/lib/report/export";
 import { buildSnapshot } from "@/lib/snapshot/build";
 import { CannotStartError } from "@/lib/scan/errors";
 import { newSnapshotId, openSnapshotStore } from "@/lib/snapshot/store";
@@ -39,11 +39,6 @@ export async function main(argv: string[], io = { out: console.log, err: console
     io.out(USAGE);
     return EXIT.ok;
   }
-  if (args.format !== "json") {
-    io.err(`safekeep scan: --format ${args.format} is not available yet; use json.`);
-    return EXIT.badArguments;
-  }
-
   let inventory: Inventory;
   try {
     inventory = await collect(args);
@@ -60,7 +55,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
   await openSnapshotStore(env().dataDir).put(snapshot);
   io.out(formatSummary(snapshot));
   if (args.out) {
-    await writeFile(args.out, renderSnapshotJson(snapshot));
+    const file = await exportSnapshot(snapshot, { format: args.format, scope: "snapshot" });
+    await writeFile(args.out, file.body);
     io.out(`Wrote ${args.format.toUpperCase()} to ${args.out}`);
   }
   return EXIT.ok;

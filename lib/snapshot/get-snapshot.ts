@@ -23,3 +23,12 @@ export async function getSnapshot(id?: string): Promise<Snapshot | undefined> {
 export async function listSnapshots(): Promise<SnapshotListing[]> {
   return snapshotStore().list();
 }
+
+/** The stored snapshot of the same account that finished just before this one, if any. */
+export async function previousSnapshot(snapshot: Snapshot): Promise<Snapshot | undefined> {
+  if (snapshot.source === "demo") return undefined;
+  const earlier = (await listSnapshots()).find(
+    (s) => s.accountId === snapshot.account.id && s.source === snapshot.source && s.finishedAt < snapshot.finishedAt,
+  );
+  return earlier ? snapshotStore().get(earlier.id) : undefined;
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
+import { exportHref } from "@/components/posture/export-links";
 import { ScoreTrend } from "@/components/posture/score-trend";
 import { Card } from "@/components/ui/card";
 import { listSnapshots } from "@/lib/snapshot/get-snapshot";
@@ -53,6 +54,9 @@ export default async function HistoryPage() {
                   <th scope="col" className="px-3 py-2">
                     to
                   </th>
+                  <th scope="col" className="px-3 py-2">
+                    Report
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -89,6 +93,16 @@ export default async function HistoryPage() {
                         defaultChecked={i === 0}
                         aria-label={`Compare to ${s.id}`}
                       />
+                    </td>
+                    <td className="px-3 py-2">
+                      <a
+                        href={exportHref(s.id, { format: "pdf" })}
+                        download
+                        className="text-blue-700 hover:underline"
+                        aria-label={`PDF report of ${s.id}`}
+                      >
+                        PDF
+                      </a>
                     </td>
                   </tr>
                 ))}

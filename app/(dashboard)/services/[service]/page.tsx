@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { CoverageBanner } from "@/components/posture/coverage-banner";
+import { ExportLinks } from "@/components/posture/export-links";
 import { ScoreRing } from "@/components/posture/score-ring";
 import { SeverityBadge } from "@/components/posture/severity-badge";
 import { SnapshotHeader } from "@/components/posture/snapshot-header";
@@ -47,8 +48,11 @@ export default async function ServicePage({ params, searchParams }: Props) {
         </p>
       ) : (
         <>
-          <div className="mb-6 max-w-xl">
-            <StatusBar counts={summary.counts} />
+          <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+            <div className="w-full max-w-xl">
+              <StatusBar counts={summary.counts} />
+            </div>
+            <ExportLinks snapshotId={snapshot.id} service={service} label={`Export ${name}`} />
           </div>
           {groups.map(({ recommendation, controls }) => (
             <section key={recommendation.id} aria-labelledby={`rec-${recommendation.id}`} className="mb-8">

@@ -99,7 +99,7 @@ export default async function ControlPage({ params, searchParams }: Props) {
             {control.summary}
           </p>
         ) : (
-          <ResultsTable results={control.results} />
+          <ResultsTable results={control.results} exportBase={{ snapshotId: snapshot.id, control: control.id }} />
         )}
       </section>
 

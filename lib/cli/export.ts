@@ -1,0 +1,68 @@
+/**
+ * `npm run export -- --id ID|latest --format pdf|csv|json|ocsf --out FILE [--service S]`: writes an
+ * export of a stored snapshot. Exit 0: written; 1: no such snapshot; 2: bad arguments.
+ */
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { demoSnapshot, DEMO_SNAPSHOT_ID } from "@/lib/demo/snapshot";
+import { env } from "@/lib/env";
+import { SERVICE_IDS } from "@/lib/inventory/common";
+import { exportSnapshot } from "@/lib/report/export";
+import { openSnapshotStore } from "@/lib/snapshot/store";
+
+const USAGE = `Usage: npm run export -- --id ID|latest|demo --out FILE [--format pdf|csv|json|ocsf] [--service S]`;
+
+const schema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "--id must be a snapshot id, latest or demo"),
+  out: z.string({ message: "--out FILE is required" }).min(1, "--out FILE is required"),
+  format: z.enum(["pdf", "csv", "json", "ocsf"]).optional(),
+  service: z.enum(SERVICE_IDS).optional(),
+});
+
+export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        id: { type: "string" },
+        out: { type: "string" },
+        format: { type: "string" },
+        service: { type: "string" },
+      },
+    }));
+  } catch (error) {
+    io.err(`safekeep export: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    io.err(`safekeep export: ${parsed.error.issues.map((i) => i.message).join("; ")}\n${USAGE}`);
+    return 2;
+  }
+  const { id, out, service } = parsed.data;
+  const format = parsed.data.format ?? (out.endsWith(".pdf") ? "pdf" : out.endsWith(".csv") ? "csv" : "json");
+  const store = openSnapshotStore(env().dataDir);
+  const latest = id === "latest" ? (await store.list())[0]?.id : id;
+  const snapshot = latest === DEMO_SNAPSHOT_ID ? demoSnapshot() : latest ? await store.get(latest) : undefined;
+  if (!snapshot) {
+    io.err(`safekeep export: no snapshot ${id}`);
+    return 1;
+  }
+  const file = await exportSnapshot(snapshot, { format, scope: format === "csv" ? "results" : "snapshot", service });
+  await writeFile(out, file.body);
+  io.out(`Wrote ${format.toUpperCase()} of snapshot ${snapshot.id} to ${out}`);
+  return 0;
+}
+
+if (process.argv[1] && /export\.(ts|js|mjs)$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`safekeep export: unexpected failure: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

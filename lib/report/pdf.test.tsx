@@ -1,0 +1,47 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { demoSnapshot } from "@/lib/demo/snapshot";
+import { renderSnapshotPdf } from "./pdf";
+
+function pdfText(pdf: Buffer): string | undefined {
+  try {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "safekeep-pdf-")), "report.pdf");
+    writeFileSync(file, pdf);
+    return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  } catch {
+    return undefined; // pdftotext (poppler-utils) is installed by npm test's setup; skip text checks without it
+  }
+}
+
+describe("renderSnapshotPdf", () => {
+  it(
+    "renders the whole snapshot with cover, contents, sections, coverage and appendix",
+    { timeout: 60_000 },
+    async () => {
+      const pdf = await renderSnapshotPdf(demoSnapshot(), { generatedAt: new Date("2026-11-24T10:00:00Z") });
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+      const text = pdfText(pdf);
+      if (text === undefined) return;
+      expect(text).toContain("Data-protection posture report");
+      expect(text).toContain("DEMO DATA");
+      expect(text).toContain("snapshot demo");
+      expect(text).toMatch(/Executive summary\s+2/);
+      expect(text).toMatch(/Amazon ElastiCache\s+\d+/);
+      expect(text).toContain("Appendix: every control evaluated");
+      expect(text).toContain("elasticache:DescribeServerlessCacheSnapshots");
+      expect(text).toMatch(/Page 1 of \d+/);
+      expect(text).toContain("✗ Fail");
+    },
+  );
+
+  it("renders one service only", { timeout: 60_000 }, async () => {
+    const pdf = await renderSnapshotPdf(demoSnapshot(), { service: "elasticache" });
+    const text = pdfText(pdf);
+    if (text === undefined) return;
+    expect(text).toMatch(/Amazon ElastiCache data-protection\s+report/);
+    expect(text).not.toContain("Amazon Cognito:");
+  });
+});

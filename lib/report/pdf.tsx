@@ -1,0 +1,401 @@
+/**
+ * The snapshot report as a PDF, rendered on the server with @react-pdf/renderer (no browser).
+ * Pure apart from reading the embedded font files: snapshot in, bytes out.
+ *
+ * Layout: cover, contents and executive summary, one section per service (controls grouped by the
+ * seed recommendation they check), coverage notes, and an appendix of every control. Each page has
+ * the snapshot id in its header and "page X of Y" in its footer. The contents page gets real page
+ * numbers from a first layout pass.
+ */
+import path from "node:path";
+import { Document, Font, Link, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import type { ReactNode } from "react";
+import { seedPage } from "@/lib/controls/seeds";
+import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, STATUSES, type Status } from "@/lib/controls/types";
+import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
+import { scoreLabel } from "@/lib/posture/score";
+import { groupByRecommendation, openFindingsBySeverity } from "@/lib/posture/summary";
+import type { SnapshotDiff } from "@/lib/snapshot/diff";
+import type { Snapshot, SnapshotControl } from "@/lib/snapshot/schema";
+
+const FONT_DIR = path.join(process.cwd(), "app", "fonts");
+Font.register({
+  family: "DejaVu Sans",
+  fonts: [
+    { src: path.join(FONT_DIR, "DejaVuSans.ttf") },
+    { src: path.join(FONT_DIR, "DejaVuSans-Bold.ttf"), fontWeight: "bold" },
+  ],
+});
+// Long ARNs and ids must wrap anywhere rather than run off the page.
+Font.registerHyphenationCallback((word) => (word.length > 24 ? word.split(/(?<=[-.:/_])/) : [word]));
+
+/** Failing resources printed per control; the rest are counted and left to the CSV export. */
+export const MAX_RESOURCES_PER_CONTROL = 40;
+
+const COLOURS: Record<Status, string> = {
+  pass: "#15803d",
+  fail: "#b91c1c",
+  warn: "#b45309",
+  "not-applicable": "#64748b",
+  error: "#6d28d9",
+};
+const SYMBOLS: Record<Status, string> = { pass: "✓", fail: "✗", warn: "!", "not-applicable": "–", error: "?" };
+
+const s = StyleSheet.create({
+  page: {
+    fontFamily: "DejaVu Sans",
+    fontSize: 9,
+    paddingTop: 48,
+    paddingBottom: 44,
+    paddingHorizontal: 40,
+    color: "#0f172a",
+  },
+  header: {
+    position: "absolute",
+    top: 18,
+    left: 40,
+    right: 40,
+    flexDirection: "row",
+    justifyContent: "space-between",
+    fontSize: 7.5,
+    color: "#64748b",
+    borderBottom: "0.5pt solid #cbd5e1",
+    paddingBottom: 4,
+  },
+  footer: {
+    position: "absolute",
+    bottom: 18,
+    left: 40,
+    right: 40,
+    flexDirection: "row",
+    justifyContent: "space-between",
+    fontSize: 7.5,
+    color: "#64748b",
+  },
+  h1: { fontSize: 22, fontWeight: "bold", marginBottom: 8 },
+  h2: { fontSize: 14, fontWeight: "bold", marginTop: 4, marginBottom: 8 },
+  h3: { fontSize: 10.5, fontWeight: "bold", marginTop: 10, marginBottom: 4, color: "#1e293b" },
+  muted: { color: "#64748b" },
+  row: { flexDirection: "row", borderBottom: "0.5pt solid #e2e8f0", paddingVertical: 3 },
+  headRow: { flexDirection: "row", borderBottom: "1pt solid #94a3b8", paddingVertical: 3, fontWeight: "bold" },
+  control: { marginBottom: 9, padding: 7, border: "0.5pt solid #cbd5e1", borderRadius: 3 },
+  quote: { color: "#334155", borderLeft: "2pt solid #cbd5e1", paddingLeft: 6, marginVertical: 4 },
+  link: { color: "#1d4ed8", textDecoration: "none" },
+  bold: { fontWeight: "bold" },
+});
+
+function StatusText({ status }: { status: Status }) {
+  return (
+    <Text style={[s.bold, { color: COLOURS[status] }]}>
+      {SYMBOLS[status]} {STATUS_LABELS[status]}
+    </Text>
+  );
+}
+
+function Frame({ snapshot, children, bookmark }: { snapshot: Snapshot; children: ReactNode; bookmark: string }) {
+  return (
+    <Page size="A4" style={s.page} bookmark={bookmark}>
+      <View style={s.header} fixed>
+        <Text>Safekeep data-protection report · snapshot {snapshot.id}</Text>
+        <Text>
+          Account {snapshot.account.id}
+          {snapshot.source === "demo" ? " · DEMO DATA" : ""}
+        </Text>
+      </View>
+      {children}
+      <View style={s.footer} fixed>
+        <Text>Status: ✓ pass · ✗ fail · ! warning · – not applicable · ? error (not scored)</Text>
+        <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
+      </View>
+    </Page>
+  );
+}
+
+/** Records the page a section starts on (first pass) so the contents can print it (second pass). */
+function Marker({ id, pages }: { id: string; pages: Map<string, number> }) {
+  return (
+    <Text
+      render={({ pageNumber }) => {
+        if (!pages.has(id)) pages.set(id, pageNumber);
+        return " ";
+      }}
+    />
+  );
+}
+
+function formatTime(iso: string) {
+  return iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
+}
+
+function ControlBlock({ control }: { control: SnapshotControl }) {
+  const open = control.results.filter((r) => r.status === "fail" || r.status === "warn" || r.status === "error");
+  const shown = open.slice(0, MAX_RESOURCES_PER_CONTROL);
+  const page = seedPage(control.seed.file);
+  return (
+    <View style={s.control}>
+      <View style={{ flexDirection: "row", justifyContent: "space-between" }} minPresenceAhead={40}>
+        <Text style={[s.bold, { width: "75%" }]}>{control.title}</Text>
+        <StatusText status={control.status} />
+      </View>
+      <Text style={s.muted}>
+        {control.id} · severity {SEVERITY_LABELS[control.severity]} · responsibility{" "}
+        {control.responsibility === "aws" ? "AWS" : "customer"} · {control.summary}
+      </Text>
+      <Text style={s.quote}>
+        “{control.seed.quote}” — {page?.title ?? control.seed.file}
+      </Text>
+      {shown.map((r, i) => (
+        <View key={`${r.resourceArn}-${i}`} style={{ flexDirection: "row", marginBottom: 2 }} wrap={false}>
+          <Text style={{ width: 64, color: COLOURS[r.status] }}>
+            {SYMBOLS[r.status]} {STATUS_LABELS[r.status]}
+          </Text>
+          <Text style={{ flex: 1 }}>
+            {r.reason} <Text style={s.muted}>({r.region})</Text>
+          </Text>
+        </View>
+      ))}
+      {open.length > shown.length && (
+        <Text style={s.muted}>… and {open.length - shown.length} more resources; the CSV export lists them all.</Text>
+      )}
+      {control.status !== "pass" && control.status !== "not-applicable" && (
+        <Text style={{ marginTop: 3 }}>
+          <Text style={s.bold}>Remediation: </Text>
+          {control.remediation.text}{" "}
+          <Link src={control.remediation.url} style={s.link}>
+            {control.remediation.url}
+          </Link>
+        </Text>
+      )}
+    </View>
+  );
+}
+
+export interface PdfOptions {
+  /** Only this service's section (the cover still describes the whole snapshot). */
+  service?: ServiceId;
+  /** What changed since the previous snapshot, for the executive summary. */
+  diff?: SnapshotDiff;
+  generatedAt?: Date;
+}
+
+function CoverPage({ snapshot, title, generatedAt }: { snapshot: Snapshot; title: string; generatedAt: Date }) {
+  const facts: [string, string][] = [
+    ["AWS account", `${snapshot.account.id} (${snapshot.account.partition})`],
+    ["Regions", snapshot.regions.join(", ") || "none"],
+    ["Scan finished", formatTime(snapshot.finishedAt)],
+    ["Snapshot id", snapshot.id],
+    ["Report generated", formatTime(generatedAt.toISOString())],
+  ];
+  return (
+    <Frame snapshot={snapshot} bookmark="Cover">
+      <View style={{ marginTop: 80 }}>
+        <Text style={{ fontSize: 11, color: "#64748b" }}>Safekeep</Text>
+        <Text style={s.h1}>{title}</Text>
+        {snapshot.source === "demo" && (
+          <Text style={{ color: "#b45309", fontWeight: "bold", marginBottom: 8 }}>
+            DEMO DATA: a fictional account shipped with Safekeep, not a scan of a real account.
+          </Text>
+        )}
+        <View style={{ marginTop: 14 }}>
+          {facts.map(([k, v]) => (
+            <View key={k} style={{ flexDirection: "row", marginBottom: 3 }}>
+              <Text style={{ width: 110, color: "#64748b" }}>{k}</Text>
+              <Text style={{ flex: 1 }}>{v}</Text>
+            </View>
+          ))}
+        </View>
+        <Text style={{ fontSize: 40, fontWeight: "bold", marginTop: 26 }}>
+          {snapshot.score ?? "—"}
+          <Text style={{ fontSize: 13, color: "#64748b" }}> / 100 overall · {scoreLabel(snapshot.score)}</Text>
+        </Text>
+        <View style={{ marginTop: 14 }}>
+          {snapshot.services.map((sv) => (
+            <View key={sv.id} style={s.row}>
+              <Text style={{ width: 150 }}>{SERVICE_NAMES[sv.id]}</Text>
+              <Text style={{ width: 80 }}>{sv.evaluated ? `${sv.score ?? "—"} / 100` : "not evaluated"}</Text>
+              <Text style={{ flex: 1, color: "#64748b" }}>
+                {sv.evaluated
+                  ? `${sv.counts.fail} failing, ${sv.counts.warn} with warnings, ${sv.counts.error} not evaluable`
+                  : ""}
+              </Text>
+            </View>
+          ))}
+        </View>
+      </View>
+    </Frame>
+  );
+}
+
+function ReportDocument({
+  snapshot,
+  options,
+  pages,
+}: {
+  snapshot: Snapshot;
+  options: PdfOptions;
+  pages: Map<string, number>;
+}) {
+  const services = snapshot.services.filter((sv) => sv.evaluated && (!options.service || sv.id === options.service));
+  const controls = snapshot.controls.filter((c) => !options.service || c.service === options.service);
+  const bySeverity = openFindingsBySeverity(controls);
+  const topFailing = controls
+    .filter((c) => c.status === "fail")
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
+    .slice(0, 10);
+  const sections = [
+    { id: "summary", title: "Executive summary" },
+    ...services.map((sv) => ({ id: `service-${sv.id}`, title: SERVICE_NAMES[sv.id] })),
+    { id: "coverage", title: "Scan coverage" },
+    { id: "appendix", title: "Appendix: every control evaluated" },
+  ];
+  const title = options.service
+    ? `${SERVICE_NAMES[options.service]} data-protection report`
+    : "Data-protection posture report";
+  const diff = options.diff;
+
+  return (
+    <Document title={`${title} · ${snapshot.id}`} author="Safekeep" subject={`AWS account ${snapshot.account.id}`}>
+      <CoverPage snapshot={snapshot} title={title} generatedAt={options.generatedAt ?? new Date()} />
+
+      <Frame snapshot={snapshot} bookmark="Contents and executive summary">
+        <Text style={s.h2}>Contents</Text>
+        {sections.map((sec) => (
+          <View key={sec.id} style={{ flexDirection: "row", marginBottom: 2 }}>
+            <Text style={{ flex: 1 }}>{sec.title}</Text>
+            <Text>{pages.get(sec.id) ?? ""}</Text>
+          </View>
+        ))}
+        <Marker id="summary" pages={pages} />
+        <Text style={[s.h2, { marginTop: 14 }]}>Executive summary</Text>
+        <Text style={s.h3}>Scores and controls by status</Text>
+        <View style={s.headRow}>
+          <Text style={{ width: 150 }}>Service</Text>
+          <Text style={{ width: 50 }}>Score</Text>
+          {STATUSES.map((st) => (
+            <Text key={st} style={{ width: 60 }}>
+              {STATUS_LABELS[st]}
+            </Text>
+          ))}
+        </View>
+        {services.map((sv) => (
+          <View key={sv.id} style={s.row}>
+            <Text style={{ width: 150 }}>{SERVICE_NAMES[sv.id]}</Text>
+            <Text style={{ width: 50 }}>{sv.score ?? "—"}</Text>
+            {STATUSES.map((st) => (
+              <Text key={st} style={{ width: 60 }}>
+                {sv.counts[st]}
+              </Text>
+            ))}
+          </View>
+        ))}
+        <Text style={s.h3}>Open findings by severity (controls)</Text>
+        {SEVERITIES.map((sev) => (
+          <Text key={sev}>
+            {SEVERITY_LABELS[sev]}: {bySeverity[sev].fail} failing, {bySeverity[sev].warn} with warnings
+          </Text>
+        ))}
+        <Text style={s.h3}>Top failing controls</Text>
+        {topFailing.length === 0 ? (
+          <Text>No failing controls.</Text>
+        ) : (
+          topFailing.map((c) => (
+            <Text key={c.id}>
+              ✗ [{SEVERITY_LABELS[c.severity]}] {c.title}: {c.results.filter((r) => r.status === "fail").length} failing
+              resources
+            </Text>
+          ))
+        )}
+        <Text style={s.h3}>Since the previous snapshot</Text>
+        <Text>
+          {diff
+            ? `Compared with ${diff.from.id} (overall score ${diff.from.score ?? "—"} → ${diff.to.score ?? "—"}): ${diff.counts["new-failure"]} new failures, ${diff.counts.fixed} fixed, ${diff.counts.changed} other status changes.`
+            : "There is no earlier snapshot of this account to compare with."}
+        </Text>
+      </Frame>
+
+      {services.map((sv) => (
+        <Frame key={sv.id} snapshot={snapshot} bookmark={SERVICE_NAMES[sv.id]}>
+          <Marker id={`service-${sv.id}`} pages={pages} />
+          <Text style={s.h2}>
+            {SERVICE_NAMES[sv.id]}: {sv.score ?? "—"} / 100
+          </Text>
+          {groupByRecommendation(controls.filter((c) => c.service === sv.id)).map(
+            ({ recommendation, controls: group }) => (
+              <View key={recommendation.id}>
+                <Text style={s.h3} minPresenceAhead={80}>
+                  {recommendation.title}
+                </Text>
+                {group.map((c) => (
+                  <ControlBlock key={c.id} control={c} />
+                ))}
+              </View>
+            ),
+          )}
+        </Frame>
+      ))}
+
+      <Frame snapshot={snapshot} bookmark="Scan coverage">
+        <Marker id="coverage" pages={pages} />
+        <Text style={s.h2}>Scan coverage</Text>
+        <Text>
+          {snapshot.stats.apiCalls} API calls, {snapshot.stats.retries} retries, {snapshot.stats.throttled} throttled
+          answers, {Math.round(snapshot.stats.durationMs / 100) / 10} s.
+        </Text>
+        <Text style={s.h3}>Denied IAM actions</Text>
+        <Text>{snapshot.coverage.deniedActions.join(", ") || "None: every call was allowed."}</Text>
+        <Text style={s.h3}>Failed calls</Text>
+        {snapshot.coverage.errors.length === 0 ? (
+          <Text>None.</Text>
+        ) : (
+          snapshot.coverage.errors.map((e, i) => (
+            <Text key={i}>
+              ? {e.action} in {e.region}: {e.message}
+            </Text>
+          ))
+        )}
+        <Text style={s.h3}>Regions not scanned</Text>
+        {snapshot.coverage.skippedRegions.length === 0 ? (
+          <Text>None.</Text>
+        ) : (
+          snapshot.coverage.skippedRegions.map((r, i) => (
+            <Text key={i}>
+              {r.region}
+              {r.service ? ` (${r.service})` : ""}: {r.reason}
+            </Text>
+          ))
+        )}
+        <Text style={{ marginTop: 8 }}>
+          Controls marked “? Error” could not be evaluated and are left out of the scores.
+        </Text>
+      </Frame>
+
+      <Frame snapshot={snapshot} bookmark="Appendix">
+        <Marker id="appendix" pages={pages} />
+        <Text style={s.h2}>Appendix: every control evaluated</Text>
+        <View style={s.headRow} fixed>
+          <Text style={{ width: 190 }}>Control</Text>
+          <Text style={{ width: 55 }}>Severity</Text>
+          <Text style={{ width: 85 }}>Status</Text>
+          <Text style={{ flex: 1 }}>Same check elsewhere</Text>
+        </View>
+        {controls.map((c) => (
+          <View key={c.id} style={s.row} wrap={false}>
+            <Text style={{ width: 190 }}>{c.id}</Text>
+            <Text style={{ width: 55 }}>{SEVERITY_LABELS[c.severity]}</Text>
+            <View style={{ width: 85 }}>
+              <StatusText status={c.status} />
+            </View>
+            <Text style={{ flex: 1, color: "#64748b" }}>{c.related.join(", ")}</Text>
+          </View>
+        ))}
+      </Frame>
+    </Document>
+  );
+}
+
+/** Renders twice: the first pass finds where each section starts, the second prints the contents. */
+export async function renderSnapshotPdf(snapshot: Snapshot, options: PdfOptions = {}): Promise<Buffer> {
+  const pages = new Map<string, number>();
+  await renderToBuffer(<ReportDocument snapshot={snapshot} options={options} pages={pages} />);
+  return renderToBuffer(<ReportDocument snapshot={snapshot} options={options} pages={new Map(pages)} />);
+}
