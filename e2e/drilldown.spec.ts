@@ -11,9 +11,11 @@ test.describe("posture drill-down @critical", () => {
     await expect(page.getByRole("note").getByText("Demo data", { exact: true })).toBeVisible();
     await expect(page.getByText("210987654321")).toBeVisible();
     await expect(page.getByRole("img", { name: /^Overall score: \d+ out of 100/ })).toBeVisible();
-    // Services without controls yet say so, with no score.
-    await expect(dashboard.scorecard("Amazon Cognito")).toContainText("Not evaluated yet");
-    await expect(dashboard.scorecard("Amazon Cognito").getByRole("img")).toHaveCount(0);
+    for (const name of ["Account-wide", "AWS IAM and STS", "Amazon Cognito", "Amazon Personalize", "Amazon Connect"]) {
+      await expect(
+        dashboard.scorecard(name).getByRole("img", { name: new RegExp(`${name} score: \\d+ out of 100`) }),
+      ).toBeVisible();
+    }
     // The denied action from the scan is listed in the coverage banner.
     await expect(page.getByRole("region", { name: "Incomplete scan coverage" })).toContainText(
       "elasticache:DescribeServerlessCacheSnapshots",
@@ -39,6 +41,36 @@ test.describe("posture drill-down @critical", () => {
     await control.showEvidence("checkout-legacy");
     await expect(control.results.getByText("transitEncryptionEnabled")).toBeVisible();
     await expect(page.getByRole("link", { name: "AWS documentation for this fix" })).toBeVisible();
+  });
+
+  for (const name of ["Account-wide", "AWS IAM and STS", "Amazon Cognito", "Amazon Personalize", "Amazon Connect"]) {
+    test(`drills into ${name}: the worst control and its evidence`, async ({ page }) => {
+      const dashboard = new DashboardPage(page);
+      await dashboard.goto("?snapshot=demo");
+      await dashboard.openService(name);
+      // Controls are listed worst first within each recommendation; open a failing one.
+      const failing = page.getByRole("row").filter({ hasText: "Fail" }).first();
+      const link = failing.getByRole("link");
+      const title = (await link.textContent())!.trim();
+      await link.click();
+      await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+      const control = new ControlPage(page);
+      await control.filterByStatus(/^Fail \(\d+\)$/);
+      const first = control.results.getByRole("row").nth(1);
+      await expect(first).toContainText("Fail");
+      await first.getByRole("button", { name: /Show evidence/ }).click();
+      await expect(control.results.getByText("resourceArn")).toBeVisible();
+    });
+  }
+
+  test("personal data planted in names stays masked on screen", async ({ page }) => {
+    await page.goto("/services/account/controls/xc.pii-in-names-tags?snapshot=demo");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const text = await page.locator("main").innerText();
+    expect(text).not.toContain("GB82WEST12345698765432");
+    expect(text).not.toContain("4111111111111111");
+    expect(text).not.toContain("jane.doe@gmail.com");
+    await expect(page.getByText(/•+ ?5432/).first()).toBeVisible();
   });
 
   test("keyboard users can reach the drill-down links", async ({ page }) => {

@@ -12,8 +12,13 @@ export class ControlPage {
     return this.results.getByRole("row").filter({ hasText: resourceName }).first();
   }
 
-  async filterByStatus(label: string) {
-    await this.results.getByLabel("Status").selectOption({ label });
+  async filterByStatus(label: string | RegExp) {
+    const select = this.results.getByLabel("Status");
+    if (typeof label === "string") return void (await select.selectOption({ label }));
+    const options = await select.locator("option").allTextContents();
+    const match = options.find((o) => label.test(o.trim()));
+    if (!match) throw new Error(`no status option matches ${label}`);
+    await select.selectOption({ label: match.trim() });
   }
 
   async showEvidence(resourceName: string) {

@@ -262,9 +262,12 @@ describe("isThrottlingError", () => {
 });
 
 describe("throttling under other names", () => {
-  it.each(["SlowDown", "LimitExceededException", "ProvisionedThroughputExceededException"])("%s is throttled", (name) => {
-    expect(classifyAwsError(Object.assign(new Error("slow down"), { name }), "s3:GetEncryptionConfiguration").kind).toBe(
-      "throttled",
-    );
-  });
+  it.each(["SlowDown", "LimitExceededException", "ProvisionedThroughputExceededException"])(
+    "%s is throttled",
+    (name) => {
+      expect(
+        classifyAwsError(Object.assign(new Error("slow down"), { name }), "s3:GetEncryptionConfiguration").kind,
+      ).toBe("throttled");
+    },
+  );
 });

@@ -26,7 +26,7 @@ describe("npm run scan", () => {
     const { code, out } = await run(["--demo", "--out", file]);
     expect(code).toBe(0);
     expect(out).toMatch(/Amazon ElastiCache\s+\d+\/100/);
-    expect(out).toMatch(/Amazon Cognito\s+not evaluated/);
+    expect(out).toMatch(/Amazon Cognito\s+\d+\/100/);
     expect(out).toContain("Denied IAM actions: elasticache:DescribeServerlessCacheSnapshots");
     const written = snapshotSchema.parse(JSON.parse(await readFile(file, "utf8")));
     expect(written.source).toBe("demo");
@@ -36,9 +36,11 @@ describe("npm run scan", () => {
 
   it("--services limits what is evaluated", async () => {
     const file = path.join(dataDir, "iam-only.json");
-    expect((await run(["--demo", "--services", "iam", "--out", file])).code).toBe(0);
+    expect((await run(["--demo", "--services", "elasticache", "--out", file])).code).toBe(0);
     const written = snapshotSchema.parse(JSON.parse(await readFile(file, "utf8")));
-    expect(written.controls).toEqual([]);
+    expect(written.controls.length).toBeGreaterThan(0);
+    expect(written.controls.every((c) => c.service === "elasticache")).toBe(true);
+    expect(written.services.find((s) => s.id === "cognito")?.evaluated).toBe(false);
   });
 
   it("exits 2 with usage on bad arguments, storing nothing", async () => {

@@ -3,10 +3,22 @@
  * explicit list, no file-system discovery, so the build and the catalog test see the same set);
  * the catalog test checks that every control file on disk is listed.
  */
+import { accountControls } from "./account";
+import { cognitoControls } from "./cognito";
+import { connectControls } from "./connect";
 import { elasticacheControls } from "./elasticache";
+import { iamControls } from "./iam";
+import { personalizeControls } from "./personalize";
 import type { Control, ControlMeta } from "./types";
 
-export const CONTROLS: readonly Control[] = [...elasticacheControls].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const CONTROLS: readonly Control[] = [
+  ...accountControls,
+  ...iamControls,
+  ...elasticacheControls,
+  ...cognitoControls,
+  ...personalizeControls,
+  ...connectControls,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function controlById(id: string): Control | undefined {
   return CONTROLS.find((c) => c.meta.id === id);

@@ -4,13 +4,23 @@
  * dashboard comes from the real rules.
  *
  * The account is fictional ("Northwind Retail", 210987654321). Its resources are chosen so that
- * each ElastiCache control has at least one passing and at least one failing or warning resource;
- * the comment above each resource says what it is there to show. Names are deliberately free of
- * personal data and credentials.
+ * every control has at least one passing and at least one failing or warning resource wherever its
+ * rule allows both; the comment above each resource says what it is there to show. This file holds
+ * the ElastiCache part and assembles the others: iam.ts, cognito.ts, personalize.ts, connect.ts and
+ * account-wide.ts (shared names and ARNs in ids.ts).
+ *
+ * Names are free of personal data and credentials, except a handful of cases planted on purpose for
+ * the personal-data and credential-URL detectors; each is marked "planted for the detector demo".
  */
 import type { CacheCluster, CacheUser, ElastiCacheRegionInventory, Inventory, ReplicationGroup } from "@/lib/inventory";
+import { demoAccountWide } from "./account-wide";
+import { demoCognito } from "./cognito";
+import { demoConnect } from "./connect";
+import { demoIam } from "./iam";
+import { DEMO_ACCOUNT_ID, DEMO_REGIONS } from "./ids";
+import { demoPersonalize } from "./personalize";
 
-export const DEMO_ACCOUNT_ID = "210987654321";
+export { DEMO_ACCOUNT_ID };
 
 type ElastiCacheResourceKind =
   "replicationgroup" | "cluster" | "serverlesscache" | "usergroup" | "user" | "snapshot" | "serverlesscachesnapshot";
@@ -755,23 +765,43 @@ function emptyRegion(region: string): ElastiCacheRegionInventory {
   };
 }
 
+/*
+ * API calls of the whole scan (controls.md §6.1), 8 regions; inventory.test.ts recomputes this from
+ * the data, so the comment and the number cannot drift apart:
+ *   setup               2   GetCallerIdentity, ListRegions
+ *   IAM                 9   GetAccountSummary, GetCredentialReport (reused: 44 min old), GetAccountPasswordPolicy,
+ *                           GetAccountAuthorizationDetails (1 page), ListVirtualMFADevices, ListAccountAliases,
+ *                           ListOpenIDConnectProviders, GetOpenIDConnectProvider ×2
+ *   CloudTrail         31   DescribeTrails ×8 regions + (GetTrailStatus + GetEventSelectors) ×3 trails
+ *                           + LookupEvents ×17 sampled (event source, region) pairs
+ *   KMS                37   DescribeKey ×21 keys + GetKeyRotationStatus ×16 described symmetric customer managed
+ *                           AWS_KMS keys (the one pending deletion answers KMSInvalidStateException)
+ *   Macie               6   GetMacieSession ×4 regions in scope + GetAutomatedDiscoveryConfiguration ×2 enabled
+ *   ElastiCache        40   4 regions with caches × 7 describes + 4 empty regions × 3 cache listings
+ *   Cognito            47   us-east-1 16, eu-west-1 13, ap-southeast-2 8, 5 empty regions × 2 listings
+ *                           (ListUserPools; per pool DescribeUserPool, GetUserPoolMfaConfig unless MFA is OFF,
+ *                           GetLogDeliveryConfiguration, ListUserPoolClients, DescribeUserPoolClient per client;
+ *                           ListIdentityPools; per identity pool DescribeIdentityPool, GetIdentityPoolRoles if guests)
+ *   Personalize        63   us-east-1 22, eu-west-1 18, ap-southeast-2 18 (1 + 2 groups + 5 job lists + jobs
+ *                           + 6 name lists + 2 tag lists), 5 empty regions × 1
+ *   Connect            57   3 regions × (ListInstances + 17 per instance: DescribeInstance, 13 storage types,
+ *                           approved origins, integrations, security profiles) + 3 empty Connect regions × 1
+ *   referenced storage 20   GetBucketEncryption ×13 buckets (10 Personalize/Connect + 3 trail buckets)
+ *                           + DescribeStreamSummary ×5 + DescribeDeliveryStream ×2
+ *   tagging             4   GetResources × 4 regions with resources
+ *   STS VPC endpoints   4   DescribeVpcEndpoints × 4 regions with resources
+ *                     ---
+ *                     320
+ */
 export const demoInventory: Inventory = {
   source: "demo",
   account: { id: DEMO_ACCOUNT_ID, partition: "aws" },
-  regions: [
-    "us-east-1",
-    "us-east-2",
-    "us-west-2",
-    "ca-central-1",
-    "eu-west-1",
-    "eu-central-1",
-    "ap-northeast-1",
-    "ap-southeast-2",
-  ],
-  // Only ElastiCache so far: the other services' demo data arrives in a later change.
-  services: ["elasticache"],
-  startedAt: "2026-11-20T08:42:17.000Z",
+  regions: [...DEMO_REGIONS],
+  services: ["account", "iam", "elasticache", "cognito", "personalize", "connect"],
+  startedAt: "2026-11-20T08:41:49.377Z",
   finishedAt: "2026-11-20T08:42:23.918Z",
+  accountWide: demoAccountWide,
+  iam: demoIam,
   elasticache: {
     regions: [
       usEast1,
@@ -784,6 +814,9 @@ export const demoInventory: Inventory = {
       apSoutheast2,
     ],
   },
+  cognito: demoCognito,
+  personalize: demoPersonalize,
+  connect: demoConnect,
   // One realistic gap, so the dashboard shows its coverage banner: the scanning role lacks this permission.
   errors: [
     {
@@ -796,11 +829,13 @@ export const demoInventory: Inventory = {
   ],
   skippedRegions: [],
   stats: {
-    // 4 regions with caches × 7 describe calls + 4 empty regions × 3 cache listings. The denied call
-    // counts too: it was made once and, being access-denied, not retried.
-    apiCalls: 40,
-    retries: 0,
-    throttled: 0,
-    durationMs: 6918,
+    // See the table above. The denied ElastiCache call counts too: it was made once and, being
+    // access-denied, not retried.
+    apiCalls: 320,
+    // Connect's low control-plane quotas throttled two storage-config calls and CloudTrail's
+    // 2 requests/s LookupEvents limit one sample; the adaptive retry recovered all three.
+    retries: 3,
+    throttled: 3,
+    durationMs: 34541,
   },
 };

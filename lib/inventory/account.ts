@@ -58,6 +58,12 @@ export interface Trail {
 export interface CloudTrailInventory {
   /** De-duplicated by ARN. */
   trails: Trail[];
+  /**
+   * Added for the CloudTrail controls: Regions whose DescribeTrails answered. A single-Region trail is
+   * only visible from its own Region, so a Region missing here has unknown coverage (not "uncovered").
+   * Undefined (older or hand-made inventories): every scanned Region was described.
+   */
+  describedRegions?: string[];
 }
 
 /** One sampled management event's TLS details (CloudTrail LookupEvents). */

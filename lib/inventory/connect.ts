@@ -40,6 +40,18 @@ export interface ConnectInstance {
   approvedOrigins: string[];
   integrations: ConnectIntegration[];
   securityProfiles: { id: string; arn: string; name: string }[];
+  /**
+   * Added for the Connect controls: IAM actions of this instance's calls that failed (e.g.
+   * "connect:ListApprovedOrigins"; the error itself is in `Inventory.errors`). The matching list
+   * above is then empty because it is unknown, not because it is empty, so controls skip it.
+   * Undefined or [] when every call answered.
+   */
+  uncollected?: string[];
+  /**
+   * Added for the Connect controls: resource types whose ListInstanceStorageConfigs call failed
+   * (not refused as unsupported), so "no storage config" cannot be told from "not read".
+   */
+  uncollectedResourceTypes?: string[];
 }
 
 export interface ConnectRegionInventory {

@@ -10,6 +10,12 @@ export interface DatasetGroup {
   kmsKeyArn?: string;
   roleArn?: string;
   tags: Tag[];
+  /**
+   * Added for the Personalize collector: true when DescribeDatasetGroup failed (the error is in
+   * `Inventory.errors`), so `kmsKeyArn` and `roleArn` are unknown rather than absent and controls must
+   * not judge them. The group is still listed: its name, tags and region are known from the list call.
+   */
+  describeFailed?: boolean;
 }
 
 export type PersonalizeJobKind =

@@ -35,10 +35,10 @@ afterEach(() => {
 const clock = () => new Date("2026-11-24T10:00:00Z");
 
 describe("scanAws", () => {
-  it("scans each region asked for and only services that have collectors", async () => {
+  it("scans each region asked for, and only the services asked for", async () => {
     const inventory = await scanAws({
       regions: ["us-east-1", "eu-west-1"],
-      services: ["elasticache", "cognito"],
+      services: ["elasticache"],
       now: clock,
     });
     expect(inventory).toMatchObject({
@@ -91,7 +91,16 @@ describe("scanAws", () => {
     expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 0);
   });
 
-  it("does not pretend to discover regions it cannot list", async () => {
-    await expect(scanAws({ regions: "all", services: ["elasticache"] })).rejects.toThrow(/--regions all/);
+  it("plans the collectors each service needs, including other services' data", async () => {
+    const { collectionPlan } = await import("./scan-aws");
+    expect(collectionPlan(["connect"])).toMatchObject({
+      connect: true,
+      iam: true,
+      storage: true,
+      elasticache: false,
+      accountWide: false,
+    });
+    expect(collectionPlan(["elasticache"])).toMatchObject({ elasticache: true, iam: false, storage: false });
+    expect(collectionPlan(["account"])).toMatchObject({ accountWide: true, iam: true, storage: true });
   });
 });

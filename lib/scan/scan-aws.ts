@@ -1,13 +1,30 @@
 /**
- * A scan of the real account: who am I, then each service's collector per region, into one
- * inventory. Only services that have collectors are collected; the others stay "not evaluated".
+ * A scan of the real account: who am I and where, then every collector the chosen services need,
+ * then what their resources point at (buckets, streams, KMS keys), into one inventory. Collectors
+ * never throw; what they could not read comes back as classified errors and skipped regions.
  */
 import pLimit from "p-limit";
+import { discoverEnabledRegions } from "@/lib/aws/account/regions";
 import { createCallStats } from "@/lib/aws/clients";
+import { collectCloudTrail, collectTlsSamples } from "@/lib/aws/cloudtrail";
+import { collectCognitoRegion } from "@/lib/aws/cognito";
+import { collectConnectRegion } from "@/lib/aws/connect";
+import { collectStsVpcEndpoints } from "@/lib/aws/ec2";
 import { collectElastiCache } from "@/lib/aws/elasticache";
+import { collectFirehoseStreams } from "@/lib/aws/firehose";
+import { collectIam } from "@/lib/aws/iam";
+import { collectKinesisStreams } from "@/lib/aws/kinesis";
+import { collectKmsKeys } from "@/lib/aws/kms";
+import { collectMacieRegion } from "@/lib/aws/macie";
+import { collectPersonalizeRegion } from "@/lib/aws/personalize";
+import { collectBuckets } from "@/lib/aws/s3";
 import { getCallerIdentity, IdentityError } from "@/lib/aws/sts/identity";
-import type { CollectionError, ElastiCacheRegionInventory, Inventory, ServiceId, SkippedRegion } from "@/lib/inventory";
+import { collectTaggedResources } from "@/lib/aws/tagging";
+import type { CollectionError, Inventory, ServiceId, SkippedRegion } from "@/lib/inventory";
 import { CannotStartError } from "./errors";
+import { referencedBuckets, referencedKeys, referencedStreams } from "./references";
+import { iamRegionFor, regionsFor } from "./regions";
+import { tlsTargets } from "./tls-targets";
 
 export interface ScanProgress {
   step: string;
@@ -22,59 +39,188 @@ export interface ScanOptions {
   onProgress?: (event: ScanProgress) => void;
 }
 
-/** Regions scanned side by side; each collector limits its own calls within a region. */
+/** Regions collected side by side; each collector limits its own calls within a region. */
 const REGION_CONCURRENCY = 4;
 
-/** Services that have a collector in this version. */
-export const COLLECTED_SERVICES: readonly ServiceId[] = ["elasticache"];
+interface Collected<T> {
+  inventory: T;
+  errors: CollectionError[];
+}
+
+/** What the chosen services need collected; some controls read other services' data. */
+export function collectionPlan(services: readonly ServiceId[]) {
+  const has = (s: ServiceId) => services.includes(s);
+  return {
+    iam: has("account") || has("iam") || has("cognito") || has("connect"),
+    stsEndpoints: has("iam"),
+    elasticache: has("elasticache"),
+    cognito: has("cognito"),
+    personalize: has("personalize"),
+    connect: has("connect"),
+    accountWide: has("account"),
+    storage: has("account") || has("personalize") || has("connect"),
+  };
+}
 
 export async function scanAws(options: ScanOptions): Promise<Inventory> {
   const now = options.now ?? (() => new Date());
-  if (options.regions === "all") {
-    throw new CannotStartError(
-      "--regions all needs enabled-region discovery, which this version does not have yet; list the regions instead",
-    );
-  }
+  const progress = options.onProgress ?? (() => undefined);
   const started = now();
+  const explicitRegions = Array.isArray(options.regions) ? options.regions : undefined;
+
   let identity;
   try {
-    identity = await getCallerIdentity(options.regions?.[0]);
+    identity = await getCallerIdentity(explicitRegions?.[0]);
   } catch (error) {
     if (error instanceof IdentityError) throw new CannotStartError(error.message);
     throw error;
   }
-  const regions = options.regions ?? [identity.region];
-  const services = COLLECTED_SERVICES.filter((s) => options.services.includes(s));
   const stats = createCallStats();
   const errors: CollectionError[] = [];
   const skippedRegions: SkippedRegion[] = [];
-  const elasticacheRegions: ElastiCacheRegionInventory[] = [];
 
-  if (services.includes("elasticache")) {
-    const limit = pLimit(REGION_CONCURRENCY);
-    const results = await Promise.all(regions.map((region) => limit(() => collectElastiCache(region, stats))));
+  let regions = explicitRegions ?? [identity.region];
+  if (options.regions === "all") {
+    const discovered = await discoverEnabledRegions(identity.region, stats);
+    if (discovered.regions.length === 0) {
+      throw new CannotStartError(
+        `could not list the account's enabled regions (${discovered.errors.map((e) => e.message).join("; ")}); pass --regions explicitly`,
+      );
+    }
+    errors.push(...discovered.errors);
+    regions = discovered.regions;
+  }
+  const explicit = options.regions !== "all";
+  const plan = collectionPlan(options.services);
+  const limit = pLimit(REGION_CONCURRENCY);
+
+  /** Runs a regional collector everywhere it applies, keeping unavailable regions apart. */
+  async function perRegion<T extends { region: string }>(
+    service: ServiceId,
+    step: string,
+    inRegions: string[],
+    collect: (region: string) => Promise<Collected<T>>,
+  ): Promise<T[]> {
+    const results = await Promise.all(
+      inRegions.map((region) =>
+        limit(async () => {
+          progress({ step, region, state: "started" });
+          const result = await collect(region);
+          progress({ step, region, state: "finished" });
+          return result;
+        }),
+      ),
+    );
+    const kept: T[] = [];
     for (const { inventory, errors: regionErrors } of results) {
       const unavailable = regionErrors.find((e) => e.kind === "region-unavailable");
       if (unavailable) {
-        skippedRegions.push({ region: inventory.region, service: "elasticache", reason: unavailable.message });
+        skippedRegions.push({ region: inventory.region, service, reason: unavailable.message });
         continue;
       }
-      elasticacheRegions.push(inventory);
+      kept.push(inventory);
       errors.push(...regionErrors);
     }
+    return kept;
   }
 
-  const finished = now();
-  return {
+  async function step<T>(name: string, run: () => Promise<Collected<T>>): Promise<T> {
+    progress({ step: name, state: "started" });
+    const { inventory, errors: stepErrors } = await run();
+    errors.push(...stepErrors);
+    progress({ step: name, state: "finished" });
+    return inventory;
+  }
+
+  const context = { accountId: identity.accountId, partition: identity.partition };
+  const inventory: Inventory = {
     source: "aws",
     account: { id: identity.accountId, partition: identity.partition },
     regions,
-    services,
+    services: [...options.services],
     startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    elasticache: services.includes("elasticache") ? { regions: elasticacheRegions } : undefined,
+    finishedAt: started.toISOString(),
     errors,
     skippedRegions,
-    stats: { ...stats, durationMs: finished.getTime() - started.getTime() },
+    stats: { apiCalls: 0, retries: 0, throttled: 0, durationMs: 0 },
   };
+
+  // Phase 1: every service's own resources, side by side.
+  await Promise.all([
+    plan.iam &&
+      step("iam", () => collectIam(iamRegionFor(identity.partition), stats, { now: now() })).then((iam) => {
+        inventory.iam = { ...inventory.iam, ...iam };
+      }),
+    plan.stsEndpoints &&
+      perRegion("iam", "sts-vpc-endpoints", regions, (r) => collectStsVpcEndpoints(r, stats)).then((endpoints) => {
+        inventory.iam = { ...inventory.iam, stsVpcEndpoints: endpoints };
+      }),
+    plan.elasticache &&
+      perRegion("elasticache", "elasticache", regions, (r) => collectElastiCache(r, stats)).then((found) => {
+        inventory.elasticache = { regions: found };
+      }),
+    plan.cognito &&
+      perRegion("cognito", "cognito", regions, (r) => collectCognitoRegion(r, stats, context)).then((found) => {
+        inventory.cognito = { regions: found };
+      }),
+    plan.personalize &&
+      perRegion("personalize", "personalize", regionsFor("personalize", regions, explicit), (r) =>
+        collectPersonalizeRegion(r, stats),
+      ).then((found) => {
+        inventory.personalize = { regions: found };
+      }),
+    plan.connect &&
+      perRegion("connect", "connect", regionsFor("connect", regions, explicit), (r) =>
+        collectConnectRegion(r, stats),
+      ).then((found) => {
+        inventory.connect = { regions: found };
+      }),
+  ]);
+
+  const accountWide: NonNullable<Inventory["accountWide"]> = {
+    scanner: { useFipsEndpoint: process.env.AWS_USE_FIPS_ENDPOINT === "true", homeRegion: identity.region },
+  };
+  inventory.accountWide = accountWide;
+  if (plan.accountWide) {
+    await Promise.all([
+      step("cloudtrail", () => collectCloudTrail(regions, stats)).then((cloudtrail) => {
+        accountWide.cloudtrail = cloudtrail;
+      }),
+      perRegion("account", "macie", regionsFor("macie", regions, explicit), async (r) => {
+        const { inventory: macie, errors: macieErrors } = await collectMacieRegion(r, stats);
+        return { inventory: { region: r, macie }, errors: macieErrors };
+      }).then((found) => {
+        accountWide.macie = found.flatMap((f) => (f.macie ? [f.macie] : []));
+      }),
+      perRegion("account", "tags", regions, async (r) => {
+        const { inventory: tagged, errors: tagErrors } = await collectTaggedResources(r, stats);
+        return { inventory: { region: r, tagged }, errors: tagErrors };
+      }).then((found) => {
+        accountWide.taggedResources = found.flatMap((f) => f.tagged);
+      }),
+    ]);
+    accountWide.tlsSamples = await step("tls-samples", () => collectTlsSamples(tlsTargets(inventory), stats));
+  }
+
+  // Phase 2: storage the resources write to, then every KMS key anything refers to.
+  if (plan.storage) {
+    const streams = referencedStreams(inventory);
+    await Promise.all([
+      step("s3", () => collectBuckets(referencedBuckets(inventory), identity.region, stats)).then((b) => {
+        accountWide.buckets = b;
+      }),
+      step("kinesis", () => collectKinesisStreams(streams.kinesis, stats, context)).then((k) => {
+        accountWide.kinesisStreams = k;
+      }),
+      step("firehose", () => collectFirehoseStreams(streams.firehose, stats, context)).then((f) => {
+        accountWide.firehoseStreams = f;
+      }),
+    ]);
+  }
+  accountWide.kmsKeys = await step("kms", () => collectKmsKeys(referencedKeys(inventory), context, stats));
+
+  const finished = now();
+  inventory.finishedAt = finished.toISOString();
+  inventory.stats = { ...stats, durationMs: finished.getTime() - started.getTime() };
+  return inventory;
 }

@@ -2,6 +2,7 @@ import { SERVICE_IDS, type Inventory } from "@/lib/inventory";
 import type { Control, Status } from "@/lib/controls/types";
 import { evaluateInventory } from "@/lib/posture/evaluate";
 import { score } from "@/lib/posture/score";
+import { maskError, maskingOptions, maskResult } from "./mask";
 import { snapshotSchema, type Snapshot, type SnapshotControl, type StatusCounts } from "./schema";
 
 export function countStatuses(statuses: readonly Status[]): StatusCounts {
@@ -20,11 +21,12 @@ export function buildSnapshot(
   options: { id: string; now: Date },
 ): Snapshot {
   const outcomes = evaluateInventory(inventory, controls, { now: options.now });
+  const masking = maskingOptions(inventory.account.id);
   const snapshotControls: SnapshotControl[] = outcomes.map(({ control, status, summary, results }) => ({
     ...control.meta,
     status,
     summary,
-    results,
+    results: results.map((r) => maskResult(r, masking)),
   }));
   const builtServices = new Set(controls.map((c) => c.meta.service));
   const services = SERVICE_IDS.map((id) => {
@@ -47,7 +49,11 @@ export function buildSnapshot(
     score: score(snapshotControls),
     services,
     controls: snapshotControls,
-    coverage: { deniedActions, skippedRegions: inventory.skippedRegions, errors: inventory.errors },
+    coverage: {
+      deniedActions,
+      skippedRegions: inventory.skippedRegions,
+      errors: inventory.errors.map((e) => maskError(e, masking)),
+    },
     stats: inventory.stats,
   } satisfies Snapshot);
 }

@@ -30,6 +30,23 @@ function key(controlId: string, resourceArn: string, region: string): string {
   return `${controlId}\u0000${resourceArn}\u0000${region}`;
 }
 
+/**
+ * Some controls give one resource several results (one per URL or name field); the n-th result of a
+ * resource is matched with the n-th result of the same resource in the other snapshot.
+ */
+function keyed<T extends { resourceArn: string; region: string }>(
+  controlId: string,
+  results: readonly T[],
+): [string, T][] {
+  const seen = new Map<string, number>();
+  return results.map((r) => {
+    const base = key(controlId, r.resourceArn, r.region);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return [n === 0 ? base : `${base}\u0000${n}`, r];
+  });
+}
+
 function classify(before: Status | undefined, after: Status | undefined): ChangeKind | undefined {
   if (before === after) return undefined;
   if (after !== undefined && FAILING.has(after) && (before === undefined || !FAILING.has(before))) return "new-failure";
@@ -47,8 +64,8 @@ function classify(before: Status | undefined, after: Status | undefined): Change
 export function diffSnapshots(from: Snapshot, to: Snapshot): SnapshotDiff {
   const before = new Map<string, { status: Status; reason: string; title: string; service: ServiceId }>();
   for (const c of from.controls)
-    for (const r of c.results)
-      before.set(key(c.id, r.resourceArn, r.region), {
+    for (const [k, r] of keyed(c.id, c.results))
+      before.set(k, {
         status: r.status,
         reason: r.reason,
         title: c.title,
@@ -58,8 +75,7 @@ export function diffSnapshots(from: Snapshot, to: Snapshot): SnapshotDiff {
   const changes: ResultChange[] = [];
   const seen = new Set<string>();
   for (const c of to.controls) {
-    for (const r of c.results) {
-      const k = key(c.id, r.resourceArn, r.region);
+    for (const [k, r] of keyed(c.id, c.results)) {
       seen.add(k);
       const old = before.get(k);
       const kind = classify(old?.status, r.status);

@@ -5,7 +5,28 @@
  */
 import type { IamInventory, IamRole, IamUser, ManagedPolicy, PolicyStatement } from "@/lib/inventory";
 
+/** Kept for existing callers; `isAdministratorAccessArn` also rejects customer policies of that name. */
 export const ADMINISTRATOR_ACCESS_ARN_SUFFIX = ":policy/AdministratorAccess";
+
+/**
+ * The AWS managed AdministratorAccess policy in any partition. A customer managed policy that
+ * happens to be called AdministratorAccess is not it (its statements are judged on their own).
+ */
+export function isAdministratorAccessArn(arn: string): boolean {
+  return /^arn:[\w-]+:iam::aws:policy\/AdministratorAccess$/.test(arn);
+}
+
+/** Service-linked roles are created and maintained by AWS services; customers cannot edit them. */
+export function isServiceLinkedRole(role: Pick<IamRole, "path">): boolean {
+  return role.path?.startsWith("/aws-service-role/") === true;
+}
+
+/** `Allow` + `NotAction` on resource `*`: everything except a list, usually far more than intended. */
+export function isBroadNotActionStatement(statement: PolicyStatement): boolean {
+  return (
+    statement.effect === "Allow" && statement.notActions !== undefined && (statement.resources ?? []).includes("*")
+  );
+}
 
 /** IAM action pattern match: case-insensitive, `*` and `?` wildcards, as IAM evaluates them. */
 export function actionMatches(pattern: string, action: string): boolean {
@@ -81,10 +102,28 @@ export function attachedPolicyArns(iam: IamInventory, user: IamUser): string[] {
   return [...user.attachedPolicies, ...groups.flatMap((g) => g.attachedPolicies)].map((p) => p.arn);
 }
 
+/**
+ * Where a user's or role's full administrator rights come from, in the `source` notation of
+ * `effectiveStatements` ("managed:<arn>", "group:ops/managed:<arn>", "inline:x"...): the AWS
+ * managed AdministratorAccess attached directly or by group, and any `*:*` statement. Empty when
+ * the principal is not a full administrator.
+ */
+export function adminGrantSources(iam: IamInventory, principal: IamUser | IamRole): string[] {
+  const groups =
+    "groups" in principal ? (iam.authorization?.groups.filter((g) => principal.groups.includes(g.name)) ?? []) : [];
+  const attached = [
+    ...principal.attachedPolicies.filter((p) => isAdministratorAccessArn(p.arn)).map((p) => `managed:${p.arn}`),
+    ...groups.flatMap((g) =>
+      g.attachedPolicies.filter((p) => isAdministratorAccessArn(p.arn)).map((p) => `group:${g.name}/managed:${p.arn}`),
+    ),
+  ];
+  const statements = effectiveStatements(iam, principal)
+    .filter(({ statement }) => isFullAdminStatement(statement))
+    .map(({ source }) => source);
+  return [...new Set([...attached, ...statements])];
+}
+
 /** Full admin: AdministratorAccess attached (directly or by group) or any `*:*` statement. */
 export function hasAdminRights(iam: IamInventory, user: IamUser): boolean {
-  return (
-    attachedPolicyArns(iam, user).some((arn) => arn.endsWith(ADMINISTRATOR_ACCESS_ARN_SUFFIX)) ||
-    effectiveStatements(iam, user).some(({ statement }) => isFullAdminStatement(statement))
-  );
+  return adminGrantSources(iam, user).length > 0;
 }

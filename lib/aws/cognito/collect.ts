@@ -1,0 +1,348 @@
+/**
+ * Collects one Region's Amazon Cognito user pools (with their app clients) and identity pools
+ * (controls.md §2.3) into Safekeep's inventory types.
+ *
+ * It never throws: each failed call becomes one CollectionError and the rest goes on. A resource is
+ * kept only when its describe call succeeded, so no control judges half a pool; follow-up calls that
+ * fail leave just their own field undefined. A `*NotFound*` answer means the resource was deleted
+ * while we looked, so it is dropped without an error.
+ */
+import {
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  GetLogDeliveryConfigurationCommand,
+  GetUserPoolMfaConfigCommand,
+  paginateListUserPoolClients,
+  paginateListUserPools,
+  type CognitoIdentityProviderClient,
+} from "@aws-sdk/client-cognito-identity-provider";
+import {
+  DescribeIdentityPoolCommand,
+  GetIdentityPoolRolesCommand,
+  paginateListIdentityPools,
+  type CognitoIdentityClient,
+} from "@aws-sdk/client-cognito-identity";
+import pLimit from "p-limit";
+import {
+  ERROR_KINDS,
+  type CognitoRegionInventory,
+  type CollectionError,
+  type IdentityPool,
+  type LogConfiguration,
+  type UserPool,
+} from "@/lib/inventory";
+import { iamActionFor } from "../actions";
+import { classifyAwsError, isNotFoundError } from "../errors";
+import {
+  arnParts,
+  identityPoolArn,
+  toAppClient,
+  toIdentityPool,
+  toIdentityPoolRoles,
+  toLogConfigurations,
+  toMfaFactors,
+  toUserPool,
+  userPoolArn,
+} from "./reshape";
+
+export {
+  arnParts,
+  identityPoolArn,
+  toAppClient,
+  toIdentityPool,
+  toIdentityPoolRoles,
+  toLogConfiguration,
+  toLogConfigurations,
+  toMfaFactors,
+  toTags,
+  toUserPool,
+  userPoolArn,
+} from "./reshape";
+
+export interface CognitoClients {
+  userPools: CognitoIdentityProviderClient;
+  identityPools: CognitoIdentityClient;
+}
+
+/**
+ * The scanned account. Identity pools have no ARN in any response, so theirs is built from these;
+ * the account id in a user pool ARN wins when there is one (it is AWS's own word).
+ */
+export interface CognitoContext {
+  accountId: string;
+  partition: string;
+}
+
+export interface CognitoRegionResult {
+  inventory: CognitoRegionInventory;
+  /** Failed calls, identical ones reported once. A `region-unavailable` entry means the Region was not scanned. */
+  errors: CollectionError[];
+}
+
+/** controls.md §6: at most 3 calls in flight per service and Region (both Cognito APIs share it). */
+const MAX_CONCURRENT_CALLS = 3;
+
+/** controls.md §2.3: MaxResults is required by all three list calls, 60 is the maximum. */
+const PAGE_SIZE = 60;
+
+const USER_POOLS_PREFIX = "cognito-idp";
+const IDENTITY_POOLS_PREFIX = "cognito-identity";
+
+/**
+ * A `ResourceNotFoundException` whose message names the user pool means the pool itself is gone.
+ * Any other NotFound from GetLogDeliveryConfiguration is read as "no log delivery configured".
+ */
+const USER_POOL_GONE = /user ?pool\b.*\b(?:does not exist|not found)/i;
+
+/**
+ * Every call reshapes its answer inside `send`, so a malformed answer becomes an error like any
+ * other instead of escaping the collector.
+ */
+type Outcome<T> =
+  | { status: "ok"; value: T }
+  /** The error is kept so a caller for whom NotFound is not a deletion can still report it. */
+  | { status: "not-found"; error: CollectionError }
+  | { status: "failed"; error: CollectionError };
+
+type Call = <T>(commandName: string, prefix: string, send: () => Promise<T>) => Promise<Outcome<T>>;
+
+interface RegionScan {
+  region: string;
+  context: CognitoContext;
+  clients: CognitoClients;
+  call: Call;
+  errors: CollectionError[];
+}
+
+function emptyRegion(region: string): CognitoRegionInventory {
+  return { region, userPools: [], identityPools: [] };
+}
+
+/** Runs every call under the Region's concurrency limit and turns a failure into an Outcome. */
+function createCaller(region: string): Call {
+  const limit = pLimit(MAX_CONCURRENT_CALLS);
+  return <T>(commandName: string, prefix: string, send: () => Promise<T>) =>
+    limit(async (): Promise<Outcome<T>> => {
+      try {
+        return { status: "ok", value: await send() };
+      } catch (error) {
+        const action = iamActionFor(commandName, prefix) ?? commandName;
+        const collectionError: CollectionError = { service: "cognito", region, ...classifyAwsError(error, action) };
+        return { status: isNotFoundError(error) ? "not-found" : "failed", error: collectionError };
+      }
+    });
+}
+
+/** Reads every page; with `stopOnSameToken` a service that repeats its last token cannot loop us. */
+async function readAllPages<Page, Item>(pages: AsyncIterable<Page>, itemsOf: (page: Page) => Item[] | undefined) {
+  const items: Item[] = [];
+  for await (const page of pages) items.push(...(itemsOf(page) ?? []));
+  return items;
+}
+
+/** Identifiers of listed resources; entries without one cannot be described, so they are left out. */
+function idsOf<Item>(items: readonly Item[], key: keyof Item): string[] {
+  return items.flatMap((item) => {
+    const id = item[key];
+    return typeof id === "string" && id !== "" ? [id] : [];
+  });
+}
+
+/** MFA factors; undefined when MFA is off (not asked, per the §6.1 budget) or the call failed. */
+async function readMfaFactors(scan: RegionScan, pool: UserPool) {
+  if (pool.mfaConfiguration === "OFF") return { gone: false, factors: undefined };
+  const outcome = await scan.call("GetUserPoolMfaConfigCommand", USER_POOLS_PREFIX, async () =>
+    toMfaFactors(await scan.clients.userPools.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool.id }))),
+  );
+  if (outcome.status === "ok") return { gone: false, factors: outcome.value };
+  if (outcome.status === "failed") scan.errors.push(outcome.error);
+  return { gone: outcome.status === "not-found", factors: undefined };
+}
+
+/**
+ * Log delivery; undefined when the call failed. Decision (controls.md §9 asks to confirm): an
+ * answer without configurations and a ResourceNotFoundException that does not say the pool is gone
+ * both mean "nothing configured", i.e. []; the control then warns, which is the verdict §2.3 gives
+ * either case, so a wrong guess cannot turn a configured pool into a finding.
+ */
+async function readLogConfigurations(scan: RegionScan, poolId: string) {
+  const outcome = await scan.call("GetLogDeliveryConfigurationCommand", USER_POOLS_PREFIX, async () =>
+    toLogConfigurations(
+      await scan.clients.userPools.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId })),
+    ),
+  );
+  if (outcome.status === "ok") return { gone: false, configurations: outcome.value };
+  if (outcome.status === "not-found") {
+    const gone = USER_POOL_GONE.test(outcome.error.message);
+    return { gone, configurations: gone ? undefined : ([] as LogConfiguration[]) };
+  }
+  scan.errors.push(outcome.error);
+  return { gone: false, configurations: undefined };
+}
+
+/**
+ * App clients of one pool; undefined when the list or any client's describe failed, because a pool
+ * judged on some of its clients could look federated-only (or clean) when it is not.
+ */
+async function readAppClients(scan: RegionScan, poolId: string) {
+  const listed = await scan.call("ListUserPoolClientsCommand", USER_POOLS_PREFIX, () =>
+    readAllPages(
+      paginateListUserPoolClients(
+        { client: scan.clients.userPools, stopOnSameToken: true },
+        { UserPoolId: poolId, MaxResults: PAGE_SIZE },
+      ),
+      (page) => page.UserPoolClients,
+    ),
+  );
+  if (listed.status === "not-found") return { gone: true, clients: undefined };
+  if (listed.status === "failed") {
+    scan.errors.push(listed.error);
+    return { gone: false, clients: undefined };
+  }
+
+  const described = await Promise.all(
+    idsOf(listed.value, "ClientId").map((clientId) =>
+      scan.call("DescribeUserPoolClientCommand", USER_POOLS_PREFIX, async () => {
+        // The response carries ClientSecret: it is reshaped right here, so only `hasSecret` survives.
+        const { UserPoolClient } = await scan.clients.userPools.send(
+          new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }),
+        );
+        return UserPoolClient ? toAppClient(UserPoolClient, { clientId, userPoolId: poolId }, scan.region) : undefined;
+      }),
+    ),
+  );
+  const failed = described.flatMap((outcome) => (outcome.status === "failed" ? [outcome.error] : []));
+  scan.errors.push(...failed);
+  if (failed.length > 0) return { gone: false, clients: undefined };
+  const clients = described.flatMap((outcome) => (outcome.status === "ok" && outcome.value ? [outcome.value] : []));
+  return { gone: false, clients };
+}
+
+async function collectUserPool(scan: RegionScan, poolId: string): Promise<UserPool | undefined> {
+  const { partition, accountId } = scan.context;
+  const fallback = { id: poolId, arn: userPoolArn(partition, scan.region, accountId, poolId) };
+  const described = await scan.call("DescribeUserPoolCommand", USER_POOLS_PREFIX, async () => {
+    const { UserPool } = await scan.clients.userPools.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+    return UserPool ? toUserPool(UserPool, fallback, scan.region) : undefined;
+  });
+  if (described.status === "failed") scan.errors.push(described.error);
+  if (described.status !== "ok" || !described.value) return undefined;
+
+  const pool = described.value;
+  const [mfa, logs, clients] = await Promise.all([
+    readMfaFactors(scan, pool),
+    readLogConfigurations(scan, poolId),
+    readAppClients(scan, poolId),
+  ]);
+  if (mfa.gone || logs.gone || clients.gone) return undefined;
+  return { ...pool, mfaFactors: mfa.factors, logConfigurations: logs.configurations, clients: clients.clients };
+}
+
+type DescribedIdentityPool = Omit<IdentityPool, "arn">;
+
+async function collectIdentityPool(scan: RegionScan, poolId: string): Promise<DescribedIdentityPool | undefined> {
+  const described = await scan.call("DescribeIdentityPoolCommand", IDENTITY_POOLS_PREFIX, async () =>
+    toIdentityPool(
+      await scan.clients.identityPools.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
+      { id: poolId, arn: "" },
+      scan.region,
+    ),
+  );
+  if (described.status === "failed") scan.errors.push(described.error);
+  if (described.status !== "ok") return undefined;
+  // The ARN is set once the account is known (see accountOf).
+  const { arn: _arn, ...pool } = described.value;
+  // Budget (§6.1): the roles matter only for guest access, so they are asked for only then.
+  if (!pool.allowUnauthenticatedIdentities) return pool;
+
+  const roles = await scan.call("GetIdentityPoolRolesCommand", IDENTITY_POOLS_PREFIX, async () => {
+    const { Roles } = await scan.clients.identityPools.send(
+      new GetIdentityPoolRolesCommand({ IdentityPoolId: poolId }),
+    );
+    return toIdentityPoolRoles(Roles);
+  });
+  if (roles.status === "not-found") return undefined;
+  if (roles.status === "failed") {
+    scan.errors.push(roles.error);
+    return pool;
+  }
+  return { ...pool, roles: roles.value };
+}
+
+/** Account and partition for identity pool ARNs: from a user pool ARN when there is one, else the context. */
+function accountOf(context: CognitoContext, userPools: readonly UserPool[]): CognitoContext {
+  const fromArn = userPools.map((pool) => arnParts(pool.arn)).find((parts) => parts !== undefined);
+  return {
+    accountId: fromArn?.accountId ?? context.accountId,
+    partition: fromArn?.partition ?? context.partition,
+  };
+}
+
+/** The same failure on many pools (typically a missing permission) is reported once. */
+function distinct(errors: readonly CollectionError[]): CollectionError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = [error.action, error.kind, error.message].join("\u0000");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Nothing from a Region that does not answer is kept: the caller reports it as skipped. */
+function regionUnavailable(region: string, errors: readonly CollectionError[]): CognitoRegionResult | undefined {
+  const error = errors.find((candidate) => candidate.kind === ERROR_KINDS.regionUnavailable);
+  return error ? { inventory: emptyRegion(region), errors: [error] } : undefined;
+}
+
+export async function collectCognitoWithClients(
+  clients: CognitoClients,
+  region: string,
+  context: CognitoContext,
+): Promise<CognitoRegionResult> {
+  const scan: RegionScan = { region, context, clients, call: createCaller(region), errors: [] };
+
+  const [userPoolList, identityPoolList] = await Promise.all([
+    scan.call("ListUserPoolsCommand", USER_POOLS_PREFIX, () =>
+      readAllPages(
+        paginateListUserPools({ client: clients.userPools, stopOnSameToken: true }, { MaxResults: PAGE_SIZE }),
+        (page) => page.UserPools,
+      ),
+    ),
+    scan.call("ListIdentityPoolsCommand", IDENTITY_POOLS_PREFIX, () =>
+      readAllPages(
+        paginateListIdentityPools({ client: clients.identityPools, stopOnSameToken: true }, { MaxResults: PAGE_SIZE }),
+        (page) => page.IdentityPools,
+      ),
+    ),
+  ]);
+  // A list call has no parent that could have vanished: NotFound there is a plain failure.
+  for (const list of [userPoolList, identityPoolList]) if (list.status !== "ok") scan.errors.push(list.error);
+  const unavailable = regionUnavailable(region, scan.errors);
+  if (unavailable) return unavailable;
+
+  // Budget (§6.1): an empty list costs nothing more.
+  const userPoolIds = userPoolList.status === "ok" ? idsOf(userPoolList.value, "Id") : [];
+  const identityPoolIds = identityPoolList.status === "ok" ? idsOf(identityPoolList.value, "IdentityPoolId") : [];
+  const [userPools, identityPools] = await Promise.all([
+    Promise.all(userPoolIds.map((id) => collectUserPool(scan, id))),
+    Promise.all(identityPoolIds.map((id) => collectIdentityPool(scan, id))),
+  ]);
+
+  const errors = distinct(scan.errors);
+  const unavailableLater = regionUnavailable(region, errors);
+  if (unavailableLater) return unavailableLater;
+
+  const keptUserPools = userPools.filter((pool): pool is UserPool => pool !== undefined);
+  const { accountId, partition } = accountOf(context, keptUserPools);
+  return {
+    inventory: {
+      region,
+      userPools: keptUserPools,
+      identityPools: identityPools
+        .filter((pool): pool is DescribedIdentityPool => pool !== undefined)
+        .map((pool) => ({ ...pool, arn: identityPoolArn(partition, region, accountId, pool.id) })),
+    },
+    errors,
+  };
+}

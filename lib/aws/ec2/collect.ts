@@ -1,0 +1,50 @@
+/**
+ * Finds one Region's interface VPC endpoints for AWS STS (controls.md §2.1 sts.vpc-endpoint). The
+ * data belongs to the IAM/STS service, so its errors carry service "iam" with the Region they
+ * happened in. It never throws: a failed call becomes one CollectionError.
+ */
+import { paginateDescribeVpcEndpoints, type EC2Client } from "@aws-sdk/client-ec2";
+import type { CollectionError, StsVpcEndpointsRegion } from "@/lib/inventory";
+import { iamActionFor } from "../actions";
+import { classifyAwsError } from "../errors";
+import { stsServiceName, toVpcEndpoint } from "./reshape";
+
+export { stsServiceName, toVpcEndpoint } from "./reshape";
+
+export interface StsVpcEndpointsResult {
+  /**
+   * With an error, `endpoints` is [] because it is unknown, not because there are none: the caller
+   * should leave the Region out of `IamInventory.stsVpcEndpoints` (sts.vpc-endpoint also skips a
+   * Region whose DescribeVpcEndpoints failed).
+   */
+  inventory: StsVpcEndpointsRegion;
+  /** At most one entry; a `region-unavailable` entry means the Region was not scanned. */
+  errors: CollectionError[];
+}
+
+/**
+ * One filtered DescribeVpcEndpoints (more pages only if the Region has very many endpoints). No page
+ * size is sent: controls.md §6.1 gives none, and the service default covers the filtered list.
+ */
+export async function collectStsVpcEndpointsRegion(client: EC2Client, region: string): Promise<StsVpcEndpointsResult> {
+  const pages = paginateDescribeVpcEndpoints(
+    { client, stopOnSameToken: true },
+    { Filters: [{ Name: "service-name", Values: [stsServiceName(region)] }] },
+  );
+  try {
+    const endpoints = [];
+    for await (const page of pages) endpoints.push(...(page.VpcEndpoints ?? []));
+    return {
+      inventory: {
+        region,
+        endpoints: endpoints.map(toVpcEndpoint).filter((endpoint) => endpoint.id !== ""),
+      },
+      errors: [],
+    };
+  } catch (error) {
+    const action = iamActionFor("DescribeVpcEndpointsCommand", "ec2") ?? "ec2:DescribeVpcEndpoints";
+    const classified: CollectionError = { service: "iam", region, ...classifyAwsError(error, action) };
+    // A list that failed part-way yields no items; an unreachable Region likewise.
+    return { inventory: { region, endpoints: [] }, errors: [classified] };
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Describes the Kinesis data streams Connect publishes to (controls.md §2.5,
+ * connect.data-streams-encryption), each in the Region of its ARN. It never throws.
+ *
+ * Access semantics match the other referenced storage: a refused read marks the stream "denied"
+ * and is not an error, since streams of other accounts are normal. When the scanned account is
+ * known, a refusal on one of its own streams is reported too, because then the scanner's policy is
+ * what is missing.
+ */
+import { DescribeStreamSummaryCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
+import pLimit from "p-limit";
+import { ERROR_KINDS, type CollectionError, type KinesisStream } from "@/lib/inventory";
+import type { StreamReference } from "@/lib/scan/references";
+import { iamActionFor } from "../actions";
+import { classifyAwsError, isNotFoundError } from "../errors";
+import { streamArnParts, toKinesisStream, unreachedKinesisStream } from "./reshape";
+
+export { streamArnParts, toKinesisStream, unreachedKinesisStream } from "./reshape";
+
+export type KinesisClientFor = (region: string) => KinesisClient;
+
+export interface KinesisStreamsResult {
+  inventory: KinesisStream[];
+  errors: CollectionError[];
+}
+
+/** controls.md §6: at most 3 calls in flight per service and Region. */
+const MAX_CONCURRENT_CALLS = 3;
+const ACTION = iamActionFor("DescribeStreamSummaryCommand", "kinesis") ?? "kinesis:DescribeStreamSummary";
+
+interface StreamOutcome {
+  region: string;
+  stream?: KinesisStream;
+  error?: CollectionError;
+}
+
+async function describeStream(
+  client: KinesisClient,
+  region: string,
+  reference: StreamReference,
+  accountId: string | undefined,
+): Promise<StreamOutcome> {
+  try {
+    const output = await client.send(new DescribeStreamSummaryCommand({ StreamARN: reference.arn }));
+    const summary = output.StreamDescriptionSummary;
+    if (!summary) throw new Error("DescribeStreamSummary returned no stream summary");
+    return { region, stream: toKinesisStream(summary, reference) };
+  } catch (error) {
+    if (isNotFoundError(error)) return { region, stream: unreachedKinesisStream(reference, "not-found") };
+    const failure: CollectionError = { service: "account", region, ...classifyAwsError(error, ACTION) };
+    if (failure.kind !== ERROR_KINDS.accessDenied) return { region, error: failure };
+    const ownStream = accountId !== undefined && streamArnParts(reference.arn)?.accountId === accountId;
+    return { region, stream: unreachedKinesisStream(reference, "denied"), error: ownStream ? failure : undefined };
+  }
+}
+
+/** A reference that is not a stream ARN with a Region cannot be sent anywhere. */
+function malformed(): StreamOutcome {
+  return {
+    region: "global",
+    error: {
+      service: "account",
+      region: "global",
+      action: ACTION,
+      kind: ERROR_KINDS.other,
+      message: "a referenced Kinesis stream ARN has no Region and was not described",
+    },
+  };
+}
+
+/** Per Region, a Region that does not answer keeps nothing but that one error. */
+function settle(outcomes: readonly StreamOutcome[]): KinesisStreamsResult {
+  const unavailable = new Map<string, CollectionError>();
+  for (const { region, error } of outcomes) {
+    if (error?.kind === ERROR_KINDS.regionUnavailable && !unavailable.has(region)) unavailable.set(region, error);
+  }
+  const kept = outcomes.filter((outcome) => !unavailable.has(outcome.region));
+  return {
+    inventory: kept.flatMap((outcome) => (outcome.stream ? [outcome.stream] : [])),
+    errors: [...kept.flatMap((outcome) => (outcome.error ? [outcome.error] : [])), ...unavailable.values()],
+  };
+}
+
+/**
+ * DescribeStreamSummary (by StreamARN, which also reaches streams shared from other accounts) for
+ * each referenced stream, with a client in the ARN's Region. `accountId`, when given, is the
+ * scanned account.
+ */
+export async function describeKinesisStreams(
+  references: readonly StreamReference[],
+  clientFor: KinesisClientFor,
+  accountId?: string,
+): Promise<KinesisStreamsResult> {
+  const limits = new Map<string, ReturnType<typeof pLimit>>();
+  const outcomes = await Promise.all(
+    references.map((reference) => {
+      const region = streamArnParts(reference.arn)?.region;
+      if (!region) return malformed();
+      const limit = limits.get(region) ?? pLimit(MAX_CONCURRENT_CALLS);
+      limits.set(region, limit);
+      return limit(() => describeStream(clientFor(region), region, reference, accountId));
+    }),
+  );
+  return settle(outcomes);
+}

@@ -1,0 +1,65 @@
+/**
+ * Reads one Region's resource tags in bulk (controls.md §3.1.5) for the services whose describe
+ * calls do not return tags, so the personal-data detector can scan them. It never throws.
+ */
+import {
+  paginateGetResources,
+  type ResourceGroupsTaggingAPIClient,
+  type ResourceTagMapping,
+} from "@aws-sdk/client-resource-groups-tagging-api";
+import type { CollectionError, TaggedResource } from "@/lib/inventory";
+import { iamActionFor } from "../actions";
+import { classifyAwsError } from "../errors";
+import { toTaggedResource } from "./reshape";
+
+export { toTaggedResource } from "./reshape";
+
+export interface TaggedResourcesResult {
+  /** Empty when the list failed: half a list would hide tags as if they did not exist. */
+  inventory: TaggedResource[];
+  errors: CollectionError[];
+}
+
+/** controls.md §3.1.5: the resource types Safekeep reads names from. */
+export const TAGGED_RESOURCE_TYPES = [
+  "elasticache",
+  "cognito-idp",
+  "cognito-identity",
+  "personalize",
+  "connect",
+  "kms",
+  "cloudtrail",
+] as const;
+
+/** controls.md §6.1: the API's maximum (1–100), to keep the call count low. */
+const RESOURCES_PER_PAGE = 100;
+
+function withArn(mappings: readonly ResourceTagMapping[]): Array<ResourceTagMapping & { ResourceARN: string }> {
+  return mappings.filter(
+    (mapping): mapping is ResourceTagMapping & { ResourceARN: string } =>
+      typeof mapping.ResourceARN === "string" && mapping.ResourceARN !== "",
+  );
+}
+
+/**
+ * GetResources for the catalog's resource types, every page. It returns only resources that have
+ * at least one tag. Any failure, including a Region that does not answer, yields no resources and
+ * one CollectionError.
+ */
+export async function collectTagsInRegion(
+  client: ResourceGroupsTaggingAPIClient,
+  region: string,
+): Promise<TaggedResourcesResult> {
+  const mappings: ResourceTagMapping[] = [];
+  try {
+    const pages = paginateGetResources(
+      { client, stopOnSameToken: true },
+      { ResourcesPerPage: RESOURCES_PER_PAGE, ResourceTypeFilters: [...TAGGED_RESOURCE_TYPES] },
+    );
+    for await (const page of pages) mappings.push(...(page.ResourceTagMappingList ?? []));
+  } catch (error) {
+    const action = iamActionFor("GetResourcesCommand", "tag") ?? "tag:GetResources";
+    return { inventory: [], errors: [{ service: "account", region, ...classifyAwsError(error, action) }] };
+  }
+  return { inventory: withArn(mappings).map((mapping) => toTaggedResource(mapping, region)), errors: [] };
+}

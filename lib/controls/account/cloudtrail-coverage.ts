@@ -1,0 +1,146 @@
+/**
+ * What a trail records, read from its event selectors (controls.md §1 xc.cloudtrail-multiregion-logging).
+ * Shared by the three CloudTrail controls so they agree on which trails "count".
+ */
+import type { AdvancedEventSelector, ClassicEventSelector, Inventory, Trail } from "@/lib/inventory";
+
+/**
+ * Management-event coverage of one trail:
+ * - full: reads and writes, from every event source;
+ * - restricted: reads and writes, but some sources excluded (kms/rdsdata) or filtered by other fields;
+ * - partial: only reads or only writes;
+ * - none: no management events (data or Insights events only);
+ * - unknown: GetEventSelectors failed.
+ */
+export type ManagementCoverage =
+  | { kind: "full" }
+  | { kind: "restricted"; excludedSources: string[]; filters: string[] }
+  | { kind: "partial"; only: "reads" | "writes" }
+  | { kind: "none" }
+  | { kind: "unknown" };
+
+interface SelectorReach {
+  reads: boolean;
+  writes: boolean;
+  excludedSources: string[];
+  filters: string[];
+}
+
+/** Classic selector; ReadWriteType defaults to All in the API, IncludeManagementEvents to true. */
+function classicReach(selector: ClassicEventSelector): SelectorReach | undefined {
+  if (selector.includeManagementEvents === false) return undefined;
+  const type = selector.readWriteType ?? "All";
+  return {
+    reads: type !== "WriteOnly",
+    writes: type !== "ReadOnly",
+    excludedSources: selector.excludeManagementEventSources,
+    filters: [],
+  };
+}
+
+/** Which of reads/writes a `readOnly` field selector lets through ("true" = read-only events). */
+function readOnlyReach(field: AdvancedEventSelector["fieldSelectors"][number]): { reads: boolean; writes: boolean } {
+  const allowed = new Set(["true", "false"]);
+  for (const value of field.notEquals ?? []) allowed.delete(value);
+  if (field.equals) for (const value of [...allowed]) if (!field.equals.includes(value)) allowed.delete(value);
+  return { reads: allowed.has("true"), writes: allowed.has("false") };
+}
+
+/** Advanced selector: management events when `eventCategory` Equals "Management". */
+function advancedReach(selector: AdvancedEventSelector): SelectorReach | undefined {
+  const fields = selector.fieldSelectors;
+  const isManagement = fields.some((f) => f.field === "eventCategory" && (f.equals ?? []).includes("Management"));
+  if (!isManagement) return undefined;
+  const reach: SelectorReach = { reads: true, writes: true, excludedSources: [], filters: [] };
+  for (const field of fields) {
+    if (field.field === "eventCategory") continue;
+    if (field.field === "readOnly") {
+      const { reads, writes } = readOnlyReach(field);
+      reach.reads &&= reads;
+      reach.writes &&= writes;
+    } else if (field.field === "eventSource" && field.notEquals && !field.equals && !field.startsWith) {
+      reach.excludedSources.push(...field.notEquals);
+    } else {
+      reach.filters.push(field.field);
+    }
+  }
+  return reach;
+}
+
+function unionOf(reaches: readonly SelectorReach[]): { reads: boolean; writes: boolean } {
+  return { reads: reaches.some((r) => r.reads), writes: reaches.some((r) => r.writes) };
+}
+
+export function managementCoverage(trail: Trail): ManagementCoverage {
+  if (!trail.eventSelectors) return { kind: "unknown" };
+  const reaches = [
+    ...trail.eventSelectors.classic.map(classicReach),
+    ...trail.eventSelectors.advanced.map(advancedReach),
+  ].filter((reach): reach is SelectorReach => reach !== undefined && (reach.reads || reach.writes));
+  if (reaches.length === 0) return { kind: "none" };
+  const clean = unionOf(reaches.filter((r) => r.excludedSources.length === 0 && r.filters.length === 0));
+  if (clean.reads && clean.writes) return { kind: "full" };
+  const all = unionOf(reaches);
+  if (all.reads && all.writes) {
+    return {
+      kind: "restricted",
+      excludedSources: [...new Set(reaches.flatMap((r) => r.excludedSources))].sort(),
+      filters: [...new Set(reaches.flatMap((r) => r.filters))].sort(),
+    };
+  }
+  return { kind: "partial", only: all.reads ? "reads" : "writes" };
+}
+
+/** Short text for reasons and evidence. */
+export function describeCoverage(coverage: ManagementCoverage): string {
+  switch (coverage.kind) {
+    case "full":
+      return "all management events";
+    case "restricted": {
+      const parts = [
+        coverage.excludedSources.length > 0 ? `excluding ${coverage.excludedSources.join(", ")}` : "",
+        coverage.filters.length > 0 ? `filtered on ${coverage.filters.join(", ")}` : "",
+      ].filter(Boolean);
+      return `management events ${parts.join(" and ")}`;
+    }
+    case "partial":
+      return coverage.only === "reads" ? "read-only management events only" : "write management events only";
+    case "none":
+      return "no management events";
+    case "unknown":
+      return "unknown";
+  }
+}
+
+/** Trails the account's CloudTrail collection found (none when CloudTrail was not collected). */
+export function trailsOf(inventory: Inventory): Trail[] {
+  return inventory.accountWide?.cloudtrail?.trails ?? [];
+}
+
+/**
+ * A trail that counts for CloudTrail logging: it is logging and records some management events.
+ * Undefined when that cannot be told (its status or selectors could not be read).
+ */
+export function isLoggingManagementTrail(trail: Trail): boolean | undefined {
+  if (!trail.status) return undefined;
+  if (!trail.status.isLogging) return false;
+  const coverage = managementCoverage(trail);
+  if (coverage.kind === "unknown") return undefined;
+  return coverage.kind !== "none";
+}
+
+/** The trails the log-file-validation and KMS controls judge: those that count for logging. */
+export function countedTrails(inventory: Inventory): Trail[] {
+  return trailsOf(inventory).filter((trail) => isLoggingManagementTrail(trail) === true);
+}
+
+/** Where IAM and STS (global endpoint) events are recorded, per partition (controls.md §5). */
+export function globalEventsRegion(partition: string): string {
+  if (partition === "aws-us-gov") return "us-gov-west-1";
+  if (partition === "aws-cn") return "cn-north-1";
+  return "us-east-1";
+}
+
+export function trailLabel(trail: Trail): string {
+  return `${trail.isOrganizationTrail ? "organization trail" : "trail"} ${trail.name}`;
+}

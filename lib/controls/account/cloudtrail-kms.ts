@@ -1,0 +1,50 @@
+import type { Control, ResourceResult } from "../types";
+import { countedTrails, trailLabel } from "./cloudtrail-coverage";
+
+const RESOURCE_TYPE = "Trail";
+
+export const control: Control = {
+  meta: {
+    id: "xc.cloudtrail-kms",
+    service: "account",
+    title: "Logging CloudTrail trails encrypt their log files with SSE-KMS",
+    severity: "medium",
+    responsibility: "customer",
+    recommendation: "logging",
+    seed: {
+      file: "000_1318394cfcef3e54.txt",
+      quote: "Use AWS encryption solutions, along with all default security controls within AWS services.",
+    },
+    resourceType: RESOURCE_TYPE,
+    remediation: {
+      text: "Create a customer managed KMS key whose key policy lets CloudTrail encrypt and your auditors decrypt, and set it on the trail.",
+      url: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html",
+    },
+    docs: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html"],
+    requires: ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"],
+    related: ["Security Hub CloudTrail.2", "Prowler cloudtrail_kms_encryption_enabled"],
+  },
+  evaluate(inventory) {
+    // The key's own health (and a cross-account key that cannot be described) is xc.kms-key-usable's job.
+    return countedTrails(inventory).map((trail): ResourceResult => {
+      const base = {
+        resourceArn: trail.arn,
+        resourceType: RESOURCE_TYPE,
+        region: trail.homeRegion,
+        evidence: { kmsKeyId: trail.kmsKeyId ?? null },
+      };
+      if (!trail.kmsKeyId) {
+        return {
+          ...base,
+          status: "fail",
+          reason: `CloudTrail ${trailLabel(trail)} stores its log files with SSE-S3 only, not with a KMS key.`,
+        };
+      }
+      return {
+        ...base,
+        status: "pass",
+        reason: `CloudTrail ${trailLabel(trail)} encrypts its log files with KMS key ${trail.kmsKeyId}.`,
+      };
+    });
+  },
+};

@@ -1,0 +1,128 @@
+import type { Inventory, KmsKey } from "@/lib/inventory";
+import type { Control, ResourceResult, Status } from "../types";
+import { describeUsers, isCrossAccount, keyEvidence, keyLabel, keyResourceArn, referencedKmsKeys } from "./kms-scope";
+
+const RESOURCE_TYPE = "KMS key";
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface Verdict {
+  status: Status;
+  reason: string;
+}
+
+/** "on 2026-06-08 (in 7 days)"; the countdown is what makes a scheduled deletion urgent. */
+function deletionWhen(deletionDate: string | undefined, now: Date): string {
+  if (!deletionDate) return "";
+  const date = new Date(deletionDate);
+  if (Number.isNaN(date.getTime())) return "";
+  const days = Math.ceil((date.getTime() - now.getTime()) / DAY_MS);
+  const countdown = days >= 0 ? ` (in ${days} day${days === 1 ? "" : "s"})` : "";
+  return ` on ${deletionDate.slice(0, 10)}${countdown}`;
+}
+
+/** Verdict for a key DescribeKey answered, by its KeyState (controls.md §1, xc.kms-key-usable). */
+function stateVerdict(key: KmsKey, now: Date): Verdict {
+  const label = `KMS key ${keyLabel(key)}`;
+  const users = describeUsers(key.referencedBy);
+  switch (key.keyState) {
+    case "Enabled":
+      return { status: "pass", reason: `${label} is enabled; it protects ${users}.` };
+    case "PendingDeletion":
+      return {
+        status: "fail",
+        reason: `${label} is scheduled for deletion${deletionWhen(key.deletionDate, now)}; once it is deleted, data of ${users} can no longer be decrypted.`,
+      };
+    case "PendingReplicaDeletion":
+      return {
+        status: "fail",
+        reason: `${label} is a multi-Region replica scheduled for deletion${deletionWhen(key.deletionDate, now)}; once it is deleted, data of ${users} can no longer be decrypted there.`,
+      };
+    case "Disabled":
+      return { status: "fail", reason: `${label} is disabled, so data of ${users} cannot be decrypted.` };
+    case "Unavailable":
+      return {
+        status: "fail",
+        reason: `${label} is unavailable because its custom key store is disconnected, so data of ${users} cannot be decrypted.`,
+      };
+    case "PendingImport":
+      return {
+        status: "fail",
+        reason: `${label} has no key material yet (pending import), so data of ${users} cannot be encrypted or decrypted.`,
+      };
+    case "Creating":
+    case "Updating":
+      return {
+        status: "warn",
+        reason: `${label} is in transitional state ${key.keyState}; check it again once the change completes, since it protects ${users}.`,
+      };
+    default:
+      return {
+        status: "warn",
+        reason: `${label} reported ${key.keyState ? `unknown state ${key.keyState}` : "no key state"}, so whether data of ${users} can be decrypted is unknown.`,
+      };
+  }
+}
+
+function verdictFor(key: KmsKey, inventory: Inventory, now: Date): Verdict | undefined {
+  const label = `KMS key ${keyLabel(key)}`;
+  const users = describeUsers(key.referencedBy);
+  if (key.access === "not-found") {
+    return {
+      status: "fail",
+      reason: `${label} does not exist (the key was deleted or the alias removed), yet it is still the key of ${users}.`,
+    };
+  }
+  if (key.access === "denied") {
+    // Own key refused: the scanner lacks kms:DescribeKey, and the runner reports that error.
+    if (!isCrossAccount(key, inventory)) return undefined;
+    return {
+      status: "warn",
+      reason: `${label} belongs to account ${key.accountId}, which does not let this account describe it (cross-account key, cannot verify); it protects ${users}.`,
+    };
+  }
+  return stateVerdict(key, now);
+}
+
+export const control: Control = {
+  meta: {
+    id: "xc.kms-key-usable",
+    service: "account",
+    title: "KMS keys that protect service data are enabled and not scheduled for deletion",
+    severity: "high",
+    responsibility: "customer",
+    recommendation: "encryption",
+    seed: {
+      file: "002_1fc69f31043540b1.txt",
+      quote:
+        "It is the responsibility of the customer to manage any customer-provided AWS Key Management Service (AWS KMS) keys.",
+    },
+    resourceType: RESOURCE_TYPE,
+    remediation: {
+      text: "Cancel the key's scheduled deletion and enable it again (CancelKeyDeletion, then EnableKey), or re-enable a disabled key. Never disable or delete a key while a data store, backup, bucket or stream still uses it.",
+      url: "https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-cancelling-key-deletion.html",
+    },
+    docs: [
+      "https://docs.aws.amazon.com/kms/latest/developerguide/enabling-keys.html",
+      "https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html",
+      "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html",
+    ],
+    requires: ["kms:DescribeKey"],
+    related: ["Security Hub KMS.3", "Prowler kms_cmk_not_deleted_unintentionally"],
+  },
+  evaluate(inventory, { now }) {
+    return referencedKmsKeys(inventory).flatMap((key): ResourceResult[] => {
+      const verdict = verdictFor(key, inventory, now);
+      if (!verdict) return [];
+      const evidence = { ...keyEvidence(key), keyState: key.keyState ?? null, deletionDate: key.deletionDate ?? null };
+      return [
+        {
+          resourceArn: keyResourceArn(key, inventory),
+          resourceType: RESOURCE_TYPE,
+          region: key.region,
+          evidence,
+          ...verdict,
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,186 @@
+import type { Inventory } from "@/lib/inventory";
+import {
+  detectPersonalData,
+  maskPersonalData,
+  type PiiDetectorId,
+  type PiiFinding,
+  type PiiOptions,
+} from "@/lib/detectors/pii";
+import type { Control, ResourceResult, Status } from "../types";
+import { personalDataOptions, TEXT_FIELD_ACTIONS, textFields, type TextField } from "./text-fields";
+
+const RESOURCE_TYPE = "Name, description or tag field";
+
+const DETECTOR_LABELS: Record<PiiDetectorId, string> = {
+  iban: "an IBAN",
+  card: "a payment card number",
+  "ssn-us": "a US Social Security number",
+  "nino-uk": "a UK National Insurance number",
+  "sin-ca": "a Canadian Social Insurance Number",
+  "aadhaar-in": "an Aadhaar number",
+  "pan-in": "an Indian PAN",
+  "dni-es": "a Spanish DNI number",
+  "nie-es": "a Spanish NIE number",
+  email: "an e-mail address",
+  phone: "a phone number",
+  "account-number": "a number that looks like an account number",
+  "aws-account-foreign": "another AWS account's id",
+  "context-key": "a value under a tag key that announces personal data",
+};
+
+const CONFIDENCE_ORDER = { high: 0, medium: 1, low: 2, info: 3 } as const;
+
+function describeFindings(findings: readonly PiiFinding[]): string {
+  const parts = findings.map((f) => `${DETECTOR_LABELS[f.detector]} (${f.masked})`);
+  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+/** Resources tagged as test environments, where published test card numbers are expected. */
+function testResourceArns(fields: readonly TextField[]): Set<string> {
+  return new Set(
+    fields
+      .filter((f) => /^(env|environment)$/i.test(f.contextKey ?? "") && f.value.trim().toLowerCase() === "test")
+      .map((f) => f.resourceArn),
+  );
+}
+
+/** IAM user names are often e-mail addresses by design (controls.md §3.1.3). */
+function isEmployeeIdentity(field: TextField, findings: readonly PiiFinding[]): boolean {
+  return (
+    field.resourceType === "IAM user" && field.field === "UserName" && findings.some((f) => f.detector === "email")
+  );
+}
+
+interface Verdict {
+  status: Status;
+  reason: string;
+}
+
+function verdict(field: TextField, findings: PiiFinding[], isTestResource: boolean, options: PiiOptions): Verdict {
+  const resource = `${field.resourceType} ${maskPersonalData(field.resourceName, options)}`;
+  const where = maskPersonalData(field.field, options);
+  const found = describeFindings(findings);
+  const high = findings.filter((f) => f.confidence === "high");
+  const actionable = findings.filter((f) => f.confidence !== "info");
+
+  if (actionable.length === 0) {
+    return {
+      status: "pass",
+      reason: `${resource} refers to ${found} in ${where}; account ids are not personal data.`,
+    };
+  }
+  if (high.length > 0 && !(isTestResource && high.every((f) => f.knownTestValue))) {
+    return {
+      status: "fail",
+      reason: `${resource} has ${found} in ${where}; names, descriptions and tags are copied into logs, so move it to an encrypted data store.`,
+    };
+  }
+  if (high.length > 0) {
+    return {
+      status: "warn",
+      reason: `${resource} has ${found} in ${where}: a published test number in a resource tagged env=test, but still keep identifiers out of names.`,
+    };
+  }
+  if (isEmployeeIdentity(field, actionable)) {
+    return {
+      status: "warn",
+      reason: `${resource} has ${found} in ${where}: employee identity in Name field; use an opaque user name and keep the address in your identity provider.`,
+    };
+  }
+  return {
+    status: "warn",
+    reason: `${resource} has ${found} in ${where}; names, descriptions and tags are copied into logs, so use opaque identifiers.`,
+  };
+}
+
+/** Per region: how many fields of each resource were checked. */
+type RegionTally = Map<string, number>;
+
+/** One row per region for the resources whose fields held nothing: a row per clean resource would drown the findings. */
+function cleanRegionResults(
+  inventory: Inventory,
+  tallies: Map<string, RegionTally>,
+  withFindings: Set<string>,
+): ResourceResult[] {
+  const { id, partition } = inventory.account;
+  return [...tallies].flatMap(([region, tally]): ResourceResult[] => {
+    const clean = [...tally].filter(([arn]) => !withFindings.has(arn));
+    if (clean.length === 0) return [];
+    const fieldsChecked = clean.reduce((sum, [, count]) => sum + count, 0);
+    const others = clean.length < tally.size ? " other" : "";
+    return [
+      {
+        resourceArn: `arn:${partition}:account:${region}:${id}:*`,
+        resourceType: "Region",
+        region,
+        status: "pass",
+        reason: `${clean.length}${others} resource(s) in ${region} (${fieldsChecked} field(s) checked) hold no personal data in names, descriptions or tags.`,
+        evidence: { resourcesChecked: clean.length, fieldsChecked },
+      },
+    ];
+  });
+}
+
+export const control: Control = {
+  meta: {
+    id: "xc.pii-in-names-tags",
+    service: "account",
+    title: "Names, descriptions and tags hold no customer identifiers or other personal data",
+    severity: "medium",
+    responsibility: "customer",
+    recommendation: "names",
+    seed: {
+      file: "000_1318394cfcef3e54.txt",
+      quote:
+        "We strongly recommend that you never put sensitive identifying information, such as your customers' account numbers, into free-form fields such as a Name field.",
+    },
+    resourceType: RESOURCE_TYPE,
+    remediation: {
+      text: "Rename or re-tag the resource using opaque identifiers (a new resource where the name cannot change), and keep customer identifiers in encrypted data stores, not in resource metadata.",
+      url: "https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/overview.html",
+    },
+    docs: [
+      "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/data-protection.html",
+      "https://docs.aws.amazon.com/cognito/latest/developerguide/data-protection.html",
+      "https://docs.aws.amazon.com/personalize/latest/dg/data-protection.html",
+      "https://docs.aws.amazon.com/IAM/latest/UserGuide/data-protection.html",
+      "https://docs.aws.amazon.com/connect/latest/adminguide/data-protection.html",
+    ],
+    requires: TEXT_FIELD_ACTIONS,
+    related: [],
+  },
+  evaluate(inventory) {
+    const options = personalDataOptions(inventory);
+    const fields = textFields(inventory);
+    const testResources = testResourceArns(fields);
+    const results: ResourceResult[] = [];
+    const withFindings = new Set<string>();
+    const tallies = new Map<string, RegionTally>();
+
+    for (const field of fields) {
+      const tally = tallies.get(field.region) ?? new Map<string, number>();
+      tallies.set(field.region, tally);
+      tally.set(field.resourceArn, (tally.get(field.resourceArn) ?? 0) + 1);
+      const findings = detectPersonalData(field.value, { ...options, contextKey: field.contextKey }).sort(
+        (a, b) => CONFIDENCE_ORDER[a.confidence] - CONFIDENCE_ORDER[b.confidence],
+      );
+      if (findings.length === 0) continue;
+      withFindings.add(field.resourceArn);
+      const { status, reason } = verdict(field, findings, testResources.has(field.resourceArn), options);
+      results.push({
+        resourceArn: field.resourceArn,
+        resourceType: field.resourceType,
+        region: field.region,
+        status,
+        reason,
+        evidence: {
+          field: maskPersonalData(field.field, options),
+          detector: findings.map((f) => f.detector),
+          masked: findings.map((f) => f.masked),
+          hash: findings.map((f) => f.hash),
+        },
+      });
+    }
+    return [...results, ...cleanRegionResults(inventory, tallies, withFindings)];
+  },
+};

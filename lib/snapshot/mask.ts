@@ -1,0 +1,38 @@
+import { DEFAULT_ALLOWED_EMAIL_DOMAINS, maskPersonalData, type PiiOptions } from "@/lib/detectors/pii";
+import type { Evidence, ResourceResult } from "@/lib/controls/types";
+import type { CollectionError } from "@/lib/inventory";
+
+/**
+ * Personal data found in names must never be repeated (controls.md §3.1.4): every text a snapshot
+ * carries about a resource (its ARN, the reason, the evidence, error messages) is masked once, here,
+ * before anything is stored, shown or exported. Masking is idempotent, so masked text stays as is.
+ */
+export function maskingOptions(accountId: string): PiiOptions {
+  return { accountId, allowedEmailDomains: DEFAULT_ALLOWED_EMAIL_DOMAINS };
+}
+
+function maskEvidence(evidence: Evidence, options: PiiOptions): Evidence {
+  const masked: Evidence = {};
+  for (const [field, value] of Object.entries(evidence)) {
+    masked[field] =
+      typeof value === "string"
+        ? maskPersonalData(value, options)
+        : Array.isArray(value)
+          ? value.map((v) => maskPersonalData(v, options))
+          : value;
+  }
+  return masked;
+}
+
+export function maskResult(result: ResourceResult, options: PiiOptions): ResourceResult {
+  return {
+    ...result,
+    resourceArn: maskPersonalData(result.resourceArn, options),
+    reason: maskPersonalData(result.reason, options),
+    evidence: maskEvidence(result.evidence, options),
+  };
+}
+
+export function maskError(error: CollectionError, options: PiiOptions): CollectionError {
+  return { ...error, message: maskPersonalData(error.message, options) };
+}
