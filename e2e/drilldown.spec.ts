@@ -49,7 +49,11 @@ test.describe("posture drill-down @critical", () => {
       await dashboard.goto("?snapshot=demo");
       await dashboard.openService(name);
       // Controls are listed worst first within each recommendation; open a failing one.
-      const failing = page.getByRole("row").filter({ hasText: "Fail" }).first();
+      const failing = page
+        .getByRole("row")
+        .filter({ hasText: "Fail" })
+        .filter({ has: page.getByRole("link") })
+        .first();
       const link = failing.getByRole("link");
       const title = (await link.textContent())!.trim();
       await link.click();

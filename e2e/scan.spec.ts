@@ -26,7 +26,7 @@ test.describe("scanning from the dashboard @critical", () => {
     expect(stored.status()).toBe(200);
     expect(((await stored.json()) as { source: string }).source).toBe("aws");
     await page.goto("/snapshots");
-    await expect(page.getByRole("link", { name: snapshotId })).toBeVisible();
+    await expect(page.getByRole("link", { name: snapshotId, exact: true })).toBeVisible();
   });
 
   test("the scan API refuses cross-site and malformed requests", async ({ request }) => {

@@ -54,6 +54,15 @@ export function faultError(
       if (protocol === "query" || protocol === "rest-xml") return { code: "AccessDenied", message, status: 403 };
       return { code: "AccessDeniedException", message, status: 403 };
     }
+    case "region-unavailable":
+      // What a region the account has not enabled answers (opt-in regions).
+      return protocol === "ec2"
+        ? { code: "AuthFailure", message: "AWS was not able to validate the provided access credentials", status: 401 }
+        : {
+            code: "UnrecognizedClientException",
+            message: "The security token included in the request is invalid.",
+            status: 400,
+          };
     case "server-error":
       return protocol === "json" || protocol === "rest-json"
         ? { code: "InternalServerException", message: "Internal server error", status: 500 }

@@ -5,8 +5,9 @@
  * exactly as a user points it at LocalStack.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { faultError, pickFault, seededRandom } from "./faults";
 import {
   errorResponse,
@@ -35,7 +36,18 @@ export function signatureScope(authorization: string | undefined): { region: str
   return m?.[1] && m[2] ? { region: m[1], service: m[2] } : undefined;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+type Request = IncomingMessage | Http2ServerRequest;
+type Response = ServerResponse | Http2ServerResponse;
+
+/** The first bytes of an HTTP/2 connection without TLS ("prior knowledge", as the Kinesis client sends). */
+const HTTP2_PREFACE = "PRI * HTTP/2.0";
+
+function dropConnection(req: Request) {
+  if ("stream" in req) req.stream.close(2 /* INTERNAL_ERROR */);
+  else req.socket.destroy();
+}
+
+async function readBody(req: Request): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
@@ -46,7 +58,7 @@ interface Decoded {
   params: Record<string, unknown>;
 }
 
-function decode(service: FakeService, req: IncomingMessage, url: URL, body: string): Decoded {
+function decode(service: FakeService, req: Request, url: URL, body: string): Decoded {
   const { protocol } = service.model;
   if (protocol === "query" || protocol === "ec2") {
     const form = Object.fromEntries(new URLSearchParams(body));
@@ -72,7 +84,7 @@ function decode(service: FakeService, req: IncomingMessage, url: URL, body: stri
   return { params: query };
 }
 
-function send(res: ServerResponse, wire: WireResponse) {
+function send(res: Response, wire: WireResponse) {
   res.writeHead(wire.status, { ...wire.headers, "content-length": Buffer.byteLength(wire.body) });
   res.end(wire.body);
 }
@@ -84,7 +96,7 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
   let random = seededRandom(scenario.seed ?? 1);
   let counts: Record<string, number> = {};
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  async function handle(req: Request, res: Response) {
     const url = new URL(req.url ?? "/", "http://fake");
     if (url.pathname === "/__fake/health")
       return send(res, { status: 200, headers: { "content-type": "text/plain" }, body: "ok" });
@@ -138,7 +150,7 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
     if (scenario.latencyMs) await sleep(scenario.latencyMs);
     const fault = pickFault(scenario.faults ?? [], action, scope.region, random);
     if (fault?.kind === "latency") await sleep(fault.latencyMs ?? 1000);
-    else if (fault?.kind === "drop-connection") return req.socket.destroy();
+    else if (fault?.kind === "drop-connection") return dropConnection(req);
     else if (fault?.kind === "malformed-body") {
       const wire = successResponse(service.model, operation, {}, requestId);
       return send(res, {
@@ -177,9 +189,22 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
     }
   }
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: Request, res: Response) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
+    });
+  };
+  const http1 = createServer(onRequest);
+  const http2 = createHttp2Server(onRequest);
+  const sockets = new Set<Socket>();
+  // One port for both protocols: the first bytes tell an HTTP/2 client from an HTTP/1.1 one.
+  const server = createNetServer({ pauseOnConnect: true }, (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.once("readable", () => {
+      const head = socket.read(HTTP2_PREFACE.length) as Buffer | null;
+      if (head) socket.unshift(head);
+      (head?.toString("latin1") === HTTP2_PREFACE ? http2 : http1).emit("connection", socket);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -198,7 +223,7 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
     },
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };

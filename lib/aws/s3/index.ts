@@ -16,7 +16,12 @@ export async function collectBuckets(
   stats: CallStats,
 ): Promise<BucketsResult> {
   if (refs.length === 0) return { inventory: [], errors: [] };
-  const client = new S3Client({ ...sharedClientConfig(homeRegion), followRegionRedirects: true });
+  const client = new S3Client({
+    ...sharedClientConfig(homeRegion),
+    followRegionRedirects: true,
+    // A custom endpoint (LocalStack, a local fake) cannot serve bucket-named host names.
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL),
+  });
   trackCallStats(client, stats);
   try {
     return await collectBucketEncryption(client, homeRegion, refs);

@@ -1,0 +1,287 @@
+/**
+ * AWS CloudTrail (JSON 1.1): the inverse of lib/aws/cloudtrail/collect.ts and reshape.ts, answered
+ * from `inventory.accountWide.cloudtrail` and `inventory.accountWide.tlsSamples`.
+ *
+ * DescribeTrails (with shadow trails, the default) lists in a Region every trail whose home Region
+ * it is, every multi-Region trail (as a shadow), and any trail whose `seenInRegions` names the
+ * Region; without shadow trails only the home-Region ones. GetTrailStatus and GetEventSelectors find
+ * a trail by ARN from any Region, by name only in its home Region, as CloudTrail does. LookupEvents
+ * turns each TLS observation of the Region into one management event whose CloudTrailEvent JSON
+ * carries the tlsDetails, in inventory order (taken as newest first), 50 at most per page.
+ *
+ * A trail whose status or selectors the inventory lacks (those calls failed when it was collected)
+ * is served as a stopped trail with CloudTrail's default selector. Opt-in Regions the inventory does
+ * not list, and Regions its `skippedRegions` records (for "account" or every service), answer
+ * UnrecognizedClientException, as AWS does for a Region the account has not enabled.
+ */
+import { createHash } from "node:crypto";
+import * as schemas from "@aws-sdk/client-cloudtrail";
+import type { TlsObservation, Trail } from "@/lib/inventory";
+import { page } from "../paging";
+import { FakeAwsError, type FakeRequest, type FakeService } from "../types";
+import { isRegionEnabled } from "./ec2";
+
+function assertRegionEnabled(request: FakeRequest) {
+  // Safekeep files CloudTrail under the account-wide service.
+  if (!isRegionEnabled(request, "account")) {
+    throw new FakeAwsError(
+      "UnrecognizedClientException",
+      "The security token included in the request is invalid.",
+      400,
+    );
+  }
+}
+
+function trailsOf(request: FakeRequest): Trail[] {
+  return request.scenario.inventory.accountWide?.cloudtrail?.trails ?? [];
+}
+
+function visibleIn(trail: Trail, region: string, shadows: boolean): boolean {
+  if (trail.homeRegion === region) return true;
+  return shadows && (trail.isMultiRegion || trail.seenInRegions.includes(region));
+}
+
+/** By ARN from any Region; by name only in the trail's home Region. */
+function findTrail(request: FakeRequest, nameOrArn: unknown): Trail {
+  const key = typeof nameOrArn === "string" ? nameOrArn : "";
+  const trail = key.startsWith("arn:")
+    ? trailsOf(request).find((t) => t.arn === key)
+    : trailsOf(request).find((t) => t.name === key && t.homeRegion === request.region);
+  if (!trail) {
+    const arn = key.startsWith("arn:")
+      ? key
+      : `arn:aws:cloudtrail:${request.region}:${request.scenario.inventory.account.id}:trail/${key}`;
+    const account = request.scenario.inventory.account.id;
+    throw new FakeAwsError("TrailNotFoundException", `Unknown trail: ${arn} for the user: ${account}`, 404);
+  }
+  return trail;
+}
+
+function hasCustomSelectors(trail: Trail): boolean {
+  const selectors = trail.eventSelectors;
+  if (!selectors) return false;
+  if (selectors.advanced.length > 0) return true;
+  const [only, ...more] = selectors.classic;
+  return (
+    more.length > 0 ||
+    !only ||
+    only.readWriteType !== "All" ||
+    only.includeManagementEvents !== true ||
+    only.excludeManagementEventSources.length > 0
+  );
+}
+
+function describeTrails(request: FakeRequest) {
+  assertRegionEnabled(request);
+  const shadows = request.params.includeShadowTrails !== false;
+  const names = Array.isArray(request.params.trailNameList) ? (request.params.trailNameList as string[]) : [];
+  const trails = trailsOf(request)
+    .filter((t) => visibleIn(t, request.region, shadows))
+    .filter((t) => names.length === 0 || names.includes(t.name) || names.includes(t.arn));
+  return {
+    trailList: trails.map((t) => ({
+      Name: t.name,
+      S3BucketName: t.s3BucketName,
+      S3KeyPrefix: t.s3KeyPrefix,
+      IncludeGlobalServiceEvents: t.includeGlobalServiceEvents,
+      IsMultiRegionTrail: t.isMultiRegion,
+      HomeRegion: t.homeRegion,
+      TrailARN: t.arn,
+      LogFileValidationEnabled: t.logFileValidationEnabled,
+      KmsKeyId: t.kmsKeyId,
+      HasCustomEventSelectors: hasCustomSelectors(t),
+      HasInsightSelectors: false,
+      IsOrganizationTrail: t.isOrganizationTrail,
+    })),
+  };
+}
+
+function getTrailStatus(request: FakeRequest) {
+  assertRegionEnabled(request);
+  const status = findTrail(request, request.params.Name).status;
+  const delivered = status?.latestDeliveryTime ? new Date(status.latestDeliveryTime) : undefined;
+  return {
+    IsLogging: status?.isLogging ?? false,
+    LatestDeliveryError: status?.latestDeliveryError,
+    LatestDigestDeliveryError: status?.latestDigestDeliveryError,
+    LatestDeliveryTime: delivered,
+    LatestDigestDeliveryTime: delivered,
+    StartLoggingTime: status?.isLogging ? new Date(request.scenario.inventory.startedAt) : undefined,
+    TimeLoggingStarted: status?.isLogging ? request.scenario.inventory.startedAt : undefined,
+  };
+}
+
+function getEventSelectors(request: FakeRequest) {
+  assertRegionEnabled(request);
+  const trail = findTrail(request, request.params.TrailName);
+  const selectors = trail.eventSelectors ?? {
+    classic: [{ readWriteType: "All" as const, includeManagementEvents: true, excludeManagementEventSources: [] }],
+    advanced: [],
+  };
+  // A trail uses one kind or the other; CloudTrail leaves the unused list out.
+  return {
+    TrailARN: trail.arn,
+    EventSelectors:
+      selectors.classic.length > 0 || selectors.advanced.length === 0
+        ? selectors.classic.map((s) => ({
+            ReadWriteType: s.readWriteType,
+            IncludeManagementEvents: s.includeManagementEvents,
+            DataResources: [],
+            ExcludeManagementEventSources: s.excludeManagementEventSources,
+          }))
+        : undefined,
+    AdvancedEventSelectors:
+      selectors.advanced.length > 0
+        ? selectors.advanced.map((s) => ({
+            Name: s.name,
+            FieldSelectors: s.fieldSelectors.map((f) => ({
+              Field: f.field,
+              Equals: f.equals,
+              NotEquals: f.notEquals,
+              StartsWith: f.startsWith,
+              NotStartsWith: f.notStartsWith,
+            })),
+          }))
+        : undefined,
+  };
+}
+
+/** A plausible API call per event source (CloudTrail's sample does not record which call it saw). */
+const EVENT_NAMES: Record<string, string> = {
+  "sts.amazonaws.com": "GetCallerIdentity",
+  "iam.amazonaws.com": "ListUsers",
+  "elasticache.amazonaws.com": "DescribeReplicationGroups",
+  "cognito-idp.amazonaws.com": "ListUserPools",
+  "personalize.amazonaws.com": "ListDatasetGroups",
+  "connect.amazonaws.com": "ListInstances",
+  "kms.amazonaws.com": "DescribeKey",
+  "s3.amazonaws.com": "ListBuckets",
+};
+
+function userIdentity(caller: string | undefined, accountId: string, eventSource: string) {
+  if (!caller) return { type: "AWSService", invokedBy: eventSource };
+  const resource = caller.split(":").slice(5).join(":");
+  const type = resource === "root" ? "Root" : resource.startsWith("assumed-role/") ? "AssumedRole" : "IAMUser";
+  return {
+    type,
+    principalId: `AIDA${createHash("sha1").update(caller).digest("hex").slice(0, 17).toUpperCase()}`,
+    arn: caller,
+    accountId: caller.split(":")[4] || accountId,
+    userName: type === "IAMUser" ? resource.split("/").at(-1) : undefined,
+  };
+}
+
+/** RFC 4122-shaped, stable per event. */
+function eventId(seed: string): string {
+  const hex = createHash("sha256").update(seed).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function toEvent(observation: TlsObservation, index: number, request: FakeRequest) {
+  const accountId = request.scenario.inventory.account.id;
+  const id = eventId(`${request.region}/${observation.eventSource}/${index}/${observation.eventTime}`);
+  const eventName = EVENT_NAMES[observation.eventSource] ?? "DescribeAccountAttributes";
+  const identity = userIdentity(observation.caller, accountId, observation.eventSource);
+  const time = Date.parse(observation.eventTime);
+  const record = {
+    eventVersion: "1.10",
+    userIdentity: identity,
+    eventTime: observation.eventTime,
+    eventSource: observation.eventSource,
+    eventName,
+    awsRegion: request.region,
+    sourceIPAddress: "203.0.113.10",
+    userAgent: observation.userAgent,
+    requestParameters: null,
+    responseElements: null,
+    requestID: eventId(`request/${id}`),
+    eventID: id,
+    readOnly: true,
+    eventType: "AwsApiCall",
+    managementEvent: true,
+    recipientAccountId: accountId,
+    eventCategory: "Management",
+    tlsDetails: {
+      tlsVersion: observation.tlsVersion,
+      cipherSuite: observation.cipherSuite,
+      clientProvidedHostHeader: observation.clientProvidedHostHeader,
+    },
+  };
+  return {
+    event: {
+      EventId: id,
+      EventName: eventName,
+      ReadOnly: "true",
+      EventTime: Number.isNaN(time) ? undefined : new Date(time),
+      EventSource: observation.eventSource,
+      Username: identity.userName,
+      Resources: [],
+      CloudTrailEvent: JSON.stringify(record),
+    },
+    time,
+  };
+}
+
+const LOOKUP_KEYS: Record<string, (event: ReturnType<typeof toEvent>["event"]) => string | undefined> = {
+  EventSource: (e) => e.EventSource,
+  EventName: (e) => e.EventName,
+  EventId: (e) => e.EventId,
+  ReadOnly: (e) => e.ReadOnly,
+  Username: (e) => e.Username,
+  AccessKeyId: () => undefined,
+  ResourceType: () => undefined,
+  ResourceName: () => undefined,
+};
+
+function epochMs(value: unknown): number | undefined {
+  if (typeof value === "number") return value * 1000;
+  if (typeof value === "string" && value) return Date.parse(value);
+  return undefined;
+}
+
+function lookupEvents(request: FakeRequest) {
+  assertRegionEnabled(request);
+  const maxResults = request.params.MaxResults === undefined ? 50 : Number(request.params.MaxResults);
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50) {
+    throw new FakeAwsError("InvalidMaxResultsException", "Value for MaxResults is invalid. Valid range is 1 to 50.");
+  }
+  const attributes = Array.isArray(request.params.LookupAttributes)
+    ? (request.params.LookupAttributes as { AttributeKey?: string; AttributeValue?: string }[])
+    : [];
+  if (attributes.length > 1) {
+    throw new FakeAwsError("InvalidLookupAttributesException", "You cannot specify more than one lookup attribute.");
+  }
+  const [attribute] = attributes;
+  const read = attribute ? LOOKUP_KEYS[attribute.AttributeKey ?? ""] : undefined;
+  if (attribute && !read) {
+    throw new FakeAwsError("InvalidLookupAttributesException", `Invalid attribute key: ${attribute.AttributeKey}`);
+  }
+  const start = epochMs(request.params.StartTime);
+  const end = epochMs(request.params.EndTime);
+  const observations = (request.scenario.inventory.accountWide?.tlsSamples ?? [])
+    .filter((sample) => sample.region === request.region)
+    .flatMap((sample) => sample.observations);
+  const events = observations
+    .map((observation, index) => toEvent(observation, index, request))
+    .filter(({ event }) => !attribute || !read || read(event) === attribute.AttributeValue)
+    .filter(({ time }) => (start === undefined || time >= start) && (end === undefined || time <= end))
+    .map(({ event }) => event);
+  const { items, next } = page(events, request.params.NextToken, maxResults);
+  return { Events: items, NextToken: next };
+}
+
+export const cloudtrail: FakeService = {
+  model: {
+    signingName: "cloudtrail",
+    actionPrefix: "cloudtrail",
+    protocol: "json",
+    jsonVersion: "1.1",
+    schemas,
+  },
+  responders: {
+    DescribeTrails: describeTrails,
+    GetTrailStatus: getTrailStatus,
+    GetEventSelectors: getEventSelectors,
+    LookupEvents: lookupEvents,
+  },
+};
