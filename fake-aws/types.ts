@@ -12,7 +12,13 @@ export interface Scenario {
 }
 
 export type FaultKind =
-  "throttle" | "access-denied" | "server-error" | "drop-connection" | "malformed-body" | "latency";
+  | "throttle"
+  | "access-denied"
+  | "region-unavailable"
+  | "server-error"
+  | "drop-connection"
+  | "malformed-body"
+  | "latency";
 
 export interface Fault {
   /** IAM-style action (`elasticache:DescribeUsers`), or a prefix wildcard (`elasticache:*`, `*`). */
