@@ -10,18 +10,33 @@ import type { Inventory } from "@/lib/inventory";
 import { exportSnapshot } from "@/lib/report/export";
 import { buildSnapshot } from "@/lib/snapshot/build";
 import { CannotStartError } from "@/lib/scan/errors";
+import type { ScanProgress } from "@/lib/scan/scan-aws";
 import { newSnapshotId, openSnapshotStore } from "@/lib/snapshot/store";
 import { ArgumentError, parseScanArgs, USAGE, type ScanArgs } from "./args";
 import { formatSummary } from "./summary";
 
 export const EXIT = { ok: 0, cannotStart: 1, badArguments: 2 } as const;
 
-async function collect(args: ScanArgs): Promise<Inventory> {
+/** One line per finished step on stderr, so stdout keeps only the summary (and pipes stay clean). */
+export function progressPrinter(write: (line: string) => void) {
+  let started = 0;
+  let finished = 0;
+  return (event: ScanProgress) => {
+    if (event.state === "started") started += 1;
+    else {
+      finished += 1;
+      write(`  ✓ ${event.step}${event.region ? ` ${event.region}` : ""} (${finished}/${started})`);
+    }
+  };
+}
+
+async function collect(args: ScanArgs, progress: (line: string) => void): Promise<Inventory> {
   if (args.demo) {
     return { ...demoInventory, services: demoInventory.services.filter((s) => args.services.includes(s)) };
   }
   const { scanAws } = await import("@/lib/scan/scan-aws");
-  return scanAws({ regions: args.regions, services: args.services });
+  progress("Scanning…");
+  return scanAws({ regions: args.regions, services: args.services, onProgress: progressPrinter(progress) });
 }
 
 export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
@@ -41,7 +56,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
   }
   let inventory: Inventory;
   try {
-    inventory = await collect(args);
+    inventory = await collect(args, io.err);
   } catch (error) {
     if (error instanceof CannotStartError) {
       io.err(`safekeep scan: cannot start: ${(error as Error).message}`);
