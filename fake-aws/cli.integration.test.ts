@@ -20,17 +20,18 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-function runCli(args: string[], env: Record<string, string | undefined> = {}) {
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const childEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: dataDir,
+    SAFEKEEP_DATA_DIR: dataDir,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    AWS_EC2_METADATA_DISABLED: "true",
+    ...env,
+  };
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/cli/scan.ts", ...args], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: dataDir,
-        SAFEKEEP_DATA_DIR: dataDir,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-        AWS_EC2_METADATA_DISABLED: "true",
-        ...env,
-      },
+      env: childEnv,
     });
     let stdout = "";
     let stderr = "";
