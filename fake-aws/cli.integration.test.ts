@@ -20,15 +20,16 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const childEnv: NodeJS.ProcessEnv = {
+function runCli(args: string[], env: Record<string, string | undefined> = {}) {
+  // Only what the CLI needs, so the developer's own AWS settings cannot leak into the test.
+  const childEnv = {
     PATH: process.env.PATH,
     HOME: dataDir,
     SAFEKEEP_DATA_DIR: dataDir,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     AWS_EC2_METADATA_DISABLED: "true",
     ...env,
-  };
+  } as NodeJS.ProcessEnv;
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/cli/scan.ts", ...args], {
       env: childEnv,
