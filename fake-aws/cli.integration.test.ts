@@ -29,6 +29,7 @@ function runCli(args: string[], env: Record<string, string | undefined> = {}) {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     AWS_EC2_METADATA_DISABLED: "true",
     ...env,
+    NODE_ENV: "test",
   } as NodeJS.ProcessEnv;
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/cli/scan.ts", ...args], {
