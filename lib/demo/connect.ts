@@ -17,22 +17,7 @@ import {
   US_EAST_1,
 } from "./ids";
 
-/** The storage resource types ListInstanceStorageConfigs is asked about, one call each. */
-export const CONNECT_STORAGE_RESOURCE_TYPES = [
-  "CALL_RECORDINGS",
-  "CHAT_TRANSCRIPTS",
-  "SCREEN_RECORDINGS",
-  "EMAIL_MESSAGES",
-  "ATTACHMENTS",
-  "SCHEDULED_REPORTS",
-  "CONTACT_EVALUATIONS",
-  "MEDIA_STREAMS",
-  "CONTACT_TRACE_RECORDS",
-  "AGENT_EVENTS",
-  "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS",
-  "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS",
-  "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS",
-] as const;
+export { STORAGE_RESOURCE_TYPES as CONNECT_STORAGE_RESOURCE_TYPES } from "@/lib/inventory/connect";
 
 function instanceArn(region: string, id: string): string {
   return `arn:aws:connect:${region}:${DEMO_ACCOUNT_ID}:instance/${id}`;

@@ -35,36 +35,7 @@ export const DEMO_REGIONS = [
   AP_SOUTHEAST_2,
 ] as const;
 
-/** Regions where Amazon Connect is offered (controls.md §5). */
-export const CONNECT_REGIONS = [
-  "us-east-1",
-  "us-west-2",
-  "af-south-1",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "ca-central-1",
-  "eu-central-1",
-  "eu-west-2",
-  "us-gov-west-1",
-] as const;
-
-/** Regions where Amazon Personalize is offered (controls.md §5). */
-export const PERSONALIZE_REGIONS = [
-  "us-east-1",
-  "us-east-2",
-  "us-west-2",
-  "ap-south-1",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "ca-central-1",
-  "eu-central-1",
-  "eu-west-1",
-  "cn-north-1",
-] as const;
+export { CONNECT_REGIONS, PERSONALIZE_REGIONS } from "@/lib/inventory/regions";
 
 /** The scanned regions where a service is offered: the collector visits exactly these. */
 export function scannedRegionsOffering(offered: readonly string[]): string[] {

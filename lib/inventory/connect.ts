@@ -62,3 +62,23 @@ export interface ConnectRegionInventory {
 export interface ConnectInventory {
   regions: ConnectRegionInventory[];
 }
+
+/**
+ * The storage resource types ListInstanceStorageConfigs must be asked about one by one (§2.5).
+ * REAL_TIME_CONTACT_ANALYSIS_SEGMENTS is deprecated but still configured on older instances.
+ */
+export const STORAGE_RESOURCE_TYPES = [
+  "CALL_RECORDINGS",
+  "CHAT_TRANSCRIPTS",
+  "SCREEN_RECORDINGS",
+  "EMAIL_MESSAGES",
+  "ATTACHMENTS",
+  "SCHEDULED_REPORTS",
+  "CONTACT_EVALUATIONS",
+  "MEDIA_STREAMS",
+  "CONTACT_TRACE_RECORDS",
+  "AGENT_EVENTS",
+  "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS",
+  "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS",
+  "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS",
+] as const;

@@ -17,6 +17,7 @@ import {
   type InstanceStorageResourceType,
 } from "@aws-sdk/client-connect";
 import pLimit from "p-limit";
+import { STORAGE_RESOURCE_TYPES } from "@/lib/inventory/connect";
 import {
   ERROR_KINDS,
   type CollectionError,
@@ -43,25 +44,10 @@ export interface ConnectRegionResult {
   errors: CollectionError[];
 }
 
-/**
- * The storage resource types ListInstanceStorageConfigs must be asked about one by one (§2.5).
- * REAL_TIME_CONTACT_ANALYSIS_SEGMENTS is deprecated but still configured on older instances.
- */
-export const STORAGE_RESOURCE_TYPES = [
-  "CALL_RECORDINGS",
-  "CHAT_TRANSCRIPTS",
-  "SCREEN_RECORDINGS",
-  "EMAIL_MESSAGES",
-  "ATTACHMENTS",
-  "SCHEDULED_REPORTS",
-  "CONTACT_EVALUATIONS",
-  "MEDIA_STREAMS",
-  "CONTACT_TRACE_RECORDS",
-  "AGENT_EVENTS",
-  "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS",
-  "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS",
-  "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS",
-] as const satisfies readonly InstanceStorageResourceType[];
+/** The SDK's enum must know every type we ask about (checked at compile time). */
+const ASKED_TYPES: readonly InstanceStorageResourceType[] = STORAGE_RESOURCE_TYPES;
+
+export { STORAGE_RESOURCE_TYPES };
 
 /** Page sizes from controls.md §6.1 (each API's maximum, to keep the call count low). */
 const INSTANCE_PAGE_SIZE = 10;
@@ -148,7 +134,7 @@ interface StorageOutcome {
 async function collectStorageConfigs(context: RegionContext, instanceId: string): Promise<StorageOutcome> {
   const outcome: StorageOutcome = { configs: [], unsupported: [], uncollected: [], errors: [] };
   let denied = false;
-  for (const resourceType of STORAGE_RESOURCE_TYPES) {
+  for (const resourceType of ASKED_TYPES) {
     if (denied) {
       outcome.uncollected.push(resourceType);
       continue;
