@@ -20,7 +20,8 @@ const config = [
     },
   },
   {
-    files: ["lib/aws/**", "fake-aws/**", "**/*.test.ts"],
+    // The benchmark's baseline scanner makes its own SDK calls, as the scanners it mimics do.
+    files: ["lib/aws/**", "fake-aws/**", "**/*.test.ts", "bench/baseline.ts"],
     rules: { "no-restricted-imports": "off" },
   },
   {

@@ -5,6 +5,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Loaded from node_modules at run time (a native add-on; a renderer that reads font files).
   serverExternalPackages: ["better-sqlite3", "@react-pdf/renderer"],
+  experimental: {
+    // The proxy (proxy.ts) makes Next.js buffer request bodies; no Safekeep request needs more than this,
+    // so a chunked upload without Content-Length cannot make the server hold megabytes per request.
+    proxyClientMaxBodySize: "64kb",
+  },
 };
 
 export default nextConfig;

@@ -1,4 +1,4 @@
-import type { Fault, FaultKind } from "./types";
+import type { Fault, FaultKind, RateLimit } from "./types";
 import type { Protocol } from "./protocols";
 
 /** Deterministic pseudo-random numbers (mulberry32), so fault rates repeat run after run. */
@@ -26,6 +26,61 @@ export function pickFault(
   random: () => number,
 ): Fault | undefined {
   return faults.find((f) => faultMatches(f, action, region) && random() < (f.rate ?? 1));
+}
+
+/**
+ * The rate limit that applies to an action: an exact key wins over a prefix wildcard (`connect:*`),
+ * which wins over `*`, so a scenario can give one API its own quota inside a service-wide default.
+ */
+export function rateLimitFor(
+  limits: Readonly<Record<string, number | RateLimit>>,
+  action: string,
+): RateLimit | undefined {
+  const prefix = `${action.split(":")[0]}:*`;
+  const found = limits[action] ?? limits[prefix] ?? limits["*"];
+  if (found === undefined) return undefined;
+  const limit = typeof found === "number" ? { rate: found } : found;
+  return limit.rate > 0 ? limit : undefined;
+}
+
+export interface RateLimiter {
+  /** Takes a token for one request; false when the bucket is empty (the request is throttled). */
+  admit(action: string, region: string): boolean;
+  /** Requests refused so far, per action. */
+  throttled(): Record<string, number>;
+}
+
+/**
+ * Token buckets per action and Region, the way AWS applies per-API quotas per account and Region.
+ * A bucket starts full (`burst` tokens, default one second's worth) and refills continuously at
+ * `rate` per second. `now` is injectable so tests need not wait.
+ */
+export function createRateLimiter(
+  limits: Readonly<Record<string, number | RateLimit>>,
+  now: () => number = () => performance.now(),
+): RateLimiter {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const refused: Record<string, number> = {};
+  return {
+    admit(action, region) {
+      const limit = rateLimitFor(limits, action);
+      if (!limit) return true;
+      const capacity = Math.max(1, limit.burst ?? limit.rate);
+      const key = `${action}|${region}`;
+      const time = now();
+      const bucket = buckets.get(key) ?? { tokens: capacity, at: time };
+      bucket.tokens = Math.min(capacity, bucket.tokens + ((time - bucket.at) / 1000) * limit.rate);
+      bucket.at = time;
+      buckets.set(key, bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return true;
+      }
+      refused[action] = (refused[action] ?? 0) + 1;
+      return false;
+    },
+    throttled: () => ({ ...refused }),
+  };
 }
 
 /** The error code, HTTP status and message AWS uses for each fault, per protocol. */

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
-import { faultError, pickFault, seededRandom } from "./faults";
+import { createRateLimiter, faultError, pickFault, seededRandom } from "./faults";
 import {
   errorResponse,
   matchPath,
@@ -25,6 +25,8 @@ export interface FakeAws {
   port: number;
   /** Calls answered (including faults), per `prefix:Operation`. */
   counts(): Record<string, number>;
+  /** Calls refused by the scenario's `rateLimits` (also included in `counts`), per `prefix:Operation`. */
+  throttled(): Record<string, number>;
   reset(): void;
   setScenario(scenario: Scenario): void;
   close(): Promise<void>;
@@ -95,6 +97,7 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
   let scenario = initial;
   let random = seededRandom(scenario.seed ?? 1);
   let counts: Record<string, number> = {};
+  let limiter = createRateLimiter(scenario.rateLimits ?? {});
 
   async function handle(req: Request, res: Response) {
     const url = new URL(req.url ?? "/", "http://fake");
@@ -102,6 +105,10 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
       return send(res, { status: 200, headers: { "content-type": "text/plain" }, body: "ok" });
     if (url.pathname === "/__fake/counts") {
       return send(res, { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(counts) });
+    }
+    if (url.pathname === "/__fake/throttled") {
+      const body = JSON.stringify(limiter.throttled());
+      return send(res, { status: 200, headers: { "content-type": "application/json" }, body });
     }
     const requestId = randomUUID();
     const body = await readBody(req);
@@ -147,7 +154,14 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
       return send(res, errorResponse(service.model, unknown, requestId));
     }
 
+    // The quota is taken when the request arrives; the refusal still travels back with the latency.
+    const admitted = limiter.admit(action, scope.region);
     if (scenario.latencyMs) await sleep(scenario.latencyMs);
+    if (!admitted) {
+      const { protocol, signingName } = service.model;
+      const error = faultError("throttle", protocol, signingName, action, scenario.inventory.account.id);
+      return send(res, errorResponse(service.model, error, requestId));
+    }
     const fault = pickFault(scenario.faults ?? [], action, scope.region, random);
     if (fault?.kind === "latency") await sleep(fault.latencyMs ?? 1000);
     else if (fault?.kind === "drop-connection") return dropConnection(req);
@@ -213,13 +227,16 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
     url: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     counts: () => ({ ...counts }),
+    throttled: () => limiter.throttled(),
     reset: () => {
       counts = {};
       random = seededRandom(scenario.seed ?? 1);
+      limiter = createRateLimiter(scenario.rateLimits ?? {});
     },
     setScenario: (next) => {
       scenario = next;
       random = seededRandom(next.seed ?? 1);
+      limiter = createRateLimiter(next.rateLimits ?? {});
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -9,6 +9,19 @@ export interface Scenario {
   faults?: Fault[];
   /** Seed for rate-based faults, so a run is repeatable. */
   seed?: number;
+  /**
+   * Per-API request rates, like AWS's documented quotas: `{ "connect:*": { rate: 2, burst: 5 } }` or
+   * `{ "cognito-idp:DescribeUserPool": 15 }` (requests per second). Keys are IAM-style actions or prefix
+   * wildcards, as for faults; the most specific key applies. Each action gets its own token bucket per
+   * Region, and a request beyond it is answered with the service's throttling error.
+   */
+  rateLimits?: Record<string, number | RateLimit>;
+}
+
+/** A token bucket: `rate` requests per second sustained, `burst` at once (default: one second's worth). */
+export interface RateLimit {
+  rate: number;
+  burst?: number;
 }
 
 export type FaultKind =

@@ -3,12 +3,21 @@
 import { cpSync, existsSync } from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { listenDecision } from "./listen-policy.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const standalone = path.join(root, ".next", "standalone");
 const server = path.join(standalone, "server.js");
-// Listen on loopback unless told otherwise (an inherited shell HOSTNAME is not an instruction).
-process.env.HOSTNAME = process.env.SAFEKEEP_HOST ?? "127.0.0.1";
+// Answers methods Next.js cannot handle before they reach it (see http-guard.mjs).
+const guard = new URL("./http-guard.mjs", import.meta.url).href;
+// Listen on loopback unless told otherwise (an inherited shell HOSTNAME is not an instruction), and
+// anywhere else only with authentication configured: refuse before anything is served.
+const decision = listenDecision(process.env);
+if (!decision.ok) {
+  console.error(decision.message);
+  process.exit(1);
+}
+process.env.HOSTNAME = decision.host;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 // Node 20 is supported by the pinned SDK; its upgrade notice is not for Safekeep users.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -20,11 +29,18 @@ if (existsSync(server)) {
   cpSync(path.join(root, ".next", "static"), path.join(standalone, ".next", "static"), { recursive: true });
   if (existsSync(path.join(root, "public")))
     cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
-  child = spawn(process.execPath, [server], { stdio: "inherit", cwd: standalone });
+  child = spawn(process.execPath, ["--import", guard, server], { stdio: "inherit", cwd: standalone });
 } else {
   child = spawn(
     process.execPath,
-    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", process.env.HOSTNAME],
+    [
+      "--import",
+      guard,
+      path.join(root, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-H",
+      process.env.HOSTNAME,
+    ],
     {
       stdio: "inherit",
       cwd: root,

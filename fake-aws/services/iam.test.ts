@@ -196,7 +196,7 @@ describe("fake IAM", () => {
     const users = Array.from({ length: 480 }, (_, i) => iamUser({ name: `user-${i}` }));
     const roles = Array.from({ length: 130 }, (_, i) => iamRole({ name: `role-${i}` }));
     const policies = [managedPolicy()];
-    const devices = Array.from({ length: 150 }, (_, i) => ({
+    const devices = Array.from({ length: 1500 }, (_, i) => ({
       serialNumber: `arn:aws:iam::${TEST_ACCOUNT}:mfa/user-${i}`,
       userArn: iamArn("user", `user-${i}`),
     }));
@@ -208,7 +208,7 @@ describe("fake IAM", () => {
     expect(errors).toEqual([]);
     expect(inventory.authorization).toEqual(authorization({ users, roles, policies }));
     expect(inventory.virtualMfaDevices).toEqual(devices);
-    // 611 entities at MaxItems 500; 150 devices at IAM's default 100.
+    // 611 entities at MaxItems 500; 1500 devices at MaxItems 1000.
     expect(fake.counts()["iam:GetAccountAuthorizationDetails"]).toBe(2);
     expect(fake.counts()["iam:ListVirtualMFADevices"]).toBe(2);
   });

@@ -61,6 +61,19 @@ describe("sharedClientConfig", () => {
   });
 });
 
+describe("sharedClientConfig overrides", () => {
+  it("takes attempts and timeouts from SAFEKEEP_AWS_* when set", () => {
+    vi.stubEnv("SAFEKEEP_AWS_MAX_ATTEMPTS", "2");
+    vi.stubEnv("SAFEKEEP_AWS_REQUEST_TIMEOUT_MS", "1500");
+    vi.stubEnv("SAFEKEEP_AWS_CONNECTION_TIMEOUT_MS", "700");
+    expect(sharedClientConfig("eu-west-1")).toMatchObject({
+      retryMode: "adaptive",
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: 700, requestTimeout: 1500, throwOnRequestTimeout: true },
+    });
+  });
+});
+
 describe("createAwsClient", () => {
   it("builds a client with the shared settings", async () => {
     const client = createAwsClient(ElastiCacheClient, "eu-west-1");

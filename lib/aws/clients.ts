@@ -8,16 +8,22 @@
  */
 import type { MetadataBearer, MiddlewareStack } from "@smithy/types";
 import { trackCallStats, type CallStats } from "./call-stats";
+import {
+  awsCallSettings,
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type AwsCallSettings,
+} from "./settings";
 
 export { createCallStats, recordCall, recordFailedAttempt, trackCallStats, type CallStats } from "./call-stats";
 
 /** controls.md §0.4: the SDK retries throttling itself, with client-side rate limiting. */
 export const RETRY_MODE = "adaptive";
-export const MAX_ATTEMPTS = 8;
-
-/** Fail fast on a Region that does not answer, instead of hanging a whole scan. */
-export const CONNECTION_TIMEOUT_MS = 5_000;
-export const REQUEST_TIMEOUT_MS = 20_000;
+/** The defaults; `SAFEKEEP_AWS_MAX_ATTEMPTS` and `SAFEKEEP_AWS_*_TIMEOUT_MS` override them (./settings.ts). */
+export const MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
+export const CONNECTION_TIMEOUT_MS = DEFAULT_CONNECTION_TIMEOUT_MS;
+export const REQUEST_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_MS;
 
 /**
  * Options for the SDK's default Node handler (`NodeHttpHandler`), which the client builds from this
@@ -38,14 +44,14 @@ export interface SharedClientConfig {
   requestHandler: RequestHandlerOptions;
 }
 
-export function sharedClientConfig(region: string): SharedClientConfig {
+export function sharedClientConfig(region: string, settings: AwsCallSettings = awsCallSettings()): SharedClientConfig {
   return {
     region,
     retryMode: RETRY_MODE,
-    maxAttempts: MAX_ATTEMPTS,
+    maxAttempts: settings.maxAttempts,
     requestHandler: {
-      connectionTimeout: CONNECTION_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      connectionTimeout: settings.connectionTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
       throwOnRequestTimeout: true,
     },
   };

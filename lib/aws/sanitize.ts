@@ -28,10 +28,15 @@ const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   ],
 ];
 
-/** Strips credentials, collapses whitespace and caps the text at 200 characters. */
-export function sanitizeMessage(text: string): string {
+/** The text with every credential shape above replaced; the structured logger (lib/log.ts) uses it too. */
+export function redactSecrets(text: string): string {
   let clean = text;
   for (const [pattern, replacement] of SECRET_PATTERNS) clean = clean.replace(pattern, replacement);
-  clean = clean.replace(/\s+/g, " ").trim();
+  return clean;
+}
+
+/** Strips credentials, collapses whitespace and caps the text at 200 characters. */
+export function sanitizeMessage(text: string): string {
+  const clean = redactSecrets(text).replace(/\s+/g, " ").trim();
   return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : clean;
 }

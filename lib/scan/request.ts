@@ -40,3 +40,8 @@ export function crossSiteProblem(request: Request): string | undefined {
   }
   return undefined;
 }
+
+/** Scan ids are snapshot ids (lib/snapshot/store.ts newSnapshotId): letters, digits and dashes. */
+export function isScanId(id: string): boolean {
+  return /^[A-Za-z0-9-]{1,64}$/.test(id);
+}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { demoInventory } from "@/lib/demo/inventory";
 import { SqliteSnapshotStore } from "@/lib/snapshot/sqlite-store";
 import { CannotStartError } from "./errors";
@@ -59,10 +59,21 @@ describe("ScanRunner", () => {
   });
 
   it("an unexpected failure is reported generically", async () => {
-    const runner = new ScanRunner(new SqliteSnapshotStore(":memory:"), async () => {
-      throw new TypeError("secret-ish internal detail");
-    });
-    const done = await settled(runner, runner.start({ services: ["iam"] }));
-    expect(done.error).not.toContain("secret-ish");
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const runner = new ScanRunner(new SqliteSnapshotStore(":memory:"), async () => {
+        throw new TypeError("secret-ish internal detail for AKIAIOSFODNN7EXAMPLE");
+      });
+      const id = runner.start({ services: ["iam"] });
+      const done = await settled(runner, id);
+      expect(done.error).not.toContain("secret-ish");
+      // The operator gets the details as one structured, redacted log line.
+      const line = String(stderr.mock.calls[0]![0]);
+      expect(JSON.parse(line)).toMatchObject({ level: "error", event: "scan.failed", fields: { scanId: id } });
+      expect(line).toContain("secret-ish internal detail");
+      expect(line).not.toContain("AKIAIOSFODNN7EXAMPLE");
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });

@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from "node:events";
 import { CONTROLS } from "@/lib/controls/registry";
+import { log } from "@/lib/log";
 import type { ServiceId } from "@/lib/inventory";
 import { buildSnapshot } from "@/lib/snapshot/build";
 import { newSnapshotId, type SnapshotStore } from "@/lib/snapshot/store";
@@ -105,8 +106,7 @@ export class ScanRunner {
         error instanceof CannotStartError
           ? `The scan could not start: ${error.message}.`
           : "The scan failed unexpectedly; earlier snapshots are unchanged.";
-      if (!(error instanceof CannotStartError))
-        console.error(`safekeep: scan ${status.id} failed: ${(error as Error).name}`);
+      if (!(error instanceof CannotStartError)) log.error("scan.failed", { scanId: status.id, error });
     } finally {
       status.finishedAt = this.now().toISOString();
       this.emit();

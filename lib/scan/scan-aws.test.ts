@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-elasticache";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CannotStartError } from "./errors";
 import { scanAws } from "./scan-aws";
 
@@ -28,6 +28,7 @@ beforeEach(() => {
   elasticache.on(DescribeServerlessCacheSnapshotsCommand).resolves({ ServerlessCacheSnapshots: [] });
 });
 afterEach(() => {
+  vi.unstubAllEnvs();
   sts.reset();
   elasticache.reset();
 });
@@ -89,6 +90,14 @@ describe("scanAws", () => {
       CannotStartError,
     );
     expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 0);
+  });
+
+  it("cannot start with an invalid SAFEKEEP_AWS_* setting, and says which", async () => {
+    vi.stubEnv("SAFEKEEP_AWS_MAX_ATTEMPTS", "0");
+    const scan = scanAws({ regions: ["us-east-1"], services: ["elasticache"] });
+    await expect(scan).rejects.toBeInstanceOf(CannotStartError);
+    await expect(scan).rejects.toThrow(/SAFEKEEP_AWS_MAX_ATTEMPTS/);
+    expect(sts).toHaveReceivedCommandTimes(GetCallerIdentityCommand, 0);
   });
 
   it("plans the collectors each service needs, including other services' data", async () => {

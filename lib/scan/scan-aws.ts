@@ -6,6 +6,7 @@
 import pLimit from "p-limit";
 import { discoverEnabledRegions } from "@/lib/aws/account/regions";
 import { createCallStats } from "@/lib/aws/clients";
+import { awsCallSettings } from "@/lib/aws/settings";
 import { collectCloudTrail, collectTlsSamples } from "@/lib/aws/cloudtrail";
 import { collectCognitoRegion } from "@/lib/aws/cognito";
 import { collectConnectRegion } from "@/lib/aws/connect";
@@ -39,7 +40,11 @@ export interface ScanOptions {
   onProgress?: (event: ScanProgress) => void;
 }
 
-/** Regions collected side by side; each collector limits its own calls within a region. */
+/**
+ * Regions collected side by side, per step: each service and account-wide step has its own slots,
+ * so a slow, rate-limited service (Connect) does not wait behind faster ones for a free slot. Each
+ * collector limits its own calls within a region.
+ */
 const REGION_CONCURRENCY = 4;
 
 interface Collected<T> {
@@ -68,6 +73,13 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   const started = now();
   const explicitRegions = Array.isArray(options.regions) ? options.regions : undefined;
 
+  // A bad SAFEKEEP_AWS_* value would otherwise surface as an unexplained failure of the first client.
+  try {
+    awsCallSettings();
+  } catch (error) {
+    throw new CannotStartError((error as Error).message);
+  }
+
   let identity;
   try {
     identity = await getCallerIdentity(explicitRegions?.[0]);
@@ -92,7 +104,6 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   }
   const explicit = options.regions !== "all";
   const plan = collectionPlan(options.services);
-  const limit = pLimit(REGION_CONCURRENCY);
 
   /** Runs a regional collector everywhere it applies, keeping unavailable regions apart. */
   async function perRegion<T extends { region: string }>(
@@ -101,6 +112,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
     inRegions: string[],
     collect: (region: string) => Promise<Collected<T>>,
   ): Promise<T[]> {
+    const limit = pLimit(REGION_CONCURRENCY);
     const results = await Promise.all(
       inRegions.map((region) =>
         limit(async () => {

@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS snapshots (
 CREATE INDEX IF NOT EXISTS snapshots_finished_at ON snapshots (finished_at DESC);
 `;
 
+/** Parsed snapshots kept in memory (least recently read dropped first). */
+const PARSED_CACHE_SIZE = 4;
+
 interface Row {
   id: string;
   source: string;
@@ -33,6 +36,11 @@ interface Row {
  */
 export class SqliteSnapshotStore implements SnapshotStore {
   private readonly db: Database.Database;
+  /**
+   * Snapshots never change once written, so the few most recently read are kept parsed: reading and
+   * validating a 20,000-resource snapshot costs a few hundred milliseconds on every page view otherwise.
+   */
+  private readonly parsed = new Map<string, Snapshot>();
 
   constructor(
     file: string,
@@ -63,8 +71,19 @@ export class SqliteSnapshotStore implements SnapshotStore {
   }
 
   async get(id: string): Promise<Snapshot | undefined> {
+    const cached = this.parsed.get(id);
+    if (cached) {
+      this.parsed.delete(id);
+      this.parsed.set(id, cached);
+      return cached;
+    }
     const row = this.db.prepare("SELECT * FROM snapshots WHERE id = ?").get(id) as Row | undefined;
-    return row ? this.parse(row) : undefined;
+    const snapshot = row ? this.parse(row) : undefined;
+    if (snapshot) {
+      this.parsed.set(id, snapshot);
+      if (this.parsed.size > PARSED_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value as string);
+    }
+    return snapshot;
   }
 
   async list(): Promise<SnapshotListing[]> {

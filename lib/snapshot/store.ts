@@ -1,4 +1,5 @@
 import path from "node:path";
+import { log } from "@/lib/log";
 import type { Snapshot } from "./schema";
 import { SqliteSnapshotStore } from "./sqlite-store";
 
@@ -38,7 +39,7 @@ export function openSnapshotStore(dataDir: string): SnapshotStore {
     opened = {
       dataDir,
       store: new SqliteSnapshotStore(path.join(dataDir, "safekeep.db"), (id, problem) =>
-        console.error(`safekeep: skipped corrupt snapshot ${id}: ${problem}`),
+        log.warn("snapshot.skipped-corrupt", { snapshotId: id, problem }),
       ),
     };
   }

@@ -1,3 +1,4 @@
+import { guarded, issuesMessage, NO_STORE, problem, readTextWithin } from "@/lib/http/route";
 import { crossSiteProblem, scanRequestSchema } from "@/lib/scan/request";
 import { ScanBusyError } from "@/lib/scan/runner";
 import { scanRunner } from "@/lib/scan/server-runner";
@@ -7,16 +8,12 @@ export const dynamic = "force-dynamic";
 
 const MAX_BODY_BYTES = 4096;
 
-function problem(status: number, error: string, extra: Record<string, unknown> = {}) {
-  return Response.json({ error, ...extra }, { status, headers: { "Cache-Control": "no-store" } });
-}
-
-/** Starts a scan: 202 with its id, 409 while another runs, 400/403/413 for bad requests. */
-export async function POST(request: Request) {
+/** Starts a scan: 202 with its id, 409 while another runs, 400/403/413/415 for bad requests. */
+export const POST = guarded("POST /api/scans", async (request: Request) => {
   const refused = crossSiteProblem(request);
   if (refused) return problem(refused.startsWith("Send") ? 415 : 403, refused);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return problem(413, "Request body too large.");
+  const text = await readTextWithin(request, MAX_BODY_BYTES);
+  if (text === undefined) return problem(413, "Request body too large.");
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : {};
@@ -24,21 +21,19 @@ export async function POST(request: Request) {
     return problem(400, "Request body is not valid JSON.");
   }
   const parsed = scanRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    return problem(400, parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  }
+  if (!parsed.success) return problem(400, issuesMessage(parsed.error.issues, "body"));
   try {
     const id = scanRunner().start(parsed.data);
-    return Response.json({ id, status: `/api/scans/${id}` }, { status: 202, headers: { "Cache-Control": "no-store" } });
+    return Response.json({ id, status: `/api/scans/${id}` }, { status: 202, headers: NO_STORE });
   } catch (error) {
     if (error instanceof ScanBusyError) return problem(409, error.message, { running: error.runningId });
     throw error;
   }
-}
+});
 
 /** The current (or last) scan's status, if any. */
-export function GET() {
+export const GET = guarded("GET /api/scans", () => {
   const status = scanRunner().status();
   if (!status) return problem(404, "No scan has run since the server started.");
-  return Response.json(status, { headers: { "Cache-Control": "no-store" } });
-}
+  return Response.json(status, { headers: NO_STORE });
+});

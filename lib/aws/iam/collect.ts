@@ -65,6 +65,8 @@ const MAX_CONCURRENT_CALLS = 3;
  * documents and large pages are slow and prone to timeouts.
  */
 const AUTHORIZATION_DETAILS_PAGE_SIZE = 500;
+/** ListVirtualMFADevices allows up to 1000 items a page (default 100): fewer calls in big accounts. */
+const MFA_DEVICES_PAGE_SIZE = 1000;
 
 /** Users, groups, roles and both kinds of managed policy, so attached AWS policies can be read too. */
 const AUTHORIZATION_FILTER = ["User", "Group", "Role", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
@@ -195,7 +197,10 @@ export async function collectIamAccount(client: IAMClient, options: IamCollectOp
         (
           await limit(() =>
             readAllPages(
-              paginateListVirtualMFADevices(paging, { AssignmentStatus: "Assigned" }),
+              paginateListVirtualMFADevices(
+                { ...paging, pageSize: MFA_DEVICES_PAGE_SIZE },
+                { AssignmentStatus: "Assigned", MaxItems: MFA_DEVICES_PAGE_SIZE },
+              ),
               (page) => page.VirtualMFADevices,
             ),
           )

@@ -32,7 +32,9 @@ export async function getCallerIdentity(preferredRegion?: string): Promise<Calle
       throw new IdentityError("no AWS region configured: set AWS_REGION, a region in your profile, or pass --regions");
     }
   }
-  const client = new STSClient({ ...sharedClientConfig(region), maxAttempts: 3 });
+  const config = sharedClientConfig(region);
+  // Fewer attempts than other calls: an unreachable endpoint should not hold up "cannot start" for long.
+  const client = new STSClient({ ...config, maxAttempts: Math.min(3, config.maxAttempts) });
   try {
     const identity = await client.send(new GetCallerIdentityCommand({}));
     if (!identity.Account) throw new IdentityError("the caller identity has no account id");

@@ -189,6 +189,9 @@ describe("xc.credentials-in-urls", () => {
         "connect:ListApprovedOrigins",
         "connect:ListIntegrationAssociations",
         "iam:GetOpenIDConnectProvider",
+        // S3 paths of Personalize jobs are URLs too.
+        "personalize:ListDatasetExportJobs",
+        "personalize:DescribeBatchInferenceJob",
       ]),
     );
     expect(new Set(control.meta.requires).size).toBe(control.meta.requires.length);

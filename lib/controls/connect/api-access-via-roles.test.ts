@@ -188,6 +188,16 @@ describe("connect.api-access-via-roles", () => {
     expect(evaluate(late).map((r) => r.resourceArn)).toEqual([user.arn]);
   });
 
+  it("requires every call behind the credential report, so a denied report generation is an error, never not-applicable", () => {
+    expect(control.meta.requires).toEqual(
+      expect.arrayContaining([
+        "iam:GetCredentialReport",
+        "iam:GenerateCredentialReport",
+        "iam:GetAccountAuthorizationDetails",
+      ]),
+    );
+  });
+
   it("recognises which patterns reach Connect", () => {
     expect(grantsConnect(connectAllow(["conn*:Get*"]))).toBe(true);
     expect(grantsConnect(connectAllow(["connectcases:*"]))).toBe(false);

@@ -160,7 +160,13 @@ export const control: Control = {
       url: "https://docs.aws.amazon.com/connect/latest/adminguide/security-iam.html",
     },
     docs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html"],
-    requires: ["iam:GetAccountAuthorizationDetails", "iam:GetCredentialReport", "connect:ListInstances"],
+    // The credential report only exists once GenerateCredentialReport succeeds, as for the IAM controls.
+    requires: [
+      "iam:GetAccountAuthorizationDetails",
+      "iam:GetCredentialReport",
+      "iam:GenerateCredentialReport",
+      "connect:ListInstances",
+    ],
     related: [],
   },
   evaluate(inventory) {

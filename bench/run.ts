@@ -1,0 +1,480 @@
+/**
+ * `npm run bench [-- --sizes small,medium,large] [--json] [--out FILE] [--latency MS] [--rate-scale X]
+ *  [--requests N] [--skip baseline,dashboard,exports,first-load] [--seed N]`
+ *
+ * Measures, per size: Safekeep's scan against the lower bound and against the baseline design; the
+ * dashboard's latency from the store; export time and memory for the largest snapshot; first-load
+ * JavaScript per page. Prints a table, or with --json the machine-readable report (the table then
+ * goes to stderr). Not a test: it runs on demand; bench/bench.smoke.test.ts checks it runs.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os, { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import type { RateLimit } from "@/fake-aws/types";
+import type { Snapshot } from "@/lib/snapshot/schema";
+import {
+  buildProduction,
+  dashboardPages,
+  measurePages,
+  standaloneBuilt,
+  startDashboard,
+  type PageLatency,
+} from "./dashboard";
+import { measureExports, type ExportsMeasurement } from "./exports";
+import { measureFirstLoad, type FirstLoad } from "./first-load";
+import { countResources, generateInventory, SIZE_NAMES, SIZES, type SizeName } from "./generate";
+import { lowerBound, type LowerBound } from "./lower-bound";
+import { measureBaseline, measureSafekeep, writeScenario, type ScanMeasurement } from "./scan";
+
+/** A realistic round trip to an AWS endpoint from a scanner in another Region or on premises. */
+export const DEFAULT_LATENCY_MS = 40;
+
+/**
+ * Documented default request-rate quotas of the APIs Safekeep calls (requests per second, per
+ * account and Region; AWS applies them per API, the fake per action and Region):
+ * - Amazon Connect: every control-plane API 2 rps, burst 5 (API reference, "Throttling limits").
+ * - Amazon Cognito user pools: UserPoolRead and UserPoolClientRead categories, 15 rps each. AWS
+ *   shares one bucket per category; the fake keeps one per action, so this is slightly generous.
+ * - AWS CloudTrail LookupEvents: 2 rps (controls.md §6.1).
+ * Services without a published per-API read quota (IAM, ElastiCache, Personalize, KMS, ...) are
+ * left unlimited rather than guessed.
+ */
+export const RATE_LIMITS: Record<string, RateLimit> = {
+  "connect:*": { rate: 2, burst: 5 },
+  "cognito-idp:*": { rate: 15, burst: 15 },
+  "cloudtrail:LookupEvents": { rate: 2, burst: 2 },
+};
+
+export const BENCH_PARTS = ["baseline", "dashboard", "exports", "first-load"] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
+export interface BenchOptions {
+  sizes: SizeName[];
+  latencyMs: number;
+  /** Multiplies every rate and burst (the smoke test runs at a higher rate to finish in seconds). */
+  rateScale: number;
+  /** Requests per page for the dashboard percentiles. */
+  requests: number;
+  skip: BenchPart[];
+  seed: number;
+  log: (line: string) => void;
+}
+
+export interface SizeReport {
+  size: SizeName;
+  regions: string[];
+  resources: number;
+  lowerBound: LowerBound;
+  safekeep: ScanMeasurement & {
+    wallVsLowerBound: number;
+    callsVsMinimum: number;
+    callsPerResource: number;
+    snapshotBuildMs: number;
+    results: number;
+  };
+  baseline: (ScanMeasurement & { wallVsLowerBound: number; callsVsMinimum: number; safekeepSpeedup: number }) | null;
+  dashboard: PageLatency[] | null;
+  exports: ExportsMeasurement | null;
+}
+
+export interface TargetCheck {
+  target: string;
+  size: SizeName | "all";
+  limit: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface BenchReport {
+  schemaVersion: 1;
+  startedAt: string;
+  durationMs: number;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  scenario: { latencyMs: number; rateLimits: Record<string, RateLimit>; seed: number };
+  sizes: SizeReport[];
+  /** Measured on the largest size's server (the scripts do not depend on the data). */
+  firstLoad: FirstLoad[] | null;
+  targets: TargetCheck[];
+}
+
+function scaledLimits(scale: number): Record<string, RateLimit> {
+  return Object.fromEntries(
+    Object.entries(RATE_LIMITS).map(([key, { rate, burst }]) => [
+      key,
+      { rate: rate * scale, burst: Math.max(1, Math.round((burst ?? rate) * scale)) },
+    ]),
+  );
+}
+
+const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function targets(report: Omit<BenchReport, "targets">): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const s of report.sizes) {
+    checks.push({
+      target: "scan wall time ≤ 1.3 × lower bound",
+      size: s.size,
+      limit: "1.30×",
+      measured: `${round(s.safekeep.wallVsLowerBound, 2)}×`,
+      met: s.safekeep.wallVsLowerBound <= 1.3,
+    });
+    checks.push({
+      target: "API calls ≤ 1.1 × minimum",
+      size: s.size,
+      limit: "1.10×",
+      measured: `${round(s.safekeep.callsVsMinimum, 2)}×`,
+      met: s.safekeep.callsVsMinimum <= 1.1,
+    });
+  }
+  const largest = report.sizes.at(-1);
+  if (largest?.baseline) {
+    checks.push({
+      target: "≥ 3× faster than the baseline (largest size)",
+      size: largest.size,
+      limit: "3.00×",
+      measured: `${round(largest.baseline.safekeepSpeedup, 2)}×`,
+      met: largest.baseline.safekeepSpeedup >= 3,
+    });
+  }
+  for (const page of largest?.dashboard ?? []) {
+    if (page.page === "control") continue;
+    checks.push({
+      target: `${page.page} page p95 < 150 ms (largest size)`,
+      size: largest?.size ?? "all",
+      limit: "150 ms",
+      measured: `${round(page.p95Ms)} ms`,
+      met: page.p95Ms < 150,
+    });
+  }
+  for (const s of report.sizes) {
+    const pdf = s.exports?.formats.find((f) => f.format === "pdf");
+    if (!s.exports || !pdf) continue;
+    checks.push({
+      target: `PDF of ${s.exports.results} results < 10 s`,
+      size: s.size,
+      limit: "10 s",
+      measured: `${round(pdf.ms / 1000, 1)} s`,
+      met: pdf.ms < 10_000,
+    });
+    checks.push({
+      target: `PDF of ${s.exports.results} results < 500 MB peak RSS`,
+      size: s.size,
+      limit: "500 MB",
+      measured: `${round(pdf.peakRssMb)} MB`,
+      met: pdf.peakRssMb < 500,
+    });
+  }
+  for (const page of report.firstLoad ?? []) {
+    checks.push({
+      target: `first-load JS of ${page.path} < 200 kB gzip`,
+      size: "all",
+      limit: "200 kB",
+      measured: `${round(page.gzipKb, 1)} kB`,
+      met: page.gzipKb < 200,
+    });
+  }
+  return checks;
+}
+
+async function benchSize(
+  size: SizeName,
+  options: BenchOptions,
+  rateLimits: Record<string, RateLimit>,
+  dir: string,
+): Promise<{ report: SizeReport; snapshot: Snapshot }> {
+  const { log } = options;
+  const inventory = generateInventory(size, { seed: options.seed, now: new Date() });
+  const resources = countResources(inventory);
+  const file = path.join(dir, `scenario-${size}.json`);
+  await writeScenario(file, { inventory, latencyMs: options.latencyMs, rateLimits, seed: options.seed });
+  const bound = lowerBound({ inventory, latencyMs: options.latencyMs, rateLimits });
+  log(
+    `[${size}] ${resources} resources in ${inventory.regions.length} Regions; lower bound ${round(bound.wallMs / 1000, 1)} s, ${bound.minimumCalls} calls`,
+  );
+
+  log(`[${size}] Safekeep scan…`);
+  const { measurement, snapshot, buildMs } = await measureSafekeep(file, inventory);
+  log(`[${size}] Safekeep: ${round(measurement.wallMs / 1000, 1)} s, ${measurement.requests} requests`);
+  const safekeep = {
+    ...measurement,
+    wallVsLowerBound: measurement.wallMs / bound.wallMs,
+    callsVsMinimum: measurement.requests / bound.minimumCalls,
+    callsPerResource: measurement.requests / resources,
+    snapshotBuildMs: buildMs,
+    results: snapshot.controls.reduce((n, c) => n + c.results.length, 0),
+  };
+
+  let baseline: SizeReport["baseline"] = null;
+  if (!options.skip.includes("baseline")) {
+    log(`[${size}] baseline scan…`);
+    const measured = await measureBaseline(file, inventory);
+    log(`[${size}] baseline: ${round(measured.wallMs / 1000, 1)} s, ${measured.requests} requests`);
+    baseline = {
+      ...measured,
+      wallVsLowerBound: measured.wallMs / bound.wallMs,
+      callsVsMinimum: measured.requests / bound.minimumCalls,
+      safekeepSpeedup: measured.wallMs / measurement.wallMs,
+    };
+  }
+  return {
+    report: {
+      size,
+      regions: inventory.regions,
+      resources,
+      lowerBound: bound,
+      safekeep,
+      baseline,
+      dashboard: null,
+      exports: null,
+    },
+    snapshot,
+  };
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const started = new Date();
+  const { log } = options;
+  const rateLimits = scaledLimits(options.rateScale);
+  const dir = await mkdtemp(path.join(tmpdir(), "safekeep-bench-"));
+  const sizes: SizeReport[] = [];
+  let firstLoad: FirstLoad[] | null = null;
+  const wantServer = !options.skip.includes("dashboard") || !options.skip.includes("first-load");
+  try {
+    if (wantServer && !standaloneBuilt()) {
+      log("no production build (.next/standalone): running npm run build…");
+      await buildProduction();
+    }
+    const ordered = SIZE_NAMES.filter((s) => options.sizes.includes(s));
+    for (const size of ordered) {
+      const { report, snapshot } = await benchSize(size, options, rateLimits, dir);
+      const largest = size === ordered.at(-1);
+      if (wantServer && (!options.skip.includes("dashboard") || largest)) {
+        const server = await startDashboard(snapshot);
+        try {
+          const pages = dashboardPages(snapshot);
+          if (!options.skip.includes("dashboard")) {
+            log(`[${size}] dashboard: ${options.requests} requests per page…`);
+            report.dashboard = await measurePages(server.url, pages, options.requests);
+          }
+          if (largest && !options.skip.includes("first-load")) {
+            log("first-load JavaScript…");
+            firstLoad = await measureFirstLoad(server.url, {
+              ...pages,
+              history: "/snapshots",
+              compare: `/snapshots/compare?from=${snapshot.id}&to=${snapshot.id}`,
+              scan: "/scan",
+            });
+          }
+        } finally {
+          await server.stop();
+        }
+      }
+      if (!options.skip.includes("exports")) {
+        log(`[${size}] exports (PDF, CSV, JSON)…`);
+        report.exports = await measureExports(snapshot);
+      }
+      sizes.push(report);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const partial: Omit<BenchReport, "targets"> = {
+    schemaVersion: 1,
+    startedAt: started.toISOString(),
+    durationMs: Date.now() - started.getTime(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
+    scenario: { latencyMs: options.latencyMs, rateLimits, seed: options.seed },
+    sizes,
+    firstLoad,
+  };
+  return { ...partial, targets: targets(partial) };
+}
+
+/** A plain-text table: the first `left` columns (names) aligned left, the figures right. */
+function table(headers: string[], rows: (string | number)[][], left = 1): string {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
+  const line = (row: string[]) =>
+    row.map((cell, i) => (i < left ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
+  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+}
+
+export function formatReport(report: BenchReport): string {
+  const s = (ms: number) => `${round(ms / 1000, 1)} s`;
+  const out: string[] = [];
+  out.push(
+    `Safekeep bench, ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}; ` +
+      `latency ${report.scenario.latencyMs} ms; rate limits ${Object.entries(report.scenario.rateLimits)
+        .map(([k, v]) => `${k} ${v.rate}/s (burst ${v.burst})`)
+        .join(", ")}`,
+    "",
+    table(
+      [
+        "size",
+        "resources",
+        "lower bound",
+        "Safekeep",
+        "×LB",
+        "baseline",
+        "×LB",
+        "speed-up",
+        "min calls",
+        "calls",
+        "×min",
+        "calls/res",
+        "throttled",
+        "baseline calls",
+      ],
+      report.sizes.map((r) => [
+        r.size,
+        r.resources,
+        s(r.lowerBound.wallMs),
+        s(r.safekeep.wallMs),
+        round(r.safekeep.wallVsLowerBound, 2),
+        r.baseline ? s(r.baseline.wallMs) : "–",
+        r.baseline ? round(r.baseline.wallVsLowerBound, 2) : "–",
+        r.baseline ? `${round(r.baseline.safekeepSpeedup, 2)}×` : "–",
+        r.lowerBound.minimumCalls,
+        r.safekeep.requests,
+        round(r.safekeep.callsVsMinimum, 2),
+        round(r.safekeep.callsPerResource, 3),
+        r.safekeep.throttled,
+        r.baseline ? `${r.baseline.requests} (${r.baseline.throttled} thr., ${r.baseline.failedCalls} failed)` : "–",
+      ]),
+    ),
+  );
+  const pages = report.sizes.flatMap((r) => (r.dashboard ?? []).map((p) => ({ size: r.size, ...p })));
+  if (pages.length > 0) {
+    out.push(
+      "",
+      table(
+        ["size", "page", "path", "p50", "p95", "max", "HTML"],
+        pages.map((p) => [
+          p.size,
+          p.page,
+          p.path.length > 60 ? `${p.path.slice(0, 57)}...` : p.path,
+          `${round(p.p50Ms)} ms`,
+          `${round(p.p95Ms)} ms`,
+          `${round(p.maxMs)} ms`,
+          `${round(p.htmlKb)} kB`,
+        ]),
+        3,
+      ),
+    );
+  }
+  const exports = report.sizes.flatMap((r) => (r.exports?.formats ?? []).map((f) => ({ r, f })));
+  if (exports.length > 0) {
+    out.push(
+      "",
+      table(
+        ["size", "results", "format", "time", "file", "peak RSS", "RSS before"],
+        exports.map(({ r, f }) => [
+          r.size,
+          r.exports?.results ?? 0,
+          f.format,
+          s(f.ms),
+          `${round(f.bytes / 1024 / 1024, 1)} MB`,
+          `${round(f.peakRssMb)} MB`,
+          `${round(f.rssBeforeMb)} MB`,
+        ]),
+      ),
+    );
+  }
+  if (report.firstLoad) {
+    out.push(
+      "",
+      table(
+        ["page", "path", "scripts", "raw", "gzip"],
+        report.firstLoad.map((p) => [
+          p.page,
+          p.path.length > 60 ? `${p.path.slice(0, 57)}...` : p.path,
+          p.scripts,
+          `${round(p.rawKb)} kB`,
+          `${round(p.gzipKb, 1)} kB`,
+        ]),
+        2,
+      ),
+    );
+  }
+  out.push(
+    "",
+    table(
+      ["target", "size", "limit", "measured", ""],
+      report.targets.map((t) => [t.target, t.size, t.limit, t.measured, t.met ? "✓ met" : "✗ missed"]),
+      2,
+    ),
+  );
+  return out.join("\n");
+}
+
+function parseOptions(argv: string[]): BenchOptions & { json: boolean; out?: string } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: "string", default: SIZE_NAMES.join(",") },
+      json: { type: "boolean", default: false },
+      out: { type: "string" },
+      latency: { type: "string", default: String(DEFAULT_LATENCY_MS) },
+      "rate-scale": { type: "string", default: "1" },
+      requests: { type: "string", default: "40" },
+      skip: { type: "string", default: "" },
+      seed: { type: "string", default: "1" },
+    },
+  });
+  const sizes = (values.sizes ?? "").split(",").filter(Boolean);
+  const unknown = sizes.filter((s) => !(s in SIZES));
+  if (unknown.length > 0 || sizes.length === 0) throw new Error(`--sizes takes ${SIZE_NAMES.join(",")}`);
+  const skip = (values.skip ?? "").split(",").filter(Boolean);
+  const badSkip = skip.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p));
+  if (badSkip.length > 0) throw new Error(`--skip takes ${BENCH_PARTS.join(",")}`);
+  const number = (name: string, value: string | undefined, min: number) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}`);
+    return n;
+  };
+  return {
+    sizes: sizes as SizeName[],
+    latencyMs: number("latency", values.latency, 0),
+    rateScale: number("rate-scale", values["rate-scale"], 0.01),
+    requests: number("requests", values.requests, 1),
+    skip: skip as BenchPart[],
+    seed: number("seed", values.seed, 0),
+    json: values.json ?? false,
+    out: values.out,
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
+}
+
+async function main() {
+  let options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const report = await runBench(options);
+  const text = formatReport(report);
+  if (options.out) await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  if (options.json) {
+    process.stderr.write(`${text}\n`);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${text}\n`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}
