@@ -8,6 +8,7 @@ import {
   keyLabel,
   keyResourceArn,
   referencedKmsKeys,
+  KEY_DISCOVERY_ACTIONS,
 } from "./kms-scope";
 
 const RESOURCE_TYPE = "KMS key";
@@ -91,7 +92,7 @@ export const control: Control = {
       url: "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",
     },
     docs: ["https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html"],
-    requires: ["kms:DescribeKey", "kms:GetKeyRotationStatus"],
+    requires: ["kms:DescribeKey", "kms:GetKeyRotationStatus", ...KEY_DISCOVERY_ACTIONS],
     related: ["Security Hub KMS.4", "Prowler kms_cmk_rotation_enabled", "AWS Config cmk-backing-key-rotation-enabled"],
   },
   evaluate(inventory) {

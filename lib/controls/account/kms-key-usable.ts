@@ -1,6 +1,14 @@
 import type { Inventory, KmsKey } from "@/lib/inventory";
 import type { Control, ResourceResult, Status } from "../types";
-import { describeUsers, isCrossAccount, keyEvidence, keyLabel, keyResourceArn, referencedKmsKeys } from "./kms-scope";
+import {
+  describeUsers,
+  isCrossAccount,
+  keyEvidence,
+  keyLabel,
+  keyResourceArn,
+  referencedKmsKeys,
+  KEY_DISCOVERY_ACTIONS,
+} from "./kms-scope";
 
 const RESOURCE_TYPE = "KMS key";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -106,7 +114,7 @@ export const control: Control = {
       "https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html",
       "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html",
     ],
-    requires: ["kms:DescribeKey"],
+    requires: ["kms:DescribeKey", ...KEY_DISCOVERY_ACTIONS],
     related: ["Security Hub KMS.3", "Prowler kms_cmk_not_deleted_unintentionally"],
   },
   evaluate(inventory, { now }) {

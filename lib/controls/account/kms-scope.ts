@@ -94,3 +94,25 @@ export function keyEvidence(key: KmsKey): Evidence {
     referencedBy: key.referencedBy.map((reference) => reference.resourceArn),
   };
 }
+
+/**
+ * Calls whose answers name the KMS keys these controls judge (lib/scan/references.ts): when one of
+ * them fails, some keys were never found, so the key controls must say "incomplete", not pass.
+ */
+export const KEY_DISCOVERY_ACTIONS: readonly string[] = [
+  "elasticache:DescribeReplicationGroups",
+  "elasticache:DescribeServerlessCaches",
+  "elasticache:DescribeSnapshots",
+  "elasticache:DescribeServerlessCacheSnapshots",
+  "cognito-idp:DescribeUserPool",
+  "personalize:DescribeDatasetGroup",
+  "personalize:DescribeDatasetExportJob",
+  "personalize:DescribeBatchInferenceJob",
+  "personalize:DescribeBatchSegmentJob",
+  "personalize:DescribeMetricAttribution",
+  "connect:ListInstanceStorageConfigs",
+  "cloudtrail:DescribeTrails",
+  "kinesis:DescribeStreamSummary",
+  "firehose:DescribeDeliveryStream",
+  "s3:GetEncryptionConfiguration",
+];

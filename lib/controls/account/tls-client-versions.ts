@@ -41,7 +41,17 @@ export const control: Control = {
     docs: [
       "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html",
     ],
-    requires: ["cloudtrail:LookupEvents"],
+    requires: [
+      "cloudtrail:LookupEvents",
+      // Where to sample depends on which regions have resources (lib/scan/tls-targets.ts).
+      "elasticache:DescribeReplicationGroups",
+      "elasticache:DescribeCacheClusters",
+      "elasticache:DescribeServerlessCaches",
+      "cognito-idp:ListUserPools",
+      "cognito-identity:ListIdentityPools",
+      "personalize:ListDatasetGroups",
+      "connect:ListInstances",
+    ],
     related: [],
   },
   evaluate(inventory) {
