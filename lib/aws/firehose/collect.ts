@@ -12,6 +12,11 @@ import pLimit from "p-limit";
 import { ERROR_KINDS, type CollectionError, type FirehoseStream } from "@/lib/inventory";
 import type { StreamReference } from "@/lib/scan/references";
 import { iamActionFor } from "../actions";
+import {
+  malformedStreamReference,
+  settleStreamOutcomes,
+  type StreamOutcome as SharedStreamOutcome,
+} from "../stream-outcomes";
 import { classifyAwsError, isNotFoundError } from "../errors";
 import { deliveryStreamArnParts, toFirehoseStream, unreachedFirehoseStream } from "./reshape";
 
@@ -28,11 +33,7 @@ export interface FirehoseStreamsResult {
 const MAX_CONCURRENT_CALLS = 3;
 const ACTION = iamActionFor("DescribeDeliveryStreamCommand", "firehose") ?? "firehose:DescribeDeliveryStream";
 
-interface StreamOutcome {
-  region: string;
-  stream?: FirehoseStream;
-  error?: CollectionError;
-}
+type StreamOutcome = SharedStreamOutcome<FirehoseStream>;
 
 async function describeStream(
   client: FirehoseClient,
@@ -61,29 +62,10 @@ async function describeStream(
 }
 
 function malformed(): StreamOutcome {
-  return {
-    region: "global",
-    error: {
-      service: "account",
-      region: "global",
-      action: ACTION,
-      kind: ERROR_KINDS.other,
-      message: "a referenced Firehose stream ARN has no Region or name and was not described",
-    },
-  };
-}
-
-/** Per Region, a Region that does not answer keeps nothing but that one error. */
-function settle(outcomes: readonly StreamOutcome[]): FirehoseStreamsResult {
-  const unavailable = new Map<string, CollectionError>();
-  for (const { region, error } of outcomes) {
-    if (error?.kind === ERROR_KINDS.regionUnavailable && !unavailable.has(region)) unavailable.set(region, error);
-  }
-  const kept = outcomes.filter((outcome) => !unavailable.has(outcome.region));
-  return {
-    inventory: kept.flatMap((outcome) => (outcome.stream ? [outcome.stream] : [])),
-    errors: [...kept.flatMap((outcome) => (outcome.error ? [outcome.error] : [])), ...unavailable.values()],
-  };
+  return malformedStreamReference(
+    ACTION,
+    "a referenced Firehose stream ARN has no Region or name and was not described",
+  );
 }
 
 /**
@@ -108,5 +90,5 @@ export async function describeFirehoseStreams(
       return limit(() => describeStream(clientFor(parts.region), reference, parts, accountId));
     }),
   );
-  return settle(outcomes);
+  return settleStreamOutcomes(outcomes);
 }

@@ -12,6 +12,11 @@ import pLimit from "p-limit";
 import { ERROR_KINDS, type CollectionError, type KinesisStream } from "@/lib/inventory";
 import type { StreamReference } from "@/lib/scan/references";
 import { iamActionFor } from "../actions";
+import {
+  malformedStreamReference,
+  settleStreamOutcomes,
+  type StreamOutcome as SharedStreamOutcome,
+} from "../stream-outcomes";
 import { classifyAwsError, isNotFoundError } from "../errors";
 import { streamArnParts, toKinesisStream, unreachedKinesisStream } from "./reshape";
 
@@ -28,11 +33,7 @@ export interface KinesisStreamsResult {
 const MAX_CONCURRENT_CALLS = 3;
 const ACTION = iamActionFor("DescribeStreamSummaryCommand", "kinesis") ?? "kinesis:DescribeStreamSummary";
 
-interface StreamOutcome {
-  region: string;
-  stream?: KinesisStream;
-  error?: CollectionError;
-}
+type StreamOutcome = SharedStreamOutcome<KinesisStream>;
 
 async function describeStream(
   client: KinesisClient,
@@ -54,31 +55,8 @@ async function describeStream(
   }
 }
 
-/** A reference that is not a stream ARN with a Region cannot be sent anywhere. */
 function malformed(): StreamOutcome {
-  return {
-    region: "global",
-    error: {
-      service: "account",
-      region: "global",
-      action: ACTION,
-      kind: ERROR_KINDS.other,
-      message: "a referenced Kinesis stream ARN has no Region and was not described",
-    },
-  };
-}
-
-/** Per Region, a Region that does not answer keeps nothing but that one error. */
-function settle(outcomes: readonly StreamOutcome[]): KinesisStreamsResult {
-  const unavailable = new Map<string, CollectionError>();
-  for (const { region, error } of outcomes) {
-    if (error?.kind === ERROR_KINDS.regionUnavailable && !unavailable.has(region)) unavailable.set(region, error);
-  }
-  const kept = outcomes.filter((outcome) => !unavailable.has(outcome.region));
-  return {
-    inventory: kept.flatMap((outcome) => (outcome.stream ? [outcome.stream] : [])),
-    errors: [...kept.flatMap((outcome) => (outcome.error ? [outcome.error] : [])), ...unavailable.values()],
-  };
+  return malformedStreamReference(ACTION, "a referenced Kinesis stream ARN has no Region and was not described");
 }
 
 /**
@@ -101,5 +79,5 @@ export async function describeKinesisStreams(
       return limit(() => describeStream(clientFor(region), region, reference, accountId));
     }),
   );
-  return settle(outcomes);
+  return settleStreamOutcomes(outcomes);
 }
