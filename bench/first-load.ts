@@ -1,6 +1,5 @@
 /**
- * First-load JavaScript of a page, measured the way /work/shared/toolchain.md §5 describes (Next 16
- * no longer prints it): fetch the page from the production server, take every `<script src>` it
+ * First-load JavaScript of a page (Next 16 no longer prints it): fetch the page from the production server, take every `<script src>` it
  * references, fetch each once and gzip it. The sum is what a first visit downloads before the page
  * is interactive; inline scripts (the RSC payload) are page data, not code, and are not counted.
  */

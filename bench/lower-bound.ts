@@ -1,6 +1,6 @@
 /**
- * What a scan of a scenario cannot beat: the minimum API calls the catalog's call budget requires
- * (/work/shared/controls.md §6.1, with the page sizes it gives), and the shortest wall time in which
+ * What a scan of a scenario cannot beat: the minimum API calls the control catalog's call budget
+ * requires (with the page sizes it gives), and the shortest wall time in which
  * those calls could be made given the per-call latency, the per-API rate limits and the concurrency
  * caps the scanner uses. Pure: inventory and parameters in, numbers out.
  *

@@ -1,6 +1,6 @@
 /**
- * The catalog test checks registered controls; until the lead wires `cognitoControls` into the
- * registry, the same checks run here so the Cognito list cannot drift from its files and seeds.
+ * The catalog test checks every registered control; these checks, narrowed to the Cognito list, keep
+ * that list from drifting from its files and seeds on its own.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
