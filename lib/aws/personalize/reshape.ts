@@ -69,14 +69,20 @@ export function toDatasetExportJob(job: SdkDatasetExportJob, region: string): Pe
   };
 }
 
-export function toBatchInferenceJob(job: SdkBatchInferenceJob, region: string): PersonalizeJob {
+/** Batch inference and batch segment jobs have the same input/output shape; only the ARN field differs. */
+function toBatchJob(
+  job: SdkBatchInferenceJob | SdkBatchSegmentJob,
+  arn: string | undefined,
+  kind: "batch-inference" | "batch-segment",
+  region: string,
+): PersonalizeJob {
   const source = job.jobInput?.s3DataSource;
   const destination = job.jobOutput?.s3DataDestination;
   return {
-    arn: job.batchInferenceJobArn ?? "",
+    arn: arn ?? "",
     name: job.jobName ?? "",
     region,
-    kind: "batch-inference",
+    kind,
     status: job.status,
     createdAt: isoDate(job.creationDateTime),
     outputPath: destination?.path,
@@ -86,21 +92,12 @@ export function toBatchInferenceJob(job: SdkBatchInferenceJob, region: string): 
   };
 }
 
+export function toBatchInferenceJob(job: SdkBatchInferenceJob, region: string): PersonalizeJob {
+  return toBatchJob(job, job.batchInferenceJobArn, "batch-inference", region);
+}
+
 export function toBatchSegmentJob(job: SdkBatchSegmentJob, region: string): PersonalizeJob {
-  const source = job.jobInput?.s3DataSource;
-  const destination = job.jobOutput?.s3DataDestination;
-  return {
-    arn: job.batchSegmentJobArn ?? "",
-    name: job.jobName ?? "",
-    region,
-    kind: "batch-segment",
-    status: job.status,
-    createdAt: isoDate(job.creationDateTime),
-    outputPath: destination?.path,
-    outputKmsKeyArn: destination?.kmsKeyArn,
-    inputPath: source?.path,
-    inputKmsKeyArn: source?.kmsKeyArn,
-  };
+  return toBatchJob(job, job.batchSegmentJobArn, "batch-segment", region);
 }
 
 /** A metric attribution writes to S3 only when its output config names a destination (else CloudWatch only). */
