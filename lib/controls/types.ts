@@ -1,4 +1,4 @@
-import type { Inventory, ServiceId } from "@/lib/inventory";
+import type { Inventory, ServiceId, Tag } from "@/lib/inventory";
 import type { RecommendationId } from "./recommendations";
 
 /** Verdict of one control on one resource, and of a control as a whole. */
@@ -44,6 +44,19 @@ export type EvidenceValue = string | number | boolean | null | string[];
 /** The fields a verdict was based on: plain values only, never secrets or raw personal data. */
 export type Evidence = Record<string, EvidenceValue>;
 
+/**
+ * One piece of data a verdict was built from: the IAM action whose answer it came from, where, and
+ * (when the call was about one resource) which resource. A verdict whose lookups failed is turned
+ * into `error` by the runner, so missing data can never relax it.
+ */
+export interface Lookup {
+  action: string;
+  /** Region of the call; undefined: the call in any Region (account-wide verdicts). */
+  region?: string;
+  /** The resource the call was about (ARN or id as the collector records it); undefined: any. */
+  resource?: string;
+}
+
 export interface ResourceResult {
   resourceArn: string;
   resourceType: string;
@@ -52,6 +65,20 @@ export interface ResourceResult {
   /** One sentence that names the resource and says why. */
   reason: string;
   evidence: Evidence;
+  /** The resource's human name (pool name, instance alias...); filled from the inventory when absent. */
+  name?: string;
+  /** The resource's tags, when known; filled from the inventory when absent. */
+  tags?: Tag[];
+  /**
+   * For controls that give several rows per resource: which field or aspect this row is about. Part
+   * of the finding's stable id, so it must not change between scans.
+   */
+  field?: string;
+  /**
+   * The lookups this verdict depends on. Default: every action in `meta.requires`, in the result's
+   * Region ("global" results: in any Region). Give it to be more precise, never less.
+   */
+  dependsOn?: Lookup[];
 }
 
 export interface SeedCitation {

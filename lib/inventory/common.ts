@@ -24,7 +24,14 @@ export function isServiceId(value: string): value is ServiceId {
 export const ERROR_KINDS = {
   accessDenied: "access-denied",
   throttled: "throttled",
+  /** The service is not offered in the Region (no endpoint): the Region is skipped for it. */
   regionUnavailable: "region-unavailable",
+  /**
+   * The Region answered but rejected the credentials (`UnrecognizedClientException`,
+   * `InvalidClientTokenId`, `AuthFailure`): nothing there could be read, so everything the service
+   * would have judged in that Region is `error`, never "skipped".
+   */
+  credentialsRejected: "credentials-rejected",
   timeout: "timeout",
   other: "other",
 } as const;
@@ -42,6 +49,8 @@ export interface CollectionError {
   kind: ErrorKind;
   /** Sanitised, at most 200 characters; never contains secrets. */
   message: string;
+  /** The resource the failed call was about (ARN or id), when it was about one; undefined: a list call. */
+  resource?: string;
 }
 
 /** A region that was not scanned at all for a service, and why. */

@@ -3,6 +3,7 @@ import type { Control, Status } from "@/lib/controls/types";
 import { evaluateInventory } from "@/lib/posture/evaluate";
 import { score } from "@/lib/posture/score";
 import { maskError, maskingOptions, maskResult } from "./mask";
+import { findingId } from "./finding-id";
 import { snapshotSchema, type Snapshot, type SnapshotControl, type StatusCounts } from "./schema";
 
 export function countStatuses(statuses: readonly Status[]): StatusCounts {
@@ -26,7 +27,14 @@ export function buildSnapshot(
     ...control.meta,
     status,
     summary,
-    results: results.map((r) => maskResult(r, masking)),
+    results: results.map((r) => {
+      // Lookups only steer the runner; what is stored is the verdict and its evidence.
+      const { dependsOn: _lookups, ...masked } = maskResult(r, masking);
+      return {
+        ...masked,
+        findingId: findingId(inventory.account.id, control.meta.id, masked.resourceArn, masked.field),
+      };
+    }),
   }));
   const builtServices = new Set(controls.map((c) => c.meta.service));
   const services = SERVICE_IDS.map((id) => {
@@ -55,5 +63,5 @@ export function buildSnapshot(
       errors: inventory.errors.map((e) => maskError(e, masking)),
     },
     stats: inventory.stats,
-  } satisfies Snapshot);
+  });
 }

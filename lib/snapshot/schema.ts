@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ERROR_KINDS, SERVICE_IDS } from "@/lib/inventory/common";
 import { SEVERITIES, STATUSES } from "@/lib/controls/types";
+import { findingId } from "./finding-id";
 
 /**
  * The snapshot record, `schemaVersion: 1`: what the store keeps, what every page reads and what
@@ -13,14 +14,28 @@ const isoDate = z.iso.datetime();
 
 const evidenceValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 
-export const resultSchema = z.object({
+const tagSchema = z.object({ key: z.string(), value: z.string() });
+
+const storedResultSchema = z.object({
+  /** Stable across snapshots (see `finding-id.ts`); filled in when reading snapshots written before it existed. */
+  findingId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
   resourceArn: z.string(),
   resourceType: z.string(),
   region: z.string(),
   status,
   reason: z.string(),
   evidence: z.record(z.string(), evidenceValue),
+  /** The resource's human name (masked like everything else). */
+  name: z.string().optional(),
+  tags: z.array(tagSchema).optional(),
+  /** Which field of the resource a row is about, for controls that give several rows per resource. */
+  field: z.string().optional(),
 });
+/** Read view of a result: `findingId` is always there. */
+export const resultSchema = storedResultSchema.required({ findingId: true });
 
 export const statusCountsSchema = z.object({
   pass: z.number().int().nonnegative(),
@@ -47,7 +62,12 @@ export const controlSchema = z.object({
   related: z.array(z.string()),
   /** IAM actions whose data the control reads. */
   requires: z.array(z.string()),
-  results: z.array(resultSchema),
+  /**
+   * Present when part of the control could not be judged but some of it was: how many results are
+   * `error` and in which Regions. The status is then the worst judged status, marked incomplete.
+   */
+  incomplete: z.object({ resources: z.number().int().positive(), regions: z.array(z.string()) }).optional(),
+  results: z.array(storedResultSchema),
 });
 
 export const serviceSummarySchema = z.object({
@@ -55,6 +75,8 @@ export const serviceSummarySchema = z.object({
   /** false: the service's controls were not part of this snapshot (not built yet, or not scanned). */
   evaluated: z.boolean(),
   score: z.number().int().min(0).max(100).nullable(),
+  /** Share (0–100) of the score's weight that could not be verified (controls in error or incomplete). */
+  unverified: z.number().int().min(0).max(100).optional(),
   counts: statusCountsSchema,
 });
 
@@ -66,7 +88,7 @@ export const coverageErrorSchema = z.object({
   message: z.string(),
 });
 
-export const snapshotSchema = z.object({
+const storedSnapshotSchema = z.object({
   schemaVersion: z.literal(1),
   id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
   source: z.enum(["aws", "demo"]),
@@ -75,6 +97,8 @@ export const snapshotSchema = z.object({
   startedAt: isoDate,
   finishedAt: isoDate,
   score: z.number().int().min(0).max(100).nullable(),
+  /** Share (0–100) of the overall score's weight that could not be verified. */
+  scoreUnverified: z.number().int().min(0).max(100).optional(),
   services: z.array(serviceSummarySchema),
   controls: z.array(controlSchema),
   coverage: z.object({
@@ -90,8 +114,25 @@ export const snapshotSchema = z.object({
   }),
 });
 
-export type Snapshot = z.infer<typeof snapshotSchema>;
-export type SnapshotControl = z.infer<typeof controlSchema>;
-export type SnapshotResult = z.infer<typeof resultSchema>;
+/**
+ * The snapshot as read and written. Parsing fills in any missing finding id, so every consumer sees
+ * one on every result (snapshots stored before ids existed get the same ids a new scan would give).
+ */
+export const snapshotSchema = storedSnapshotSchema.transform((snapshot) => ({
+  ...snapshot,
+  controls: snapshot.controls.map((control) => ({
+    ...control,
+    results: control.results.map((result) => ({
+      ...result,
+      findingId: result.findingId ?? findingId(snapshot.account.id, control.id, result.resourceArn, result.field),
+    })),
+  })),
+}));
+
+export type Snapshot = z.output<typeof snapshotSchema>;
+/** A snapshot before parsing: results may lack their finding ids. */
+export type SnapshotInput = z.input<typeof snapshotSchema>;
+export type SnapshotControl = Snapshot["controls"][number];
+export type SnapshotResult = SnapshotControl["results"][number];
 export type SnapshotService = z.infer<typeof serviceSummarySchema>;
 export type StatusCounts = z.infer<typeof statusCountsSchema>;
