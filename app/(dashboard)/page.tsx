@@ -8,6 +8,7 @@ import { ServiceScorecard } from "@/components/posture/service-scorecard";
 import { SeverityBars } from "@/components/posture/severity-bars";
 import { SnapshotHeader } from "@/components/posture/snapshot-header";
 import { StatusBar } from "@/components/posture/status-bar";
+import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { openFindingsBySeverity } from "@/lib/posture/summary";
 import { countStatuses } from "@/lib/snapshot/build";
 import { listSnapshots } from "@/lib/snapshot/get-snapshot";
@@ -18,7 +19,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const [{ snapshot, linkId }, history] = await Promise.all([loadSnapshot(searchParams), listSnapshots()]);
+  const [{ snapshot, linkId, notice }, history] = await Promise.all([loadSnapshot(searchParams), listSnapshots()]);
   const evaluatedCount = snapshot.services.filter((s) => s.evaluated).length;
   return (
     <>
@@ -26,12 +27,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <h1 className="text-2xl font-bold">Data-protection posture</h1>
         <ExportLinks snapshotId={snapshot.id} label="Export this snapshot" />
       </div>
+      <UnreadableNotice notice={notice} />
       <SnapshotHeader snapshot={snapshot} />
       <CoverageBanner coverage={snapshot.coverage} />
       <div className="mb-8 grid gap-4 md:grid-cols-3">
         <Card className="flex flex-col items-center justify-center">
           <h2 className="mb-2 text-sm font-medium text-slate-600">Overall score</h2>
-          <ScoreRing score={snapshot.score} label="Overall score" />
+          <ScoreRing score={snapshot.score} label="Overall score" unverified={snapshot.scoreUnverified} />
           <p className="mt-2 text-center text-xs text-slate-500">
             Across {snapshot.controls.length} controls in {evaluatedCount} of {snapshot.services.length} services,
             weighted by severity.

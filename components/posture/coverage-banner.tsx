@@ -2,8 +2,17 @@ import type { Snapshot } from "@/lib/snapshot/schema";
 
 /** What the scan could not see: denied actions, failed calls and skipped regions. */
 export function CoverageBanner({ coverage }: { coverage: Snapshot["coverage"] }) {
-  const otherErrors = coverage.errors.filter((e) => e.kind !== "access-denied");
-  if (coverage.deniedActions.length === 0 && otherErrors.length === 0 && coverage.skippedRegions.length === 0)
+  const rejectingRegions = [
+    ...new Set(coverage.errors.filter((e) => e.kind === "credentials-rejected").map((e) => e.region)),
+  ].sort();
+  const otherErrors = coverage.errors.filter((e) => e.kind !== "access-denied" && e.kind !== "credentials-rejected");
+  if (
+    coverage.deniedActions.length === 0 &&
+    otherErrors.length === 0 &&
+    rejectingRegions.length === 0 &&
+    (coverage.notes ?? []).length === 0 &&
+    coverage.skippedRegions.length === 0
+  )
     return null;
   return (
     <section
@@ -13,7 +22,16 @@ export function CoverageBanner({ coverage }: { coverage: Snapshot["coverage"] })
       <h2 id="coverage-heading" className="font-bold">
         <span aria-hidden="true">? </span>Incomplete scan coverage
       </h2>
-      <p>Controls that needed the data below are marked Error and left out of the scores.</p>
+      <p>
+        Results that needed the data below are marked Error, controls with some of them are marked incomplete, and
+        neither earns score credit.
+      </p>
+      {rejectingRegions.length > 0 && (
+        <p className="mt-1">
+          Regions that rejected the credentials (nothing there could be read, so everything there is an error, not a
+          pass): {rejectingRegions.join(", ")}
+        </p>
+      )}
       {coverage.deniedActions.length > 0 && (
         <p className="mt-1">
           Denied IAM actions (add them to the scanner&apos;s policy):{" "}
@@ -29,6 +47,15 @@ export function CoverageBanner({ coverage }: { coverage: Snapshot["coverage"] })
           {otherErrors.map((e) => (
             <li key={`${e.region}-${e.action}`}>
               {e.action} in {e.region}: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {(coverage.notes ?? []).length > 0 && (
+        <ul className="mt-1 list-disc pl-5">
+          {(coverage.notes ?? []).map((n) => (
+            <li key={`${n.service}-${n.region}-${n.message}`}>
+              Not examined in {n.region}: {n.message}
             </li>
           ))}
         </ul>

@@ -11,18 +11,13 @@ import {
 } from "@tanstack/react-table";
 import { Fragment, useMemo, useState } from "react";
 import { STATUS_LABELS, STATUSES, type Status } from "@/lib/controls/types";
+import { displayName, matchesQuery, resourceId } from "@/lib/report/resource-label";
 import type { SnapshotResult } from "@/lib/snapshot/schema";
 import { exportHref } from "./export-links";
 import { StatusPill } from "./status-pill";
 
 const STATUS_RANK = new Map<string, number>(["fail", "error", "warn", "pass", "not-applicable"].map((s, i) => [s, i]));
 const column = createColumnHelper<SnapshotResult>();
-
-/** The part of an ARN a person recognises: the resource name after the last ':' or '/'. */
-function shortName(arn: string): string {
-  const tail = arn.split(":").slice(5).join(":");
-  return tail.split(/[:/]/).pop() || arn;
-}
 
 function formatEvidence(value: SnapshotResult["evidence"][string]): string {
   if (value === null) return "—";
@@ -54,15 +49,35 @@ export function ResultsTable({
         cell: (info) => <StatusPill status={info.getValue()} />,
         sortingFn: (a, b) => (STATUS_RANK.get(a.original.status) ?? 0) - (STATUS_RANK.get(b.original.status) ?? 0),
       }),
-      column.accessor((r) => shortName(r.resourceArn), {
+      column.accessor((r) => displayName(r), {
         id: "resource",
         header: "Resource",
-        cell: (info) => (
-          <div>
-            <div className="font-medium">{info.getValue()}</div>
-            <div className="text-xs text-slate-500">{info.row.original.resourceType}</div>
-          </div>
-        ),
+        cell: (info) => {
+          const r = info.row.original;
+          const id = resourceId(r.resourceArn);
+          return (
+            <div>
+              <div className="font-medium">{info.getValue()}</div>
+              {/* The id beside the name: names need not be unique, and the ARN is what AWS tools take. */}
+              <div className="text-xs text-slate-500" title={r.resourceArn}>
+                {id !== info.getValue() && <span className="break-all font-mono">{id} · </span>}
+                {r.resourceType}
+              </div>
+              {r.tags && r.tags.length > 0 && (
+                <ul aria-label="Tags" className="mt-1 flex flex-wrap gap-1">
+                  {r.tags.map((tag) => (
+                    <li
+                      key={`${tag.key}=${tag.value}`}
+                      className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700"
+                    >
+                      {tag.key}={tag.value}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          );
+        },
       }),
       column.accessor("region", {
         header: "Region",
@@ -80,11 +95,7 @@ export function ResultsTable({
     state: { sorting, globalFilter: query },
     onSortingChange: setSorting,
     onGlobalFilterChange: setQuery,
-    globalFilterFn: (row, _columnId, value: string) => {
-      const needle = value.toLowerCase();
-      const r = row.original;
-      return [r.resourceArn, r.reason, r.region, r.resourceType].some((field) => field.toLowerCase().includes(needle));
-    },
+    globalFilterFn: (row, _columnId, value: string) => matchesQuery(row.original, value),
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
@@ -123,7 +134,7 @@ export function ResultsTable({
             className="w-64 rounded border border-slate-300 px-2 py-1"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
-            placeholder="Name, ARN, region or reason"
+            placeholder="Name, ARN, tag, region or reason"
           />
         </label>
         <p className="ml-auto text-slate-600" aria-live="polite">
@@ -214,7 +225,7 @@ export function ResultsTable({
                         onClick={() => toggle(key)}
                       >
                         {isOpen ? "Hide" : "Show"}
-                        <span className="sr-only"> evidence for {shortName(row.original.resourceArn)}</span>
+                        <span className="sr-only"> evidence for {displayName(row.original)}</span>
                       </button>
                     </td>
                   </tr>

@@ -2,8 +2,22 @@ import { scoreLabel, scoreLevel } from "@/lib/posture/score";
 
 const RING_COLOURS = { good: "#15803d", fair: "#b45309", poor: "#b91c1c", none: "#94a3b8" } as const;
 
-/** A score out of 100 drawn as a ring, with the number and its label in words inside. */
-export function ScoreRing({ score, size = 120, label }: { score: number | null; size?: number; label: string }) {
+/**
+ * A score out of 100 drawn as a ring, with the number and its label in words inside. `unverified`
+ * (0–100) is the share of the score's weight that could not be checked: the score is a floor, and
+ * the ring says how much of it is unverified rather than letting it read as complete.
+ */
+export function ScoreRing({
+  score,
+  size = 120,
+  label,
+  unverified = 0,
+}: {
+  score: number | null;
+  size?: number;
+  label: string;
+  unverified?: number;
+}) {
   const stroke = size / 10;
   const radius = (size - stroke) / 2;
   const circumference = 2 * Math.PI * radius;
@@ -13,7 +27,7 @@ export function ScoreRing({ score, size = 120, label }: { score: number | null; 
   return (
     <figure
       className="flex flex-col items-center gap-1"
-      aria-label={`${label}: ${score === null ? "no score" : `${score} out of 100`}, ${scoreLabel(score)}`}
+      aria-label={`${label}: ${score === null ? "no score" : `${score} out of 100`}, ${scoreLabel(score)}${unverified > 0 ? `, ${unverified} % could not be verified` : ""}`}
       role="img"
     >
       <svg width={size} height={size} viewBox={`0 0 ${size} ${size}`} aria-hidden="true">
@@ -41,7 +55,14 @@ export function ScoreRing({ score, size = 120, label }: { score: number | null; 
           {text}
         </text>
       </svg>
-      <figcaption className="text-xs text-slate-600">{scoreLabel(score)}</figcaption>
+      <figcaption className="text-center text-xs text-slate-600">
+        {scoreLabel(score)}
+        {unverified > 0 && (
+          <span className="block font-medium text-violet-800" title="Checks that could not run earn no credit">
+            {unverified} % unverified
+          </span>
+        )}
+      </figcaption>
     </figure>
   );
 }

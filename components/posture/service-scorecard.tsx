@@ -37,15 +37,14 @@ export function ServiceScorecard({ service, href }: { service: SnapshotService; 
             {name}
           </Link>
         </h3>
-        <ScoreRing score={service.score} size={72} label={`${name} score`} />
+        <ScoreRing score={service.score} size={72} label={`${name} score`} unverified={service.unverified} />
       </div>
       <div className="mt-3">
         <StatusBar counts={service.counts} />
       </div>
       {errors > 0 && (
         <p className="mt-2 text-xs text-violet-800">
-          {errors} control{errors === 1 ? "" : "s"} could not be evaluated and {errors === 1 ? "is" : "are"} not in the
-          score.
+          {errors} control{errors === 1 ? "" : "s"} could not be evaluated at all: no credit in the score.
         </p>
       )}
       <Link href={href} className="mt-auto pt-4 text-sm font-medium text-blue-700 hover:underline">

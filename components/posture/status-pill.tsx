@@ -10,12 +10,22 @@ export const STATUS_STYLES: Record<Status, { symbol: string; className: string }
   error: { symbol: "?", className: "bg-violet-100 text-violet-800 ring-1 ring-violet-700/30" },
 };
 
-export function StatusPill({ status }: { status: Status }) {
+/**
+ * A status, and, when part of what it sums up could not be judged, the word "incomplete" beside
+ * it: "✗ Fail · incomplete" says the failure is real and that there may be more.
+ */
+export function StatusPill({ status, incomplete }: { status: Status; incomplete?: { resources: number } }) {
   const style = STATUS_STYLES[status];
   return (
     <Badge className={style.className}>
       <span aria-hidden="true">{style.symbol}</span>
       {STATUS_LABELS[status]}
+      {incomplete && (
+        <span title={`${incomplete.resources} result(s) could not be judged`}>
+          <span aria-hidden="true"> · </span>
+          <span className="sr-only">, </span>incomplete
+        </span>
+      )}
     </Badge>
   );
 }

@@ -9,10 +9,24 @@
  * turns each TLS observation of the Region into one management event whose CloudTrailEvent JSON
  * carries the tlsDetails, in inventory order (taken as newest first), 50 at most per page.
  *
- * A trail whose status or selectors the inventory lacks (those calls failed when it was collected)
- * is served as a stopped trail with CloudTrail's default selector. Opt-in Regions the inventory does
- * not list, and Regions its `skippedRegions` records (for "account" or every service), answer
- * UnrecognizedClientException, as AWS does for a Region the account has not enabled.
+ * An organization trail owned by another account (the management account) is served as a member
+ * account sees it: listed by DescribeTrails in every Region it covers, found by ARN but never by name
+ * (AWS: "If the trail is an organization trail and you are a member account in the organization in
+ * Organizations, you must provide the full ARN of that trail, and not just the name"). Members are
+ * not always allowed its details: when the inventory records its status or event selectors as
+ * unreadable from this member account (`details.*.memberView`, see `asSeenByMember`), that call
+ * answers with the error AWS gives members, CloudTrailARNInvalidException "AccountID in ARN is
+ * wrong, you can only access resources with AccountID <member>." (HTTP 400), as reported for
+ * GetTrailStatus, GetEventSelectors and ListTags in steampipe-plugin-aws#577, aws-recon#22 and
+ * cloudquery/cq-provider-aws#405; an inventory may record TrailNotFoundException instead, which is
+ * then answered. An inventory that holds the details is the member that may read them, which is how
+ * the demo's organization trail is served.
+ *
+ * Any other trail whose status or selectors the inventory lacks (those calls failed when it was
+ * collected, or the selectors of a stopped trail were not needed) is served as a stopped trail with
+ * CloudTrail's default selector. Opt-in Regions the inventory does not list, and Regions its
+ * `skippedRegions` records (for "account" or every service), answer UnrecognizedClientException, as
+ * AWS does for a Region the account has not enabled.
  */
 import { createHash } from "node:crypto";
 import * as schemas from "@aws-sdk/client-cloudtrail";
@@ -41,12 +55,22 @@ function visibleIn(trail: Trail, region: string, shadows: boolean): boolean {
   return shadows && (trail.isMultiRegion || trail.seenInRegions.includes(region));
 }
 
-/** By ARN from any Region; by name only in the trail's home Region. */
+function ownerOf(trail: Trail): string | undefined {
+  return trail.ownerAccountId ?? trail.arn.split(":")[4];
+}
+
+function isAnotherAccounts(request: FakeRequest, trail: Trail): boolean {
+  return ownerOf(trail) !== request.scenario.inventory.account.id;
+}
+
+/** By ARN from any Region; by name only in the trail's home Region, and never another account's. */
 function findTrail(request: FakeRequest, nameOrArn: unknown): Trail {
   const key = typeof nameOrArn === "string" ? nameOrArn : "";
   const trail = key.startsWith("arn:")
     ? trailsOf(request).find((t) => t.arn === key)
-    : trailsOf(request).find((t) => t.name === key && t.homeRegion === request.region);
+    : trailsOf(request).find(
+        (t) => t.name === key && t.homeRegion === request.region && !isAnotherAccounts(request, t),
+      );
   if (!trail) {
     const arn = key.startsWith("arn:")
       ? key
@@ -55,6 +79,49 @@ function findTrail(request: FakeRequest, nameOrArn: unknown): Trail {
     throw new FakeAwsError("TrailNotFoundException", `Unknown trail: ${arn} for the user: ${account}`, 404);
   }
   return trail;
+}
+
+/** The member-view answer for a detail the inventory records as unreadable from this (member) account. */
+function refuseMemberView(request: FakeRequest, trail: Trail, detail: "status" | "eventSelectors", action: string) {
+  const state = trail.details?.[detail];
+  if (state?.state !== "unreadable" || !state.memberView || !isAnotherAccounts(request, trail)) return;
+  const member = request.scenario.inventory.account.id;
+  switch (state.errorCode ?? "CloudTrailARNInvalidException") {
+    case "CloudTrailARNInvalidException":
+      throw new FakeAwsError(
+        "CloudTrailARNInvalidException",
+        `AccountID in ARN is wrong, you can only access resources with AccountID ${member}.`,
+        400,
+      );
+    case "TrailNotFoundException":
+      throw new FakeAwsError("TrailNotFoundException", `Unknown trail: ${trail.arn} for the user: ${member}`, 400);
+    default:
+      throw new FakeAwsError(
+        state.errorCode ?? "CloudTrailARNInvalidException",
+        `${action} is not allowed on ${trail.arn}.`,
+      );
+  }
+}
+
+/**
+ * A trail as a member account that may not read its details sees it: status and event selectors
+ * unreadable (with `errorCode`), everything DescribeTrails answers kept. Served by this endpoint as
+ * the member view; also what the collector makes of that answer.
+ */
+export function asSeenByMember(trail: Trail, errorCode = "CloudTrailARNInvalidException"): Trail {
+  const { status: _status, eventSelectors: _selectors, ...described } = trail;
+  const refused = (action: string) =>
+    ({ state: "unreadable", action, errorKind: "other", errorCode, memberView: true }) as const;
+  return {
+    ...described,
+    ownerAccountId: ownerOf(trail),
+    details: {
+      status: refused("cloudtrail:GetTrailStatus"),
+      eventSelectors: refused("cloudtrail:GetEventSelectors"),
+      logFileValidation: { state: "read", action: "cloudtrail:DescribeTrails" },
+      kmsKey: { state: "read", action: "cloudtrail:DescribeTrails" },
+    },
+  };
 }
 
 function hasCustomSelectors(trail: Trail): boolean {
@@ -98,7 +165,9 @@ function describeTrails(request: FakeRequest) {
 
 function getTrailStatus(request: FakeRequest) {
   assertRegionEnabled(request);
-  const status = findTrail(request, request.params.Name).status;
+  const trail = findTrail(request, request.params.Name);
+  refuseMemberView(request, trail, "status", "cloudtrail:GetTrailStatus");
+  const status = trail.status;
   const delivered = status?.latestDeliveryTime ? new Date(status.latestDeliveryTime) : undefined;
   return {
     IsLogging: status?.isLogging ?? false,
@@ -114,6 +183,7 @@ function getTrailStatus(request: FakeRequest) {
 function getEventSelectors(request: FakeRequest) {
   assertRegionEnabled(request);
   const trail = findTrail(request, request.params.TrailName);
+  refuseMemberView(request, trail, "eventSelectors", "cloudtrail:GetEventSelectors");
   const selectors = trail.eventSelectors ?? {
     classic: [{ readWriteType: "All" as const, includeManagementEvents: true, excludeManagementEventSources: [] }],
     advanced: [],

@@ -1,5 +1,6 @@
 import {
   CognitoIdentityProviderClient,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   GetLogDeliveryConfigurationCommand,
@@ -200,6 +201,8 @@ describe("fake Cognito (cognito-idp + cognito-identity, awsJson1_1)", () => {
       "cognito-idp:ListUserPools": 1,
       "cognito-idp:DescribeUserPool": 3,
       "cognito-idp:GetUserPoolMfaConfig": 2,
+      // Only the pool that enforces threat protection.
+      "cognito-idp:DescribeRiskConfiguration": 1,
       "cognito-idp:GetLogDeliveryConfiguration": 3,
       "cognito-idp:ListUserPoolClients": 3,
       "cognito-idp:DescribeUserPoolClient": 3,
@@ -228,7 +231,8 @@ describe("fake Cognito (cognito-idp + cognito-identity, awsJson1_1)", () => {
     expect(JSON.stringify(result)).not.toContain(FAKE_CLIENT_SECRET);
   });
 
-  it("pages user pools, app clients and identity pools 60 at a time", async () => {
+  // Some 650 calls through the local endpoint: more than the default 5 s on a busy machine.
+  it("pages user pools, app clients and identity pools 60 at a time", { timeout: 30_000 }, async () => {
     const userPools = Array.from({ length: 130 }, (_, i) =>
       cognitoUserPool({
         ...barePool,
@@ -261,6 +265,60 @@ describe("fake Cognito (cognito-idp + cognito-identity, awsJson1_1)", () => {
     expect(counts["cognito-identity:ListIdentityPools"]).toBe(2);
   });
 
+  it("serves threat protection's risk configuration and the custom authentication trigger", async () => {
+    const silent = cognitoUserPool({
+      id: `${TEST_REGION}_Silent01`,
+      customAuthTrigger: true,
+      riskConfiguration: {
+        lowAction: "NO_ACTION",
+        mediumAction: "NO_ACTION",
+        highAction: "NO_ACTION",
+        compromisedCredentialsAction: "NO_ACTION",
+      },
+      clients: [
+        cognitoAppClient({
+          clientId: "otpclient000000000000001",
+          userPoolId: `${TEST_REGION}_Silent01`,
+          explicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        }),
+      ],
+    });
+    const blockOnly = cognitoUserPool({
+      id: `${TEST_REGION}_Block002`,
+      riskConfiguration: { compromisedCredentialsAction: "BLOCK" },
+      clients: [],
+    });
+    const region = buildCognitoRegion({ userPools: [silent, blockOnly, barePool] });
+    use({ inventory: inventoryWith(region) });
+    const idp = clients(TEST_REGION).userPools;
+
+    const raw = await idp.send(new DescribeRiskConfigurationCommand({ UserPoolId: silent.id }));
+    expect(raw.RiskConfiguration?.AccountTakeoverRiskConfiguration?.Actions?.HighAction).toEqual({
+      EventAction: "NO_ACTION",
+      Notify: false,
+    });
+    const described = await idp.send(new DescribeUserPoolCommand({ UserPoolId: silent.id }));
+    expect(described.UserPool?.LambdaConfig?.DefineAuthChallenge).toMatch(/^arn:aws:lambda:us-east-1:\d{12}:function:/);
+    // An app client is answered with what it inherits from the pool; an unknown one is not found.
+    const inherited = await idp.send(
+      new DescribeRiskConfigurationCommand({ UserPoolId: silent.id, ClientId: "otpclient000000000000001" }),
+    );
+    expect(inherited.RiskConfiguration?.ClientId).toBeUndefined();
+    await expect(
+      idp.send(new DescribeRiskConfigurationCommand({ UserPoolId: silent.id, ClientId: "nosuchclient" })),
+    ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    // As Cognito answers a pool whose threat protection is off.
+    await expect(idp.send(new DescribeRiskConfigurationCommand({ UserPoolId: barePool.id }))).rejects.toMatchObject({
+      name: "UserPoolAddOnNotEnabledException",
+    });
+
+    fake.reset();
+    const { inventory, errors } = await collect(TEST_REGION);
+    expect(errors).toEqual([]);
+    expect(inventory).toEqual(region);
+    expect(fake.counts()["cognito-idp:DescribeRiskConfiguration"]).toBe(2);
+  });
+
   it("rejects a page size above 60 as Cognito does", async () => {
     use(baseScenario);
     await expect(
@@ -269,18 +327,22 @@ describe("fake Cognito (cognito-idp + cognito-identity, awsJson1_1)", () => {
   });
 
   describe("injected faults", () => {
-    it("access denied on log delivery keeps the pools, reports the action once, leaves the field undefined", async () => {
+    it("access denied on log delivery keeps the pools, reports the action per pool, leaves the field undefined", async () => {
       use({ ...baseScenario, faults: [{ action: "cognito-idp:GetLogDeliveryConfiguration", kind: "access-denied" }] });
       const { inventory, errors } = await collect(TEST_REGION);
-      expect(errors).toEqual([
-        {
-          service: "cognito",
-          region: TEST_REGION,
-          action: "cognito-idp:GetLogDeliveryConfiguration",
-          kind: "access-denied",
-          message: "insufficient permissions: cognito-idp:GetLogDeliveryConfiguration",
-        },
-      ]);
+      expect(errors).toHaveLength(mainRegion.userPools.length);
+      expect(errors).toEqual(
+        expect.arrayContaining(
+          mainRegion.userPools.map((pool) => ({
+            service: "cognito",
+            region: TEST_REGION,
+            action: "cognito-idp:GetLogDeliveryConfiguration",
+            kind: "access-denied",
+            message: "insufficient permissions: cognito-idp:GetLogDeliveryConfiguration",
+            resource: pool.id,
+          })),
+        ),
+      );
       expect(inventory).toEqual({
         ...mainRegion,
         userPools: mainRegion.userPools.map((p) => ({ ...p, logConfigurations: undefined })),
@@ -294,12 +356,13 @@ describe("fake Cognito (cognito-idp + cognito-identity, awsJson1_1)", () => {
       expect(inventory).toEqual({ ...mainRegion, userPools: [] });
     });
 
-    it("throttling on identity pool describes drops those pools and reports it once", async () => {
+    it("throttling on identity pool describes drops those pools and names each one", async () => {
       use({ ...baseScenario, faults: [{ action: "cognito-identity:DescribeIdentityPool", kind: "throttle" }] });
       const { inventory, errors } = await collect(TEST_REGION);
-      expect(errors).toEqual([
-        expect.objectContaining({ action: "cognito-identity:DescribeIdentityPool", kind: "throttled" }),
-      ]);
+      // The throttled describes finish in any order.
+      expect(errors.map((e) => [e.action, e.kind, e.resource]).sort()).toEqual(
+        mainRegion.identityPools.map((pool) => ["cognito-identity:DescribeIdentityPool", "throttled", pool.id]).sort(),
+      );
       expect(inventory).toEqual({ ...mainRegion, identityPools: [] });
     });
 
@@ -309,13 +372,20 @@ describe("fake Cognito (cognito-idp + cognito-identity, awsJson1_1)", () => {
         faults: [{ action: "cognito-idp:DescribeUserPoolClient", kind: "server-error" }],
       });
       const { inventory, errors } = await collect(TEST_REGION);
-      expect(errors).toEqual([
-        expect.objectContaining({
-          action: "cognito-idp:DescribeUserPoolClient",
-          kind: "other",
-          message: expect.stringContaining("InternalServerException") as unknown,
-        }),
-      ]);
+      // Once per pool with clients (its clients refused alike are one error), naming the pool.
+      expect(errors).toHaveLength(2);
+      expect(errors).toEqual(
+        expect.arrayContaining(
+          [fullPool, optionalMfaPool].map((pool) =>
+            expect.objectContaining({
+              action: "cognito-idp:DescribeUserPoolClient",
+              kind: "other",
+              message: expect.stringContaining("InternalServerException") as unknown,
+              resource: pool.id,
+            }),
+          ),
+        ),
+      );
       expect(inventory).toEqual({
         ...mainRegion,
         userPools: mainRegion.userPools.map((p) => ({ ...p, clients: p.clients?.length ? undefined : [] })),
@@ -325,7 +395,9 @@ describe("fake Cognito (cognito-idp + cognito-identity, awsJson1_1)", () => {
     it("a malformed answer to DescribeUserPool drops the pools and is reported, not thrown", async () => {
       use({ ...baseScenario, faults: [{ action: "cognito-idp:DescribeUserPool", kind: "malformed-body" }] });
       const { inventory, errors } = await collect(TEST_REGION);
-      expect(errors.map((e) => [e.action, e.kind])).toEqual([["cognito-idp:DescribeUserPool", "other"]]);
+      expect(errors.map((e) => [e.action, e.kind, e.resource]).sort()).toEqual(
+        mainRegion.userPools.map((pool) => ["cognito-idp:DescribeUserPool", "other", pool.id]).sort(),
+      );
       expect(inventory).toEqual({ ...mainRegion, userPools: [] });
     });
   });

@@ -4,8 +4,9 @@
  * reads as "deleted while we looked".
  *
  * Lossy by nature: the inventory keeps only what controls need, so a field the recorded scan could
- * not read (`mfaFactors`, `logConfigurations` or `clients` left undefined) is served as "nothing
- * configured", and `hasSecret` is served as a fixed fake `ClientSecret`.
+ * not read (`mfaFactors`, `logConfigurations`, `clients` or an enforced pool's `riskConfiguration`
+ * left undefined) is served as "nothing configured", `hasSecret` is served as a fixed fake
+ * `ClientSecret`, and `customAuthTrigger` as a DefineAuthChallenge trigger with a fake Lambda ARN.
  */
 import * as idpSchemas from "@aws-sdk/client-cognito-identity-provider";
 import * as identitySchemas from "@aws-sdk/client-cognito-identity";
@@ -15,6 +16,7 @@ import type {
   IdentityPool,
   LogConfiguration,
   MfaFactors,
+  RiskConfiguration,
   Tag,
   UserPool,
 } from "@/lib/inventory";
@@ -127,6 +129,37 @@ function logConfiguration(config: LogConfiguration, pool: UserPool, request: Fak
   };
 }
 
+/** One adaptive-authentication response; Notify is required by the API, and nothing is sent here. */
+function takeoverAction(eventAction: string | undefined) {
+  return eventAction === undefined ? undefined : { EventAction: eventAction, Notify: false };
+}
+
+/** Inverse of toRiskConfiguration: a block is present only when it sets an action. */
+function riskConfiguration(pool: UserPool, config: RiskConfiguration, request: FakeRequest) {
+  const { lowAction, mediumAction, highAction, compromisedCredentialsAction } = config;
+  const takeover = [lowAction, mediumAction, highAction].some((action) => action !== undefined);
+  return {
+    UserPoolId: pool.id,
+    AccountTakeoverRiskConfiguration: takeover
+      ? {
+          Actions: {
+            LowAction: takeoverAction(lowAction),
+            MediumAction: takeoverAction(mediumAction),
+            HighAction: takeoverAction(highAction),
+          },
+        }
+      : undefined,
+    CompromisedCredentialsRiskConfiguration:
+      compromisedCredentialsAction === undefined
+        ? undefined
+        : {
+            EventFilter: ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"],
+            Actions: { EventAction: compromisedCredentialsAction },
+          },
+    LastModifiedDate: createdAt(request),
+  };
+}
+
 function describeClient(client: AppClient, request: FakeRequest) {
   const date = createdAt(request);
   return {
@@ -183,6 +216,11 @@ export const cognitoIdp: FakeService = {
           DeletionProtection: pool.deletionProtection,
           UserPoolAddOns: pool.advancedSecurityMode ? { AdvancedSecurityMode: pool.advancedSecurityMode } : undefined,
           UserPoolTier: pool.userPoolTier,
+          LambdaConfig: pool.customAuthTrigger
+            ? {
+                DefineAuthChallenge: `arn:${request.scenario.inventory.account.partition}:lambda:${request.region}:${request.scenario.inventory.account.id}:function:${pool.id}-define-auth-challenge`,
+              }
+            : undefined,
           KeyConfiguration: pool.keyConfiguration
             ? { KeyType: pool.keyConfiguration.keyType, KmsKeyArn: pool.keyConfiguration.kmsKeyArn }
             : undefined,
@@ -194,6 +232,22 @@ export const cognitoIdp: FakeService = {
       };
     },
     GetUserPoolMfaConfig: (request) => mfaConfig(userPoolOf(request), request),
+    DescribeRiskConfiguration: (request) => {
+      const pool = userPoolOf(request);
+      // As Cognito answers a pool whose threat protection is off.
+      if (pool.advancedSecurityMode !== "ENFORCED" && pool.advancedSecurityMode !== "AUDIT") {
+        throw new FakeAwsError(
+          "UserPoolAddOnNotEnabledException",
+          "Threat protection features are not enabled for this user pool.",
+        );
+      }
+      const clientId = request.params.ClientId;
+      if (clientId !== undefined && !(pool.clients ?? []).some((c) => c.clientId === clientId)) {
+        throw new FakeAwsError("ResourceNotFoundException", `User pool client ${String(clientId)} does not exist.`);
+      }
+      // Only pool-level settings are recorded: an app client is answered with what it inherits.
+      return { RiskConfiguration: riskConfiguration(pool, pool.riskConfiguration ?? {}, request) };
+    },
     GetLogDeliveryConfiguration: (request) => {
       const pool = userPoolOf(request);
       return {

@@ -103,7 +103,7 @@ describe("fake EC2", () => {
     fake.setScenario(scenario());
     const { inventory, errors } = await collectStsVpcEndpointsRegion(client("af-south-1"), "af-south-1");
     expect(inventory).toEqual({ region: "af-south-1", endpoints: [] });
-    expect(errors).toEqual([expect.objectContaining({ region: "af-south-1", kind: "region-unavailable" })]);
+    expect(errors).toEqual([expect.objectContaining({ region: "af-south-1", kind: "credentials-rejected" })]);
   });
 
   it("keeps a Region the inventory skipped for IAM (or for every service) unavailable", async () => {
@@ -112,8 +112,8 @@ describe("fake EC2", () => {
       return { inventory: { ...base.inventory, skippedRegions: [{ region: "eu-west-1", service, reason: "x" }] } };
     };
     for (const [service, kinds] of [
-      ["iam", ["region-unavailable"]],
-      [undefined, ["region-unavailable"]],
+      ["iam", ["credentials-rejected"]],
+      [undefined, ["credentials-rejected"]],
       ["cognito", []],
     ] as const) {
       fake.setScenario(skipped(service));

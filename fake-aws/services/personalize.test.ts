@@ -1,5 +1,7 @@
 import {
+  DescribeBatchInferenceJobCommand,
   DescribeDatasetGroupCommand,
+  ListDatasetExportJobsCommand,
   ListDatasetGroupsCommand,
   ListFiltersCommand,
   ListTagsForResourceCommand,
@@ -212,6 +214,64 @@ describe("fake Personalize", () => {
     );
   });
 
+  it(`serves more than ${NEWEST_JOBS_PER_KIND} jobs of a kind, and the collector counts the ones it did not examine`, async () => {
+    // 24 batch inference jobs, the newest of which failed, and 3 batch segment jobs.
+    const inference = Array.from({ length: 24 }, (_, i) =>
+      personalizeJob({
+        name: `weekly-recs-${String(i + 1).padStart(2, "0")}`,
+        createdAt: new Date(Date.UTC(2026, 0, 1 + 7 * i)).toISOString(),
+        status: i === 23 ? "CREATE FAILED" : "ACTIVE",
+      }),
+    );
+    const segments = Array.from({ length: 3 }, (_, i) =>
+      personalizeJob({ kind: "batch-segment", name: `segments-${i}`, createdAt: `2026-02-0${i + 1}T00:00:00.000Z` }),
+    );
+    serve(personalizeInventory({ datasetGroups: [retail], jobs: [...inference, ...segments] }));
+
+    const { inventory, errors } = await collect();
+
+    expect(errors).toEqual([]);
+    expect(inventory.jobsNotExamined).toEqual([{ kind: "batch-inference", listed: 24, notExamined: 4 }]);
+    expect(fake.counts()["personalize:DescribeBatchInferenceJob"]).toBe(NEWEST_JOBS_PER_KIND);
+    const described = inventory.jobs.filter((j) => j.kind === "batch-inference");
+    expect(described.map((j) => j.name)).toEqual(
+      inference
+        .slice(-NEWEST_JOBS_PER_KIND)
+        .reverse()
+        .map((j) => j.name),
+    );
+    // The failed job is served as failed, with the reason AWS gives.
+    expect(described[0]).toMatchObject({ name: "weekly-recs-24", status: "CREATE FAILED" });
+    const raw = await client().send(new DescribeBatchInferenceJobCommand({ batchInferenceJobArn: inference[23]!.arn }));
+    expect(raw.batchInferenceJob?.failureReason).toMatch(/failed/);
+  });
+
+  it("round-trips a recording with older jobs not examined, serving them as older jobs of the kind", async () => {
+    const exports = Array.from({ length: NEWEST_JOBS_PER_KIND }, (_, i) =>
+      personalizeJob({
+        kind: "dataset-export",
+        name: `export-${String(i + 1).padStart(2, "0")}`,
+        createdAt: new Date(Date.UTC(2026, 1, 1 + i)).toISOString(),
+        inputPath: undefined,
+      }),
+    );
+    const recorded: PersonalizeRegionInventory = {
+      ...personalizeInventory({ datasetGroups: [retail] }).personalize!.regions[0]!,
+      jobs: [...exports].reverse(),
+      jobsNotExamined: [{ kind: "dataset-export", listed: 27, notExamined: 7 }],
+    };
+    serve(personalizeInventory(recorded));
+
+    const { inventory, errors } = await collect();
+
+    expect(errors).toEqual([]);
+    expect(inventory).toEqual(recorded);
+    const listed = await client().send(new ListDatasetExportJobsCommand({ maxResults: 100 }));
+    expect(listed.datasetExportJobs).toHaveLength(27);
+    const older = listed.datasetExportJobs!.slice(NEWEST_JOBS_PER_KIND);
+    expect(older.every((job) => job.creationDateTime! < new Date(exports[0]!.createdAt!))).toBe(true);
+  });
+
   it("answers an unknown ARN with ResourceNotFoundException, which the collector drops as deleted", async () => {
     const pz = client();
     const missing = `${retail.arn}-deleted`;
@@ -257,7 +317,7 @@ describe("fake Personalize", () => {
     const { inventory, errors } = await collect();
     expect(inventory).toEqual({ region: TEST_REGION, datasetGroups: [], jobs: [], names: [] });
     expect(errors).toEqual([
-      expect.objectContaining({ action: "personalize:ListDatasetGroups", kind: "region-unavailable" }),
+      expect.objectContaining({ action: "personalize:ListDatasetGroups", kind: "credentials-rejected" }),
     ]);
   });
 });

@@ -3,14 +3,17 @@
  * and collect.ts, with real paging. Every list is account-wide and per Region; describes and
  * ListTagsForResource look the ARN up in the Region the request was signed for.
  *
- * Two inventory markers are answered as the errors that produced them, so a recorded scan round-trips:
+ * Inventory markers are answered as what produced them, so a recorded scan round-trips:
  * - a dataset group with `describeFailed` answers DescribeDatasetGroup with AccessDeniedException;
  * - a Region in `skippedRegions` (for Personalize, or for every service) answers every call with
- *   UnrecognizedClientException, as a Region the account has not enabled does.
+ *   UnrecognizedClientException, as a Region the account has not enabled does;
+ * - `jobsNotExamined` (older jobs the collector listed but did not describe) is served as that many
+ *   extra jobs of the kind, older than every recorded one, so a scan counts them again.
  */
 import * as schemas from "@aws-sdk/client-personalize";
 import type {
   DatasetGroup,
+  JobsNotExamined,
   PersonalizeJob,
   PersonalizeJobKind,
   PersonalizeName,
@@ -82,8 +85,49 @@ function notFound(arn: unknown): FakeAwsError {
   return new FakeAwsError("ResourceNotFoundException", `Could not find resource: ${String(arn)}`);
 }
 
+/** The resource type in each kind's ARN. */
+const JOB_ARN_KIND: Record<PersonalizeJobKind, string> = {
+  "dataset-export": "dataset-export-job",
+  "batch-inference": "batch-inference-job",
+  "batch-segment": "batch-segment-job",
+  "metric-attribution": "metric-attribution",
+  "dataset-import": "dataset-import-job",
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Stand-ins for the jobs a recorded scan listed but did not describe: created a day apart before the
+ * oldest recorded job, so the collector again leaves them out as the oldest. When a recorded job has
+ * no creation date (it sorts last), they get none either and come after it in the list.
+ */
+function olderJobs(
+  request: FakeRequest,
+  recorded: readonly PersonalizeJob[],
+  entry: JobsNotExamined,
+): PersonalizeJob[] {
+  const { id: account, partition } = request.scenario.inventory.account;
+  const times = recorded.map((job) => (job.createdAt ? Date.parse(job.createdAt) : Number.NaN));
+  const dated = times.every((time) => Number.isFinite(time));
+  const oldest = times.length > 0 ? Math.min(...times) : Date.parse(request.scenario.inventory.startedAt);
+  return Array.from({ length: entry.notExamined }, (_, i) => {
+    const name = `older-${entry.kind}-${i + 1}`;
+    return {
+      arn: `arn:${partition}:personalize:${request.region}:${account}:${JOB_ARN_KIND[entry.kind]}/${name}`,
+      name,
+      region: request.region,
+      kind: entry.kind,
+      status: "ACTIVE",
+      createdAt: dated && Number.isFinite(oldest) ? new Date(oldest - (i + 1) * DAY_MS).toISOString() : undefined,
+    };
+  });
+}
+
 function jobsOf(request: FakeRequest, kind: PersonalizeJobKind): PersonalizeJob[] {
-  return (regionOf(request)?.jobs ?? []).filter((job) => job.kind === kind);
+  const region = regionOf(request);
+  const recorded = (region?.jobs ?? []).filter((job) => job.kind === kind);
+  const entry = region?.jobsNotExamined?.find((candidate) => candidate.kind === kind);
+  return entry && entry.notExamined > 0 ? [...recorded, ...olderJobs(request, recorded, entry)] : recorded;
 }
 
 function namesOf(request: FakeRequest, kind: PersonalizeName["kind"]): PersonalizeName[] {
@@ -106,9 +150,18 @@ function s3Config(path: string | undefined, kmsKeyArn: string | undefined) {
   return path === undefined ? undefined : { path, kmsKeyArn };
 }
 
+/** The status Personalize gives a job whose creation failed; such jobs also say why. */
+const CREATE_FAILED = "CREATE FAILED";
+
 /** The fields every job summary and description shares; metric attributions call the name `name`. */
 function jobBase(job: PersonalizeJob, nameField = "jobName") {
-  return { [nameField]: job.name, status: job.status, creationDateTime: date(job.createdAt) };
+  return {
+    [nameField]: job.name,
+    status: job.status,
+    creationDateTime: date(job.createdAt),
+    failureReason:
+      job.status === CREATE_FAILED ? "The job failed: check the IAM role and the KMS key it uses." : undefined,
+  };
 }
 
 /** A list of one job kind: `listName` holds summaries with the ARN under `arnField`. */

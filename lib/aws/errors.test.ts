@@ -128,12 +128,20 @@ describe("classifyAwsError", () => {
       case: "AuthFailure",
       error: awsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401),
     },
+  ])("$case → credentials-rejected (an error of the Region, never a skip)", ({ error }) => {
+    const result = classifyAwsError(error, ACTION);
+    expect(result.kind).toBe("credentials-rejected");
+    expect(result.action).toBe(ACTION);
+    expect(result.message).toMatch(/^the Region rejected the credentials: /);
+  });
+
+  it.each([
     { case: "ENOTFOUND", error: networkError("ENOTFOUND", "getaddrinfo ENOTFOUND elasticache.xx-new-1.amazonaws.com") },
     {
       case: "getaddrinfo in the message only",
       error: new Error("getaddrinfo ENOTFOUND connect.eu-south-2.amazonaws.com"),
     },
-  ])("$case → region-unavailable", ({ error }) => {
+  ])("$case → region-unavailable (the service has no endpoint there)", ({ error }) => {
     const result = classifyAwsError(error, ACTION);
     expect(result.kind).toBe("region-unavailable");
     expect(result.action).toBe(ACTION);

@@ -19,8 +19,13 @@ const ACCESS_DENIED_NAMES = new Set([
   "AuthorizationError",
 ]);
 
-/** Answered by a Region the account has not enabled (opt-in Regions), so the Region is skipped. */
-const REGION_UNAVAILABLE_NAMES = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "AuthFailure"]);
+/**
+ * The Region answered but did not accept the credentials: an opt-in Region the account has not
+ * enabled answers so, but so does an enabled Region whose STS token is not valid there (regional
+ * STS, a disabled Region endpoint). Nothing could be read there, so this is an error of the Region,
+ * never a reason to skip it.
+ */
+const CREDENTIALS_REJECTED_NAMES = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "AuthFailure"]);
 
 const THROTTLING_NAMES = new Set([
   "ThrottlingException",
@@ -140,9 +145,13 @@ function describe(facts: ErrorFacts): string {
  */
 export function classifyAwsError(error: unknown, action: string): ClassifiedError {
   const facts = errorFacts(error);
-  // Checked before the 403 rule: InvalidClientTokenId comes back as HTTP 403 but means "Region not enabled".
-  if (REGION_UNAVAILABLE_NAMES.has(facts.name)) {
-    return { kind: ERROR_KINDS.regionUnavailable, action, message: describe(facts) };
+  // Checked before the 403 rule: InvalidClientTokenId comes back as HTTP 403 but is not about permissions.
+  if (CREDENTIALS_REJECTED_NAMES.has(facts.name)) {
+    return {
+      kind: ERROR_KINDS.credentialsRejected,
+      action,
+      message: sanitizeMessage(`the Region rejected the credentials: ${describe(facts)}`),
+    };
   }
   if (ACCESS_DENIED_NAMES.has(facts.name)) return accessDenied(facts, action);
   if (isThrottling(facts)) {

@@ -2,7 +2,7 @@
  * What the Kinesis and Firehose collectors share: each referenced stream is described on its own, and
  * the per-stream outcomes are folded into one inventory per the same rules.
  */
-import { ERROR_KINDS, type CollectionError } from "@/lib/inventory";
+import { ERROR_KINDS, isRegionWide, type CollectionError } from "@/lib/inventory";
 
 export interface StreamOutcome<Stream> {
   region: string;
@@ -17,7 +17,7 @@ export function settleStreamOutcomes<Stream>(outcomes: readonly StreamOutcome<St
 } {
   const unavailable = new Map<string, CollectionError>();
   for (const { region, error } of outcomes) {
-    if (error?.kind === ERROR_KINDS.regionUnavailable && !unavailable.has(region)) unavailable.set(region, error);
+    if (error && isRegionWide(error.kind) && !unavailable.has(region)) unavailable.set(region, error);
   }
   const kept = outcomes.filter((outcome) => !unavailable.has(outcome.region));
   return {

@@ -5,10 +5,10 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { demoSnapshot, DEMO_SNAPSHOT_ID } from "@/lib/demo/snapshot";
 import { env } from "@/lib/env";
 import { SERVICE_IDS } from "@/lib/inventory/common";
 import { exportSnapshot } from "@/lib/report/export";
+import { previousSnapshot, resolveSnapshot, skippedNotice } from "@/lib/snapshot/get-snapshot";
 import { openSnapshotStore } from "@/lib/snapshot/store";
 
 const USAGE = `Usage: npm run export -- --id ID|latest|demo --out FILE [--format pdf|csv|json|ocsf] [--service S]`;
@@ -45,13 +45,23 @@ export async function main(argv: string[], io = { out: console.log, err: console
   const { id, out, service } = parsed.data;
   const format = parsed.data.format ?? (out.endsWith(".pdf") ? "pdf" : out.endsWith(".csv") ? "csv" : "json");
   const store = openSnapshotStore(env().dataDir);
-  const latest = id === "latest" ? (await store.list())[0]?.id : id;
-  const snapshot = latest === DEMO_SNAPSHOT_ID ? demoSnapshot() : latest ? await store.get(latest) : undefined;
-  if (!snapshot) {
-    io.err(`safekeep export: no snapshot ${id}`);
+  const lookup = await resolveSnapshot(store, id);
+  if (!lookup.found) {
+    io.err(
+      lookup.reason === "missing"
+        ? `safekeep export: no snapshot ${id}`
+        : `safekeep export: snapshot ${id} is stored but could not be read (the log above says why)`,
+    );
     return 1;
   }
-  const file = await exportSnapshot(snapshot, { format, scope: format === "csv" ? "results" : "snapshot", service });
+  const { snapshot } = lookup;
+  const notice = skippedNotice(lookup.skipped);
+  if (notice) io.err(`safekeep export: ${notice}`);
+  const file = await exportSnapshot(
+    snapshot,
+    { format, scope: format === "csv" ? "results" : "snapshot", service },
+    format === "pdf" ? await previousSnapshot(snapshot, store) : undefined,
+  );
   await writeFile(out, file.body);
   io.out(`Wrote ${format.toUpperCase()} of snapshot ${snapshot.id} to ${out}`);
   return 0;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -32,6 +32,21 @@ describe("npm run scan", () => {
     expect(written.source).toBe("demo");
     const { openSnapshotStore } = await import("@/lib/snapshot/store");
     expect((await openSnapshotStore(dataDir).list()).map((s) => s.id)).toEqual([written.id]);
+  });
+
+  it("keys the personal-data hashes with this installation's key, kept 0600 in the data directory", async () => {
+    const file = path.join(dataDir, "keyed.json");
+    expect((await run(["--demo", "--out", file])).code).toBe(0);
+    const key = await readFile(path.join(dataDir, "installation.key"));
+    expect(key).toHaveLength(32);
+    expect((await stat(path.join(dataDir, "installation.key"))).mode & 0o777).toBe(0o600);
+    const exported = await readFile(file, "utf8");
+    const pii = snapshotSchema.parse(JSON.parse(exported)).controls.find((c) => c.id === "xc.pii-in-names-tags");
+    const hashes = pii?.results.flatMap((r) => (r.evidence.hash as string[] | undefined) ?? []) ?? [];
+    expect(hashes.length).toBeGreaterThan(0);
+    for (const hash of hashes) expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(exported).not.toContain(key.toString("hex"));
+    expect(exported).not.toContain(key.toString("base64"));
   });
 
   it("--services limits what is evaluated", async () => {

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import type { Inventory } from "@/lib/inventory";
 import { exportSnapshot } from "@/lib/report/export";
 import { buildSnapshot } from "@/lib/snapshot/build";
+import { installationKey } from "@/lib/snapshot/installation-key";
 import { CannotStartError } from "@/lib/scan/errors";
 import type { ScanProgress } from "@/lib/scan/scan-aws";
 import { newSnapshotId, openSnapshotStore } from "@/lib/snapshot/store";
@@ -66,8 +67,13 @@ export async function main(argv: string[], io = { out: console.log, err: console
   }
 
   const now = new Date();
-  const snapshot = buildSnapshot(inventory, CONTROLS, { id: newSnapshotId(now), now });
-  await openSnapshotStore(env().dataDir).put(snapshot);
+  const { dataDir } = env();
+  const snapshot = buildSnapshot(inventory, CONTROLS, {
+    id: newSnapshotId(now),
+    now,
+    hashKey: installationKey(dataDir),
+  });
+  await openSnapshotStore(dataDir).put(snapshot);
   io.out(formatSummary(snapshot));
   if (args.out) {
     const file = await exportSnapshot(snapshot, { format: args.format, scope: "snapshot" });

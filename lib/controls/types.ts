@@ -112,6 +112,11 @@ export interface ControlMeta {
 export interface EvaluationContext {
   /** Injected clock: controls never read the system time. */
   now: Date;
+  /**
+   * The installation's secret key (lib/snapshot/installation-key.ts) for the keyed hashes some
+   * evidence carries (xc.pii-in-names-tags); without it those hashes are left out, never unkeyed.
+   */
+  hashKey?: Uint8Array;
 }
 
 export interface Control {

@@ -70,10 +70,13 @@ const TRAIL_BUCKETS = {
 const trails: Trail[] = [
   // Organization trail from the management account, seen here as a shadow trail in every region:
   // multi-Region, read and write management events, validation on, KMS key in the log-archive account.
+  // This member account may read its status and selectors (by ARN); a member that may not is served by
+  // the fake endpoint when the trail's details say so (fake-aws/services/cloudtrail.ts, asSeenByMember).
   {
     name: "northwind-org-trail",
     arn: ORG_TRAIL_ARN,
     homeRegion: US_EAST_1,
+    ownerAccountId: MANAGEMENT_ACCOUNT_ID,
     isMultiRegion: true,
     isOrganizationTrail: true,
     includeGlobalServiceEvents: true,
@@ -373,8 +376,11 @@ const kmsKeys: KmsKey[] = [
   ]),
   awsManagedKey(KEYS.awsConnectUse1, "Amazon Connect", [connect(care)]),
   customerKey(KEYS.connectStreamsUse1, "Connect contact trace record stream", [streamRef(STREAMS.ctrUse1)]),
-  // Referenced by alias (alias/aws/kinesis); this is the key the alias resolved to.
-  awsManagedKey(KEYS.awsKinesisUse1, "Kinesis", [streamRef(STREAMS.agentEventsUse1)]),
+  // Referenced by alias (alias/aws/kinesis); this is the key the alias resolved to, and the collector keeps the alias.
+  {
+    ...awsManagedKey(KEYS.awsKinesisUse1, "Kinesis", [streamRef(STREAMS.agentEventsUse1)]),
+    aliases: [AWS_KINESIS_ALIAS],
+  },
   // Rotation off: xc.kms-key-rotation fails.
   customerKey(
     KEYS.connectEuc1,

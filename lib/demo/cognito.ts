@@ -66,6 +66,14 @@ const northwindCustomers: UserPool = {
   deletionProtection: "ACTIVE",
   advancedSecurityMode: "ENFORCED",
   userPoolTier: "PLUS",
+  // Risky sign-ins are challenged or blocked and compromised passwords blocked: threat protection passes.
+  riskConfiguration: {
+    lowAction: "NO_ACTION",
+    mediumAction: "MFA_IF_CONFIGURED",
+    highAction: "BLOCK",
+    compromisedCredentialsAction: "BLOCK",
+  },
+  customAuthTrigger: false,
   keyConfiguration: { keyType: "CUSTOMER_MANAGED_KEY", kmsKeyArn: KEYS.cognitoCustomersUse1 },
   tags: [
     { key: "team", value: "identity" },
@@ -107,8 +115,9 @@ const northwindCustomers: UserPool = {
 };
 
 /**
- * Back-office staff sign in through the corporate IdP only: no client offers COGNITO, so MFA is the
- * IdP's job (not applicable here). Essentials tier (no threat protection); logs not exported (warning).
+ * Back-office staff sign in through the corporate IdP only: the one client allows no local sign-in
+ * flow (refresh tokens only) and offers no COGNITO provider, so MFA is the IdP's job (not applicable
+ * here). Essentials tier (no threat protection); logs not exported (warning).
  */
 const northwindWorkforce: UserPool = {
   id: WORKFORCE.id,
@@ -119,6 +128,7 @@ const northwindWorkforce: UserPool = {
   deletionProtection: "ACTIVE",
   advancedSecurityMode: "OFF",
   userPoolTier: "ESSENTIALS",
+  customAuthTrigger: false,
   keyConfiguration: { keyType: "AWS_OWNED_KEY" },
   tags: [{ key: "team", value: "identity" }],
   domain: "northwind-workforce",
@@ -180,6 +190,7 @@ const northwindCustomersEu: UserPool = {
   deletionProtection: "INACTIVE",
   advancedSecurityMode: "AUDIT",
   userPoolTier: "PLUS",
+  customAuthTrigger: false,
   keyConfiguration: { keyType: "AWS_OWNED_KEY" },
   tags: [{ key: "team", value: "identity" }],
   domain: "northwind-customers-eu",
@@ -212,6 +223,7 @@ const loyaltySmsPilot: UserPool = {
   deletionProtection: "INACTIVE",
   advancedSecurityMode: "OFF",
   userPoolTier: "LITE",
+  customAuthTrigger: false,
   keyConfiguration: { keyType: "AWS_OWNED_KEY" },
   tags: [
     { key: "team", value: "loyalty" },
@@ -247,6 +259,7 @@ const northwindCustomersAu: UserPool = {
   deletionProtection: "ACTIVE",
   advancedSecurityMode: "OFF",
   userPoolTier: "ESSENTIALS",
+  customAuthTrigger: false,
   keyConfiguration: { keyType: "AWS_OWNED_KEY" },
   tags: [{ key: "team", value: "identity" }],
   domain: "northwind-customers-au",

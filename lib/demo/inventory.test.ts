@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { control as rgAuthentication } from "@/lib/controls/elasticache/rg-authentication";
 import { control as rgTransitEncryption } from "@/lib/controls/elasticache/rg-transit-encryption";
+import { control as serverlessAccessControl } from "@/lib/controls/elasticache/serverless-access-control";
 import { CONTROLS } from "@/lib/controls/registry";
 import type { Status } from "@/lib/controls/types";
 import {
@@ -259,8 +261,12 @@ function expectedApiCalls(inventory: Inventory): Record<string, number> {
   return {
     setup: 2,
     iam: iam ? 3 + Math.max(1, Math.ceil(authEntities / 500)) + 3 + (iam.oidcProviders?.length ?? 0) : 0,
+    // DescribeTrails per Region, GetTrailStatus per trail, GetEventSelectors per trail not known to be stopped.
     cloudtrail: aw
-      ? inventory.regions.length + 2 * (aw.cloudtrail?.trails.length ?? 0) + (aw.tlsSamples?.length ?? 0)
+      ? inventory.regions.length +
+        (aw.cloudtrail?.trails.length ?? 0) +
+        (aw.cloudtrail?.trails.filter((t) => t.status?.isLogging !== false).length ?? 0) +
+        (aw.tlsSamples?.length ?? 0)
       : 0,
     // GetKeyRotationStatus is asked for every described symmetric customer managed AWS_KMS key (a key
     // pending deletion answers KMSInvalidStateException and keeps no rotation status).
@@ -279,7 +285,15 @@ function expectedApiCalls(inventory: Inventory): Record<string, number> {
       (n, r) =>
         n +
         1 +
-        r.userPools.reduce((m, p) => m + 3 + (p.mfaConfiguration === "OFF" ? 0 : 1) + (p.clients?.length ?? 0), 0) +
+        r.userPools.reduce(
+          (m, p) =>
+            m +
+            3 +
+            (p.mfaConfiguration === "OFF" ? 0 : 1) +
+            (p.advancedSecurityMode === "ENFORCED" ? 1 : 0) +
+            (p.clients?.length ?? 0),
+          0,
+        ) +
         1 +
         r.identityPools.reduce((m, p) => m + 1 + (p.allowUnauthenticatedIdentities ? 1 : 0), 0),
       0,
@@ -726,6 +740,12 @@ function cognitoProblems(inventory: Inventory): string[] {
       if (p.keyConfiguration?.keyType === "CUSTOMER_MANAGED_KEY" && !p.keyConfiguration.kmsKeyArn) {
         problems.push(`user pool ${p.name}: customer managed key without an ARN`);
       }
+      if ((p.riskConfiguration !== undefined) !== (p.advancedSecurityMode === "ENFORCED")) {
+        problems.push(`user pool ${p.name}: the risk configuration is asked only when threat protection is ENFORCED`);
+      }
+      if (p.customAuthTrigger === undefined) {
+        problems.push(`user pool ${p.name}: DescribeUserPool always tells whether a custom auth trigger exists`);
+      }
       for (const c of p.clients ?? []) {
         if (clientIds.has(c.clientId)) problems.push(`client id ${c.clientId} is used twice`);
         clientIds.add(c.clientId);
@@ -968,7 +988,7 @@ describe("demo inventory", () => {
     }
   });
 
-  it("keeps the classic RBAC failure: an attached group holding the open AWS default user", () => {
+  it("keeps the classic RBAC failure: attached groups holding the open AWS default user", () => {
     const hits = ecRegions(demoInventory).flatMap((r) =>
       r.userGroups
         .filter((g) => g.replicationGroups.length + g.serverlessCaches.length > 0)
@@ -982,7 +1002,34 @@ describe("demo inventory", () => {
         )
         .map((g) => g.id),
     );
-    expect(hits).toEqual(["sessions-rbac"]);
+    // One on a replication group, one on a serverless cache.
+    expect(hits).toEqual(["sessions-rbac", "feature-flags-rbac"]);
+  });
+
+  it("judges authentication of groups and standalone clusters, an open default user failing", () => {
+    const now = new Date(demoInventory.finishedAt);
+    const byId = (control: typeof rgAuthentication) =>
+      Object.fromEntries(
+        control.evaluate(demoInventory, { now }).map((r) => [r.resourceArn.split(":").pop(), r.status]),
+      );
+    expect(byId(rgAuthentication)).toEqual({
+      "orders-prod": "pass",
+      "sessions-prod": "fail",
+      "catalog-prod": "pass",
+      "checkout-legacy": "fail",
+      "leaderboard-use1": "pass",
+      "inventory-sync-scratch": "fail",
+      "recommendations-features": "pass",
+      "carts-eu": "fail",
+      "leaderboard-euc1": "pass",
+      "orders-apse2": "pass",
+    });
+    expect(byId(serverlessAccessControl)).toEqual({
+      "checkout-serverless": "pass",
+      "feature-flags": "fail",
+      "sessions-eu": "warn",
+      "product-search-apse2": "not-applicable",
+    });
   });
 
   it("gives rg-transit-encryption a pass, a warning and a failure", () => {
@@ -1059,14 +1106,14 @@ describe("demo inventory: IAM, Cognito, Personalize, Connect and account-wide pa
       kms: 37,
       macie: 6,
       elasticache: 40,
-      cognito: 47,
+      cognito: 48,
       personalize: 63,
       connect: 57,
       storage: 20,
       tagging: 4,
       stsVpcEndpoints: 4,
     });
-    expect(demoInventory.stats.apiCalls).toBe(320);
+    expect(demoInventory.stats.apiCalls).toBe(321);
   });
 
   it("plants each detector case where the comments say, checksum-valid", () => {

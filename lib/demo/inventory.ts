@@ -102,7 +102,10 @@ const ordersProd: ReplicationGroup = {
   userGroupIds: ["orders-rbac"],
 };
 
-/** The classic RBAC failure: TLS and at-rest are fine, but the attached group holds the open AWS `default` user. */
+/**
+ * The classic RBAC failure: TLS and at-rest are fine, but the attached group holds the open AWS
+ * `default` user, so the group authenticates nobody (rg-authentication fails it too).
+ */
 const sessionsProd: ReplicationGroup = {
   id: "sessions-prod",
   arn: arn(US_EAST_1, "replicationgroup", "sessions-prod"),
@@ -225,7 +228,9 @@ const usEast1: ElastiCacheRegionInventory = {
       atRestEncryptionEnabled: false,
       authTokenEnabled: false,
     },
-    // Standalone single-node Redis OSS (no replication group), plaintext: must move to an RG/serverless.
+    // Standalone single-node Redis OSS (no replication group): plaintext, no AUTH token, nothing encrypted
+    // at rest. TLS, user groups and at-rest encryption exist only for replication groups, so it fails
+    // transit, authentication and at-rest alike and must move to a replication group or serverless.
     {
       id: "inventory-sync-scratch",
       arn: arn(US_EAST_1, "cluster", "inventory-sync-scratch"),
@@ -252,6 +257,19 @@ const usEast1: ElastiCacheRegionInventory = {
       kmsKeyId: CHECKOUT_KEY_USE1,
       storageEncryptionType: "sse-kms",
       userGroupId: "checkout-rbac",
+    },
+    // Serverless Redis OSS whose user group still holds the open AWS `default` user: it has a user
+    // group, yet anyone who reaches it gets in, so access control fails.
+    {
+      name: "feature-flags",
+      arn: arn(US_EAST_1, "serverlesscache", "feature-flags"),
+      region: US_EAST_1,
+      description: "Storefront feature flags",
+      status: "available",
+      engine: "redis",
+      majorEngineVersion: "7",
+      storageEncryptionType: "sse-elasticache",
+      userGroupId: "feature-flags-rbac",
     },
   ],
   userGroups: [
@@ -288,6 +306,17 @@ const usEast1: ElastiCacheRegionInventory = {
       replicationGroups: [],
       serverlessCaches: ["checkout-serverless"],
     },
+    // Created with the AWS `default` user left in, next to the app's own user: fails rbac-default-user.
+    {
+      id: "feature-flags-rbac",
+      arn: arn(US_EAST_1, "usergroup", "feature-flags-rbac"),
+      region: US_EAST_1,
+      status: "active",
+      engine: "redis",
+      userIds: ["default", "feature-flags-app"],
+      replicationGroups: [],
+      serverlessCaches: ["feature-flags"],
+    },
     // Contains the open AWS `default` user but is attached to nothing: not judged by rbac-default-user.
     {
       id: "loadtest-rbac",
@@ -301,8 +330,8 @@ const usEast1: ElastiCacheRegionInventory = {
     },
   ],
   users: [
-    // AWS-created default user, in two groups (one attached): rbac-users-without-password fails via rbac-default-user.
-    awsDefaultUser(US_EAST_1, ["sessions-rbac", "loadtest-rbac"]),
+    // AWS-created default user, in three groups (two attached): rbac-users-without-password fails via rbac-default-user.
+    awsDefaultUser(US_EAST_1, ["sessions-rbac", "feature-flags-rbac", "loadtest-rbac"]),
     // Replacement `default` user that is switched off (no password is fine when off).
     {
       id: "orders-default-off",
@@ -377,6 +406,19 @@ const usEast1: ElastiCacheRegionInventory = {
       accessString: "on ~checkout:* ~cart:* +@all -@dangerous",
       userGroupIds: ["checkout-rbac"],
       authenticationType: "iam",
+    },
+    // Password user of the feature-flags service (its group still fails because of `default`).
+    {
+      id: "feature-flags-app",
+      userName: "feature-flags-app",
+      arn: arn(US_EAST_1, "user", "feature-flags-app"),
+      region: US_EAST_1,
+      status: "active",
+      engine: "redis",
+      accessString: "on ~flags:* +@read +@write -@dangerous",
+      userGroupIds: ["feature-flags-rbac"],
+      authenticationType: "password",
+      passwordCount: 1,
     },
     // Password user of the unattached load-test group.
     {
@@ -778,8 +820,9 @@ function emptyRegion(region: string): ElastiCacheRegionInventory {
  *                           AWS_KMS keys (the one pending deletion answers KMSInvalidStateException)
  *   Macie               6   GetMacieSession ×4 regions in scope + GetAutomatedDiscoveryConfiguration ×2 enabled
  *   ElastiCache        40   4 regions with caches × 7 describes + 4 empty regions × 3 cache listings
- *   Cognito            47   us-east-1 16, eu-west-1 13, ap-southeast-2 8, 5 empty regions × 2 listings
+ *   Cognito            48   us-east-1 17, eu-west-1 13, ap-southeast-2 8, 5 empty regions × 2 listings
  *                           (ListUserPools; per pool DescribeUserPool, GetUserPoolMfaConfig unless MFA is OFF,
+ *                           DescribeRiskConfiguration if threat protection is ENFORCED,
  *                           GetLogDeliveryConfiguration, ListUserPoolClients, DescribeUserPoolClient per client;
  *                           ListIdentityPools; per identity pool DescribeIdentityPool, GetIdentityPoolRoles if guests)
  *   Personalize        63   us-east-1 22, eu-west-1 18, ap-southeast-2 18 (1 + 2 groups + 5 job lists + jobs
@@ -791,7 +834,7 @@ function emptyRegion(region: string): ElastiCacheRegionInventory {
  *   tagging             4   GetResources × 4 regions with resources
  *   STS VPC endpoints   4   DescribeVpcEndpoints × 4 regions with resources
  *                     ---
- *                     320
+ *                     321
  */
 export const demoInventory: Inventory = {
   source: "demo",
@@ -831,7 +874,7 @@ export const demoInventory: Inventory = {
   stats: {
     // See the table above. The denied ElastiCache call counts too: it was made once and, being
     // access-denied, not retried.
-    apiCalls: 320,
+    apiCalls: 321,
     // Connect's low control-plane quotas throttled two storage-config calls and CloudTrail's
     // 2 requests/s LookupEvents limit one sample; the adaptive retry recovered all three.
     retries: 3,

@@ -163,8 +163,8 @@ const euWest1: PersonalizeRegionInventory = {
       createdAt: "2026-11-02T03:00:00Z",
       inputPath: `s3://${BUCKETS.personalizeEu}/returns/2026-11-02/`,
     }),
-    // Keyed export (passes job-output-kms), but the key was disabled on 10 November, so the job
-    // failed: xc.kms-key-usable shows why.
+    // Keyed export, but the key was disabled on 10 November, so the job failed: it wrote nothing
+    // (job-output-kms: not applicable) and xc.kms-key-usable shows why.
     job(EU_WEST_1, "dataset-export", "returns-export-2026-11-15", {
       status: "CREATE FAILED",
       createdAt: "2026-11-15T03:00:00Z",

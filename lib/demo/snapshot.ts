@@ -1,5 +1,7 @@
 import { CONTROLS } from "@/lib/controls/registry";
+import { env } from "@/lib/env";
 import { buildSnapshot } from "@/lib/snapshot/build";
+import { installationKey } from "@/lib/snapshot/installation-key";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { demoInventory } from "./inventory";
 
@@ -12,6 +14,7 @@ export function demoSnapshot(): Snapshot {
   cached ??= buildSnapshot(demoInventory, CONTROLS, {
     id: DEMO_SNAPSHOT_ID,
     now: new Date(demoInventory.finishedAt),
+    hashKey: installationKey(env().dataDir),
   });
   return cached;
 }

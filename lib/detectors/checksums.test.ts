@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  IBAN_BBAN_FORMATS,
   IBAN_LENGTHS,
+  ibanBbanMatches,
+  ibanCheckDigits,
   ibanLength,
   ibanMod97,
   isValidIban,
@@ -57,6 +60,51 @@ describe("ibanMod97 and isValidIban", () => {
     expect(ibanMod97("DE89370400440532013000")).toBe(true);
     expect(ibanMod97("DE00370400440532013000")).toBe(false);
     expect(ibanMod97("12345")).toBe(false);
+  });
+
+  it.each([
+    "FR1420041010050500013M02606",
+    "IT60X0542811101000000123456",
+    "ES9121000418450200051332",
+    "CH9300762011623852957",
+    "PL61109010140000071219812874",
+    "IE29AIBK93115212345678",
+    "MT84MALT011000012345MTLCAST001S",
+    "BR1800360305000010009795493C1",
+    "SC18SSCB11010000000000001497USD",
+    "MU17BOMM0101101030300200000MUR",
+    "GE29NB0000000101904917",
+    "LC55HEMM000100010012001200023015",
+    "RU0204452560040702810412345678901",
+    "YE15CBYE0001018861234567891234",
+    "FK88SC123456789012",
+    "HN88CABF00000000000250005469",
+    "SA0380000000608010167519",
+  ])("accepts the registry's example %s (length, BBAN structure and check)", (iban) => {
+    expect(isValidIban(iban)).toBe(true);
+  });
+
+  it.each([
+    ["GB82W3ST12345698765432", "a digit where GB has a bank-code letter"],
+    ["DE89370400440532O13000", "a letter where DE has only digits"],
+    ["NL91ABNA041716430A", "a letter in NL's account digits"],
+  ])("rejects %s: %s", (iban) => {
+    expect(ibanBbanMatches(iban)).toBe(false);
+    expect(isValidIban(iban)).toBe(false);
+  });
+
+  it("has a BBAN structure for every country with a registered length, adding up to it", () => {
+    expect(Object.keys(IBAN_BBAN_FORMATS).sort()).toEqual(Object.keys(IBAN_LENGTHS).sort());
+    for (const [country, format] of Object.entries(IBAN_BBAN_FORMATS)) {
+      const bbanLength = [...format.matchAll(/(\d+)[nac]/g)].reduce((sum, [, count]) => sum + Number(count), 0);
+      expect(bbanLength + 4, country).toBe(IBAN_LENGTHS[country]);
+    }
+  });
+
+  it("computes the check digits that make an IBAN valid", () => {
+    expect(ibanCheckDigits("DE", "370400440532013000")).toBe("89");
+    expect(ibanCheckDigits("GB", "WEST12345698765432")).toBe("82");
+    expect(ibanCheckDigits("NO", "86011117947")).toBe("93");
   });
 
   it("knows the registry lengths, including the longest and shortest", () => {

@@ -39,6 +39,46 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
 };
 
+/**
+ * BBAN structure per country from the same registry, in its own notation: `n` digits, `a` upper-case
+ * letters, `c` either, each run preceded by its length. Checking it as well as the length and mod-97
+ * is what lets the detector accept IBANs in lower case (bucket names, cache ids) without reading every
+ * random token of the right length as one: a token must have the country's digits exactly where
+ * they belong, and then pass the 1-in-97 check.
+ */
+// prettier-ignore
+export const IBAN_BBAN_FORMATS: Readonly<Record<string, string>> = {
+  AD: "8n12c", AE: "19n", AL: "8n16c", AT: "16n", AZ: "4a20c", BA: "16n", BE: "12n", BG: "4a6n8c",
+  BH: "4a14c", BI: "23n", BR: "23n1a1c", BY: "4a4n16c", CH: "5n12c", CR: "18n", CY: "8n16c", CZ: "20n",
+  DE: "18n", DJ: "23n", DK: "14n", DO: "4a20n", EE: "16n", EG: "25n", ES: "20n", FI: "14n", FK: "2a12n",
+  FO: "14n", FR: "10n11c2n", GB: "4a14n", GE: "2a16n", GI: "4a15c", GL: "14n", GR: "7n16c", GT: "24c",
+  HN: "4a20n", HR: "17n", HU: "24n", IE: "4c14n", IL: "19n", IQ: "4a15n", IS: "22n", IT: "1a10n12c",
+  JO: "4a4n18c", KW: "4a22c", KZ: "3n13c", LB: "4n20c", LC: "4a24c", LI: "5n12c", LT: "16n", LU: "3n13c",
+  LV: "4a13c", LY: "21n", MC: "10n11c2n", MD: "20c", ME: "18n", MK: "3n10c2n", MN: "16n", MR: "23n",
+  MT: "4a5n18c", MU: "4a19n3a", NI: "4a20n", NL: "4a10n", NO: "11n", OM: "3n16c", PK: "4c16n", PL: "24n",
+  PS: "4c21n", PT: "21n", QA: "4a21c", RO: "4a16c", RS: "18n", RU: "14n15c", SA: "2n18c", SC: "4a20n3a",
+  SD: "14n", SE: "20n", SI: "15n", SK: "20n", SM: "1a10n12c", SO: "19n", ST: "21n", SV: "4a20n", TL: "19n",
+  TN: "20n", TR: "5n17c", UA: "6n19c", VA: "18n", VG: "4c16n", XK: "16n", YE: "4a4n18c",
+};
+
+const BBAN_CHARACTER_CLASSES: Readonly<Record<string, string>> = { n: "[0-9]", a: "[A-Z]", c: "[A-Z0-9]" };
+
+/** The BBAN formats compiled once into anchored expressions. */
+const BBAN_PATTERNS: ReadonlyMap<string, RegExp> = new Map(
+  Object.entries(IBAN_BBAN_FORMATS).map(([country, format]) => [
+    country,
+    new RegExp(
+      `^${[...format.matchAll(/(\d+)([nac])/g)].map(([, count, kind]) => `${BBAN_CHARACTER_CLASSES[kind!]}{${count}}`).join("")}$`,
+    ),
+  ]),
+);
+
+/** The BBAN (what follows country code and check digits) has the structure registered for its country. */
+export function ibanBbanMatches(iban: string): boolean {
+  const pattern = BBAN_PATTERNS.get(iban.slice(0, 2));
+  return pattern !== undefined && pattern.test(iban.slice(4));
+}
+
 const IBAN_SHAPE = /^[A-Z]{2}\d{2}[A-Z0-9]+$/;
 
 /** The registered IBAN length of a country code; undefined when the country issues no IBANs. */
@@ -67,9 +107,20 @@ export function ibanMod97(iban: string): boolean {
   return remainder === 1;
 }
 
-/** A compact IBAN with the registered length for its country and a valid mod-97 check. */
+/** A compact, upper-case IBAN with its country's registered length and BBAN structure, and a valid mod-97 check. */
 export function isValidIban(iban: string): boolean {
-  return ibanLength(iban.slice(0, 2)) === iban.length && ibanMod97(iban);
+  return ibanLength(iban.slice(0, 2)) === iban.length && ibanBbanMatches(iban) && ibanMod97(iban);
+}
+
+/** The two check digits that make `country + digits + bban` pass mod-97 (for building test data). */
+export function ibanCheckDigits(country: string, bban: string): string {
+  const rearranged = `${bban}${country}00`;
+  let remainder = 0;
+  for (const char of rearranged) {
+    const code = char.charCodeAt(0);
+    remainder = Number(`${remainder}${code >= 65 ? String(code - 55) : char}`) % 97;
+  }
+  return String(98 - remainder).padStart(2, "0");
 }
 
 /** Verhoeff tables: multiplication in the dihedral group D5, the position permutation, the inverse. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findUrls, inspectUrl, redactUrl, shannonEntropy } from "./urls";
+import { classifyParameterName, findUrls, inspectUrl, redactUrl, shannonEntropy } from "./urls";
 
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
 const PRESIGNED =
@@ -57,10 +57,76 @@ describe("inspectUrl: URLs that must be flagged", () => {
       "myapp://callback?token=***",
     ],
     [
-      "key parameter",
-      "https://maps.partner.org/v1?key=abc",
+      "key parameter with a middling value",
+      "https://maps.partner.org/v1?key=k456secret",
       ["key-parameter/warn"],
       "https://maps.partner.org/v1?key=***",
+    ],
+    [
+      "key parameter with a random value",
+      "https://maps.partner.org/v1?key=Zx8Qp2LmN4vR7tY1uW3s",
+      ["credential-parameter/fail"],
+      "https://maps.partner.org/v1?key=***",
+    ],
+    [
+      "secret_key, private_token, session_id and client_secret (issue 11.10)",
+      "https://api.partner.org/v1?secret_key=abc&private_token=def&session_id=ghi&client_secret=jkl",
+      Array(4).fill("credential-parameter/fail"),
+      "https://api.partner.org/v1?secret_key=***&private_token=***&session_id=***&client_secret=***",
+    ],
+    [
+      "AWS secret access key fails, it is not a mere warning",
+      "https://api.partner.org/v1?aws_secret_access_key=wJalrXUtnFEMI%2FK7MDENG%2FbPxRfiCYEXAMPLEKEY",
+      ["credential-parameter/fail"],
+      "https://api.partner.org/v1?aws_secret_access_key=***",
+    ],
+    [
+      "overloaded name with a secret-looking value",
+      "https://hooks.partner.org/x?sig=abc123&auth=dXNlcjpwYXNzd29yZA%3D%3D",
+      ["credential-parameter/fail", "credential-parameter/fail"],
+      "https://hooks.partner.org/x?sig=***&auth=***",
+    ],
+    [
+      "Slack webhook: the path is the secret",
+      "https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdEFGHijklMNOPqrstUVWX",
+      ["webhook-secret/fail"],
+      "https://hooks.slack.com/services/T0123ABCD/B0456EFGH/***",
+    ],
+    [
+      "Teams incoming webhook",
+      "https://contoso.webhook.office.com/webhookb2/0f8e6a1c-1111-4a3b-9c2d-3e4f5a6b7c8d@72f988bf-86f1-41af-91ab-2d7cd011db47/IncomingWebhook/3c4a2f7e9b1d4e6f8a0b2c4d6e8f0a1b/5d6e7f80-1234-4abc-8def-0123456789ab",
+      ["webhook-secret/fail"],
+      "https://contoso.webhook.office.com/webhookb2/0f8e6a1c-1111-4a3b-9c2d-3e4f5a6b7c8d@72f988bf-86f1-41af-91ab-2d7cd011db47/IncomingWebhook/***",
+    ],
+    [
+      "Discord webhook",
+      "https://discord.com/api/webhooks/123456789012345678/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdEfGhIjKlMnOpQrStUvWxYz012345",
+      ["webhook-secret/fail"],
+      "https://discord.com/api/webhooks/123456789012345678/***",
+    ],
+    [
+      "GitHub token in an innocent parameter",
+      "https://ci.partner.org/status?ref=ghp_0123456789abcdefghijABCDEFGHIJ012345",
+      ["known-token/fail"],
+      "https://ci.partner.org/status?ref=***",
+    ],
+    [
+      "Slack bot token in the path",
+      "https://relay.partner.org/xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx/post",
+      ["known-token/fail"],
+      "https://relay.partner.org/***/post",
+    ],
+    [
+      "Stripe live key",
+      "https://pay.partner.org/cb?k=sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+      ["credential-parameter/fail", "known-token/fail"],
+      "https://pay.partner.org/cb?k=***",
+    ],
+    [
+      "redirect target that carries a token",
+      "https://auth.corp.org/logout?redirect_uri=https%3A%2F%2Fapp.corp.org%2Fcb%3Faccess_token%3Dabc123",
+      ["credential-parameter/fail"],
+      "https://auth.corp.org/logout?redirect_uri=https%3A%2F%2Fapp.corp.org%2Fcb%3Faccess_token%3D***",
     ],
     [
       "AWS access key id in the path",
@@ -138,9 +204,56 @@ describe("inspectUrl: URLs that must NOT be flagged", () => {
     ["OIDC provider URL without scheme", "token.actions.githubusercontent.com"],
     ["mailto is not userinfo", "mailto:security@corp.org"],
     ["access-key-shaped but lower case", "https://x.org/akiaiosfodnn7example"],
+    ["harmless values under overloaded names", "https://sso.corp.org/login?auth=sso&pass=through&sig=none"],
+    [
+      "names about a credential, not the credential",
+      "https://idp.corp.org/cfg?token_endpoint_auth_method=client_secret_basic&token_type=bearer&secret_name=prod/db",
+    ],
+    [
+      "placeholders and templates",
+      "https://x.org/?password={{password}}&apikey=<API_KEY>&secret=${SECRET}&token=REDACTED",
+    ],
+    ["key holding an object key", "https://x.org/get?key=reports/2024/01/summary.csv"],
+    ["pagination token", "https://api.corp.org/items?nextToken=eyJwYWdlIjoyfQZx8Qp2LmN4vR7tY1uW3sK9bH6jF5gD0cAeXoIiPq"],
+    ["S3 version id", "https://bucket.s3.amazonaws.com/key?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"],
+    ["webhook endpoint without a secret", "https://api.corp.org/webhooks/orders"],
+    ["Slack channel link", "https://corp.slack.com/archives/C0123456789"],
   ])("%s: %s", (_name, url) => {
     expect(inspectUrl(url)).toEqual([]);
     expect(redactUrl(url)).toBe(url);
+  });
+});
+
+describe("classifyParameterName", () => {
+  it.each([
+    ["access_token", "credential"],
+    ["AccessToken", "credential"],
+    ["ACCESS-TOKEN", "credential"],
+    ["X-Amz-Security-Token", "credential"],
+    ["client_secret", "credential"],
+    ["secretKey", "credential"],
+    ["aws_secret_access_key", "credential"],
+    ["private_token", "credential"],
+    ["session_id", "credential"],
+    ["JSESSIONID", "credential"],
+    ["x-api-key", "credential"],
+    ["Ocp-Apim-Subscription-Key", "credential"],
+    ["sig", "overloaded"],
+    ["auth", "overloaded"],
+    ["pass", "overloaded"],
+    ["key", "key"],
+    ["client_id", "identifier"],
+    ["nextToken", "identifier"],
+    ["ClientToken", "identifier"],
+    ["versionId", "identifier"],
+    ["token_endpoint_auth_method", "plain"],
+    ["token_type", "plain"],
+    ["secret_name", "plain"],
+    ["password_reset_url", "plain"],
+    ["monkey", "plain"],
+    ["passage", "plain"],
+  ])("%s is %s", (name, kind) => {
+    expect(classifyParameterName(name)).toBe(kind);
   });
 });
 

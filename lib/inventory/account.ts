@@ -2,7 +2,7 @@
  * Account-level inventory: what the cross-cutting (`xc.*`) controls read besides IAM, and the
  * storage other services write to (S3 buckets, Kinesis and Firehose streams, KMS keys).
  */
-import type { ServiceId, Tag } from "./common";
+import type { ErrorKind, ServiceId, Tag } from "./common";
 
 /** Who refers to a key, bucket or stream, so findings can say why it matters. */
 export interface Reference {
@@ -36,10 +36,48 @@ export interface AdvancedEventSelector {
   fieldSelectors: AdvancedFieldSelector[];
 }
 
+/**
+ * How one detail of a trail was obtained:
+ * - read: from the answer of `action`;
+ * - unreadable: `action` failed (the CollectionError, with `resource` = the trail's ARN, is in
+ *   `inventory.errors`). `memberView`: the trail belongs to another account (an organization trail
+ *   seen from a member account) and the answer is the one AWS gives members for it, which is expected
+ *   behaviour rather than a fault of the scanner's permissions;
+ * - not-needed: the call was not made because no verdict depends on its answer (`why` says why).
+ */
+export type TrailDetailState =
+  | { state: "read"; action: string }
+  | {
+      state: "unreadable";
+      action: string;
+      errorKind: ErrorKind;
+      /** The AWS error code (e.g. CloudTrailARNInvalidException), when AWS gave one. */
+      errorCode?: string;
+      memberView: boolean;
+    }
+  | { state: "not-needed"; why: string };
+
+export interface TrailDetails {
+  /** IsLogging and delivery errors (GetTrailStatus). */
+  status: TrailDetailState;
+  /** Which events the trail records (GetEventSelectors). */
+  eventSelectors: TrailDetailState;
+  /** LogFileValidationEnabled, from DescribeTrails; the digest delivery error is part of `status`. */
+  logFileValidation: TrailDetailState;
+  /** KmsKeyId, from DescribeTrails; the key's own state is the KMS collector's. */
+  kmsKey: TrailDetailState;
+}
+
 export interface Trail {
   name: string;
   arn: string;
   homeRegion: string;
+  /**
+   * Account that owns the trail, from its ARN. An organization trail seen from a member account is
+   * owned by the management account (or the delegated administrator). Undefined (older or hand-made
+   * inventories): read it from the ARN.
+   */
+  ownerAccountId?: string;
   isMultiRegion: boolean;
   isOrganizationTrail: boolean;
   includeGlobalServiceEvents: boolean;
@@ -49,8 +87,13 @@ export interface Trail {
   s3KeyPrefix?: string;
   /** Undefined when GetTrailStatus failed. */
   status?: TrailStatus;
-  /** Undefined when GetEventSelectors failed. */
+  /** Undefined when GetEventSelectors failed or was not needed (see `details`). */
   eventSelectors?: { classic: ClassicEventSelector[]; advanced: AdvancedEventSelector[] };
+  /**
+   * How each detail was obtained. Undefined (older or hand-made inventories): a missing `status` or
+   * `eventSelectors` means its call failed.
+   */
+  details?: TrailDetails;
   /** Regions whose DescribeTrails returned it (multi-Region trails appear everywhere as shadows). */
   seenInRegions: string[];
 }
@@ -111,6 +154,11 @@ export interface KmsKey {
   multiRegion?: boolean;
   deletionDate?: string;
   description?: string;
+  /**
+   * Aliases the key was referred to by (`alias/orders`), kept when DescribeKey resolves them to the
+   * key's ARN: the alias is the name people know the key by. Only referenced aliases are known.
+   */
+  aliases?: string[];
   /** Undefined when not asked (not a symmetric customer managed AWS_KMS key) or refused. */
   rotationEnabled?: boolean;
   rotationPeriodInDays?: number;

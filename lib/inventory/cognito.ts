@@ -14,6 +14,20 @@ export interface LogConfiguration {
   destination: "cloudwatch-logs" | "s3" | "firehose" | "unknown";
 }
 
+/**
+ * What threat protection does about risky sign-ins, from DescribeRiskConfiguration at the user pool
+ * level (app clients can override it with their own). Values pass through as the API returns them;
+ * undefined means the configuration sets no action there.
+ */
+export interface RiskConfiguration {
+  /** Adaptive authentication, per risk level: BLOCK, MFA_IF_CONFIGURED, MFA_REQUIRED or NO_ACTION. */
+  lowAction?: string;
+  mediumAction?: string;
+  highAction?: string;
+  /** Compromised-credentials detection: BLOCK or NO_ACTION. */
+  compromisedCredentialsAction?: string;
+}
+
 export interface AppClient {
   clientId: string;
   name: string;
@@ -43,6 +57,16 @@ export interface UserPool {
   deletionProtection?: "ACTIVE" | "INACTIVE";
   advancedSecurityMode?: "OFF" | "AUDIT" | "ENFORCED";
   userPoolTier?: "LITE" | "ESSENTIALS" | "PLUS";
+  /**
+   * Pool-level risk configuration; asked only when threat protection is ENFORCED (it acts on nothing
+   * otherwise), so undefined when not asked or when the call failed.
+   */
+  riskConfiguration?: RiskConfiguration;
+  /**
+   * Whether the pool has a DefineAuthChallenge Lambda trigger, without which no custom authentication
+   * flow can sign anyone in. Undefined: not known (then a custom flow is assumed usable).
+   */
+  customAuthTrigger?: boolean;
   keyConfiguration?: { keyType?: string; kmsKeyArn?: string };
   tags: Tag[];
   domain?: string;

@@ -37,6 +37,11 @@ export const ERROR_KINDS = {
 } as const;
 export type ErrorKind = (typeof ERROR_KINDS)[keyof typeof ERROR_KINDS];
 
+/** Errors that speak for a whole Region: nothing else there will answer, so collectors stop at the first. */
+export function isRegionWide(kind: ErrorKind): boolean {
+  return kind === ERROR_KINDS.regionUnavailable || kind === ERROR_KINDS.credentialsRejected;
+}
+
 /**
  * One API call that failed during collection. `action` is the IAM action of the call
  * (e.g. `elasticache:DescribeReplicationGroups`): it is the same vocabulary controls use in

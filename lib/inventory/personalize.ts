@@ -43,12 +43,26 @@ export interface PersonalizeName {
   arn: string;
 }
 
+/** Jobs of one kind that the list call returned but the collector did not describe (they are older). */
+export interface JobsNotExamined {
+  kind: PersonalizeJobKind;
+  /** Jobs of this kind the list returned in the Region. */
+  listed: number;
+  /** Of those, how many were not described, so no control judged them. */
+  notExamined: number;
+}
+
 export interface PersonalizeRegionInventory {
   region: string;
   datasetGroups: DatasetGroup[];
   /** The newest ≤ 20 jobs of each kind, described. */
   jobs: PersonalizeJob[];
   names: PersonalizeName[];
+  /**
+   * Per kind, the older jobs left undescribed because only the newest of each kind are read; absent
+   * when every listed job was examined. Scan coverage: older jobs were not judged by any control.
+   */
+  jobsNotExamined?: JobsNotExamined[];
 }
 
 export interface PersonalizeInventory {

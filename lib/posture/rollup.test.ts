@@ -5,7 +5,10 @@ import { rollUp } from "./rollup";
 describe("rollUp", () => {
   it.each<[Status[], Status]>([
     [["pass", "warn", "fail", "error"], "fail"],
-    [["pass", "error", "warn"], "error"],
+    [["pass", "error", "warn"], "warn"],
+    [["pass", "error"], "pass"],
+    [["error", "not-applicable"], "not-applicable"],
+    [["error", "error"], "error"],
     [["pass", "warn", "not-applicable"], "warn"],
     [["pass", "not-applicable"], "pass"],
     [["not-applicable"], "not-applicable"],

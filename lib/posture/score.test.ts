@@ -1,19 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Severity, Status } from "@/lib/controls/types";
-import { complianceShare, score, scoreLabel, scoreLevel } from "./score";
+import { rollUp } from "./rollup";
+import { complianceShare, score, scoreBreakdown, scoreLabel, scoreLevel } from "./score";
 
 function control(severity: Severity, ...statuses: Status[]) {
   const results = statuses.map((status) => ({ status }));
-  const status: Status = statuses.includes("fail")
-    ? "fail"
-    : statuses.includes("error")
-      ? "error"
-      : statuses.includes("warn")
-        ? "warn"
-        : statuses.includes("pass")
-          ? "pass"
-          : "not-applicable";
-  return { severity, status, results };
+  const status = rollUp(statuses);
+  const incomplete = status !== "error" && statuses.includes("error") ? { resources: 1, regions: [] } : undefined;
+  return { severity, status, incomplete, results };
 }
 
 describe("score", () => {
@@ -26,20 +20,39 @@ describe("score", () => {
     expect(score([control("high", "warn")])).toBe(50);
   });
 
-  it("leaves errors, not-applicable and informational controls out", () => {
+  it("gives no credit to what could not be verified, and says how much that is", () => {
     expect(
-      score([
+      scoreBreakdown([
         control("high", "pass"),
-        control("critical", "pass", "error"),
+        control("critical", "pass", "error"), // incomplete: keeps its weight, earns nothing
         control("high", "not-applicable"),
         control("info", "fail"),
       ]),
-    ).toBe(100);
+    ).toEqual({ score: 33, unverified: 67 });
+    expect(scoreBreakdown([control("high", "pass"), control("low", "error")])).toEqual({ score: 83, unverified: 17 });
+  });
+
+  it("never rises when results that were judged become errors or Regions go unread", () => {
+    const full = [control("high", "pass", "fail", "fail", "fail"), control("medium", "pass"), control("low", "warn")];
+    const fullScore = score(full)!;
+    const variants = [
+      // the failing Region could not be listed: one error row stands for its three failures
+      [control("high", "pass", "error"), control("medium", "pass"), control("low", "warn")],
+      // a passing verdict turned into an error
+      [control("high", "pass", "fail", "fail", "fail"), control("medium", "error"), control("low", "warn")],
+      // a control that had nothing in scope now has an unread Region
+      [...full, control("critical", "error")],
+    ];
+    for (const variant of variants) expect(score(variant) ?? 0).toBeLessThanOrEqual(fullScore);
+  });
+
+  it("leaves not-applicable and informational controls out", () => {
+    expect(score([control("high", "pass"), control("high", "not-applicable"), control("info", "fail")])).toBe(100);
   });
 
   it("is null, not 0 or 100, when nothing can be weighed", () => {
     expect(score([])).toBeNull();
-    expect(score([control("high", "error")])).toBeNull();
+    expect(scoreBreakdown([control("high", "error")])).toEqual({ score: null, unverified: 100 });
     expect(score([control("info", "pass")])).toBeNull();
   });
 

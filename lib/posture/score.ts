@@ -4,11 +4,17 @@ import type { Severity, Status } from "@/lib/controls/types";
  * Scoring, decided once here:
  * - a control counts by its severity weight; informational controls (AWS-side protections, reviews)
  *   carry no weight, so they cannot inflate a score;
- * - within a control, the credit is the share of its judged resources that comply: a pass counts 1,
- *   a warning half, a failure nothing. One bad cache out of twenty costs a twentieth, not the lot;
- * - a control whose status is `error` (some region could not be read) or `not-applicable` is left
- *   out entirely: it neither helps nor hurts, and the page says how many were left out;
- * - with nothing weighted left, the score is null ("no score"), never 0 or 100.
+ * - within a control judged completely, the credit is the share of its judged resources that comply:
+ *   a pass counts 1, a warning half, a failure nothing. One bad cache out of twenty costs a
+ *   twentieth, not the lot;
+ * - a control that could not be judged completely (`error`, or any status marked incomplete) keeps
+ *   its weight and earns nothing: what could not be verified earns no credit. That is what makes a
+ *   score a floor that missing data can only lower, never raise (a partial share cannot be used: the
+ *   resources that could not be listed may be the failing ones). Its weight is reported as the
+ *   unverified share, so a page can say "62 — 12 % could not be verified";
+ * - `not-applicable` controls are left out: nothing in scope;
+ * - with nothing weighted left, or nothing of it verified, the score is null ("no score"), never 0
+ *   or 100.
  */
 export const SEVERITY_WEIGHTS: Record<Severity, number> = {
   critical: 10,
@@ -18,11 +24,11 @@ export const SEVERITY_WEIGHTS: Record<Severity, number> = {
   info: 0,
 };
 
-const SCORED_STATUSES: ReadonlySet<Status> = new Set(["pass", "warn", "fail"]);
-
 export interface ScoredControl {
   severity: Severity;
   status: Status;
+  /** Set when part of the control could not be judged. */
+  incomplete?: unknown;
   results: readonly { status: Status }[];
 }
 
@@ -39,17 +45,43 @@ export function complianceShare(results: readonly { status: Status }[]): number 
   return judged === 0 ? undefined : credit / judged;
 }
 
-export function score(controls: readonly ScoredControl[]): number | null {
+export interface ScoreBreakdown {
+  /** 0–100, or null when nothing carries weight. */
+  score: number | null;
+  /** 0–100: the share of the weight that could not be verified (0 when the score is null). */
+  unverified: number;
+}
+
+function isUnverified(control: ScoredControl): boolean {
+  return control.status === "error" || control.incomplete !== undefined;
+}
+
+export function scoreBreakdown(controls: readonly ScoredControl[]): ScoreBreakdown {
   let earned = 0;
   let possible = 0;
-  for (const { severity, status, results } of controls) {
-    const weight = SEVERITY_WEIGHTS[severity];
-    const share = complianceShare(results);
-    if (!SCORED_STATUSES.has(status) || weight === 0 || share === undefined) continue;
+  let unverified = 0;
+  for (const control of controls) {
+    const weight = SEVERITY_WEIGHTS[control.severity];
+    if (weight === 0) continue;
+    if (isUnverified(control)) {
+      possible += weight;
+      unverified += weight;
+      continue;
+    }
+    const share = complianceShare(control.results);
+    if (control.status === "not-applicable" || share === undefined) continue;
     earned += share * weight;
     possible += weight;
   }
-  return possible === 0 ? null : Math.round((earned / possible) * 100);
+  if (possible === 0) return { score: null, unverified: 0 };
+  // Nothing verified at all: no score rather than a 0 that would read as a judged result.
+  if (unverified === possible) return { score: null, unverified: 100 };
+  // Rounding is monotone, so a score that missing data lowered can never round to a higher number.
+  return { score: Math.round((earned / possible) * 100), unverified: Math.round((unverified / possible) * 100) };
+}
+
+export function score(controls: readonly ScoredControl[]): number | null {
+  return scoreBreakdown(controls).score;
 }
 
 export const SCORE_LEVELS = [

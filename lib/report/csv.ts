@@ -1,13 +1,14 @@
 import { stringify } from "csv-stringify/sync";
 import type { Snapshot, SnapshotControl } from "@/lib/snapshot/schema";
 import type { Status } from "@/lib/controls/types";
+import { displayName, formatTags, matchesQuery } from "./resource-label";
 
 /** Filters a page applies; the export contains exactly the rows the page shows. */
 export interface ExportFilter {
   service?: string;
   control?: string;
   status?: Status;
-  /** Case-insensitive text the row must contain (resource, reason, region, type). */
+  /** Case-insensitive text the row must contain (name, resource, reason, region, type, tags). */
   query?: string;
 }
 
@@ -25,22 +26,22 @@ export interface ResultRow {
   controlTitle: string;
   severity: string;
   controlStatus: string;
+  /** The resource's name (its id when no name is known), shown before its ARN. */
+  resourceName: string;
   resourceArn: string;
   resourceType: string;
   region: string;
   status: string;
   reason: string;
+  /** `key=value; key=value`. */
+  tags: string;
 }
 
 export function resultRows(snapshot: Snapshot, filter: ExportFilter): ResultRow[] {
-  const needle = filter.query?.toLowerCase();
   return filteredControls(snapshot, filter).flatMap((c) =>
     c.results
       .filter((r) => !filter.status || r.status === filter.status)
-      .filter(
-        (r) =>
-          !needle || [r.resourceArn, r.reason, r.region, r.resourceType].some((f) => f.toLowerCase().includes(needle)),
-      )
+      .filter((r) => matchesQuery(r, filter.query))
       .map((r) => ({
         snapshotId: snapshot.id,
         accountId: snapshot.account.id,
@@ -49,11 +50,13 @@ export function resultRows(snapshot: Snapshot, filter: ExportFilter): ResultRow[
         controlTitle: c.title,
         severity: c.severity,
         controlStatus: c.status,
+        resourceName: displayName(r),
         resourceArn: r.resourceArn,
         resourceType: r.resourceType,
         region: r.region,
         status: r.status,
         reason: r.reason,
+        tags: formatTags(r.tags),
       })),
   );
 }
@@ -65,6 +68,8 @@ export interface ControlRow {
   title: string;
   severity: string;
   status: string;
+  /** "yes" when part of the control could not be judged (its status is the worst of what was). */
+  incomplete: string;
   responsibility: string;
   resources: number;
   failing: number;
@@ -83,6 +88,7 @@ export function controlRows(snapshot: Snapshot, filter: ExportFilter): ControlRo
       title: c.title,
       severity: c.severity,
       status: c.status,
+      incomplete: c.incomplete ? "yes" : "",
       responsibility: c.responsibility,
       resources: c.results.length,
       failing: c.results.filter((r) => r.status === "fail").length,
@@ -115,11 +121,13 @@ export const RESULT_COLUMNS: (keyof ResultRow & string)[] = [
   "controlTitle",
   "severity",
   "controlStatus",
+  "resourceName",
   "resourceArn",
   "resourceType",
   "region",
   "status",
   "reason",
+  "tags",
 ];
 
 export const CONTROL_COLUMNS: (keyof ControlRow & string)[] = [
@@ -129,6 +137,7 @@ export const CONTROL_COLUMNS: (keyof ControlRow & string)[] = [
   "title",
   "severity",
   "status",
+  "incomplete",
   "responsibility",
   "resources",
   "failing",

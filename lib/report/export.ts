@@ -1,5 +1,5 @@
 import type { Snapshot } from "@/lib/snapshot/schema";
-import { diffSnapshots } from "@/lib/snapshot/diff";
+import { compareSnapshots } from "@/lib/snapshot/compare";
 import { CONTROL_COLUMNS, controlRows, RESULT_COLUMNS, resultRows, toCsv } from "./csv";
 import { exportFileName, type ExportQuery } from "./export-request";
 import { renderSnapshotJson } from "./json";
@@ -22,7 +22,10 @@ export async function exportSnapshot(snapshot: Snapshot, query: ExportQuery, pre
   switch (query.format) {
     case "pdf": {
       const { renderSnapshotPdf } = await import("./pdf");
-      const diff = previous ? diffSnapshots(previous, snapshot) : undefined;
+      const diff =
+        previous && previous.account.id === snapshot.account.id
+          ? compareSnapshots(previous, snapshot, { labels: { from: "the previous snapshot", to: "this one" } })
+          : undefined;
       return {
         body: await renderSnapshotPdf(snapshot, { service: query.service, diff }),
         contentType: "application/pdf",

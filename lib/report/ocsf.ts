@@ -4,6 +4,7 @@
  */
 import type { Severity, Status } from "@/lib/controls/types";
 import type { Snapshot } from "@/lib/snapshot/schema";
+import { displayName } from "./resource-label";
 
 export const OCSF_VERSION = "1.3.0";
 const COMPLIANCE_FINDING = { class_uid: 2003, category_uid: 2, activity_id: 1, type_uid: 200301 } as const;
@@ -56,6 +57,12 @@ export function toOcsfEvents(snapshot: Snapshot, productVersion = "0.1.0"): obje
         resources: [
           {
             uid: result.resourceArn,
+            name: displayName(result),
+            // OCSF 1.3 resource details have `labels` (strings), not key/value tags (added in 1.4);
+            // `key:value` is how Prowler's OCSF output writes tags there.
+            ...(result.tags && result.tags.length > 0
+              ? { labels: result.tags.map((tag) => `${tag.key}:${tag.value}`) }
+              : {}),
             type: result.resourceType,
             region: result.region,
             cloud_partition: snapshot.account.partition,

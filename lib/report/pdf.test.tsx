@@ -44,4 +44,18 @@ describe("renderSnapshotPdf", () => {
     expect(text).toMatch(/Amazon ElastiCache data-protection\s+report/);
     expect(text).not.toContain("Amazon Cognito:");
   });
+
+  it("lists failing resources by name, with their ARN under the name", { timeout: 60_000 }, async () => {
+    const snapshot = demoSnapshot();
+    const pdf = await renderSnapshotPdf(snapshot, { service: "cognito" });
+    const text = pdfText(pdf);
+    if (text === undefined) return;
+    const mfa = snapshot.controls.find((c) => c.id === "cognito.user-pool-mfa")!;
+    const failing = mfa.results.find((r) => r.status === "fail" && r.name)!;
+    const lines = text.split("\n").map((line) => line.trim());
+    const nameLine = lines.findIndex((line) => line.includes(`${failing.name} (${failing.region})`));
+    expect(nameLine).toBeGreaterThan(-1);
+    // Long ARNs wrap: the line after the name starts the ARN.
+    expect(failing.resourceArn.startsWith(lines[nameLine + 1]!.replace(/-$/, "").slice(0, 30))).toBe(true);
+  });
 });

@@ -15,8 +15,9 @@ import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, STATUSES, type Status } fro
 import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
 import { scoreLabel } from "@/lib/posture/score";
 import { groupByRecommendation, openFindingsBySeverity } from "@/lib/posture/summary";
-import type { SnapshotDiff } from "@/lib/snapshot/diff";
+import type { Comparison } from "@/lib/snapshot/compare";
 import type { Snapshot, SnapshotControl } from "@/lib/snapshot/schema";
+import { displayName } from "./resource-label";
 
 const FONT_DIR = path.join(process.cwd(), "app", "fonts");
 Font.register({
@@ -84,10 +85,12 @@ const s = StyleSheet.create({
   bold: { fontWeight: "bold" },
 });
 
-function StatusText({ status }: { status: Status }) {
+/** A status in words; "· incomplete" when part of what it sums up could not be judged. */
+function StatusText({ status, incomplete }: { status: Status; incomplete?: { resources: number } }) {
   return (
     <Text style={[s.bold, { color: COLOURS[status] }]}>
       {SYMBOLS[status]} {STATUS_LABELS[status]}
+      {incomplete ? " · incomplete" : ""}
     </Text>
   );
 }
@@ -104,7 +107,7 @@ function Frame({ snapshot, children, bookmark }: { snapshot: Snapshot; children:
       </View>
       {children}
       <View style={s.footer} fixed>
-        <Text>Status: ✓ pass · ✗ fail · ! warning · – not applicable · ? error (not scored)</Text>
+        <Text>Status: ✓ pass · ✗ fail · ! warning · – not applicable · ? error (could not be judged, no credit)</Text>
         <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
       </View>
     </Page>
@@ -135,7 +138,7 @@ function ControlBlock({ control }: { control: SnapshotControl }) {
     <View style={s.control}>
       <View style={{ flexDirection: "row", justifyContent: "space-between" }} minPresenceAhead={40}>
         <Text style={[s.bold, { width: "75%" }]}>{control.title}</Text>
-        <StatusText status={control.status} />
+        <StatusText status={control.status} incomplete={control.incomplete} />
       </View>
       <Text style={s.muted}>
         {control.id} · severity {SEVERITY_LABELS[control.severity]} · responsibility{" "}
@@ -149,9 +152,14 @@ function ControlBlock({ control }: { control: SnapshotControl }) {
           <Text style={{ width: 64, color: COLOURS[r.status] }}>
             {SYMBOLS[r.status]} {STATUS_LABELS[r.status]}
           </Text>
-          <Text style={{ flex: 1 }}>
-            {r.reason} <Text style={s.muted}>({r.region})</Text>
-          </Text>
+          {/* Name first, the ARN under it in a smaller font: names are what readers recognise, ARNs what tools take. */}
+          <View style={{ flex: 1 }}>
+            <Text>
+              <Text style={s.bold}>{displayName(r)}</Text> <Text style={s.muted}>({r.region})</Text>
+            </Text>
+            <Text style={{ fontSize: 7, color: "#64748b" }}>{r.resourceArn}</Text>
+            <Text>{r.reason}</Text>
+          </View>
         </View>
       ))}
       {open.length > shown.length && (
@@ -174,7 +182,7 @@ export interface PdfOptions {
   /** Only this service's section (the cover still describes the whole snapshot). */
   service?: ServiceId;
   /** What changed since the previous snapshot, for the executive summary. */
-  diff?: SnapshotDiff;
+  diff?: Comparison;
   generatedAt?: Date;
 }
 
@@ -208,11 +216,21 @@ function CoverPage({ snapshot, title, generatedAt }: { snapshot: Snapshot; title
           {snapshot.score ?? "—"}
           <Text style={{ fontSize: 13, color: "#64748b" }}> / 100 overall · {scoreLabel(snapshot.score)}</Text>
         </Text>
+        {(snapshot.scoreUnverified ?? 0) > 0 && (
+          <Text style={{ color: "#5b21b6" }}>
+            {snapshot.scoreUnverified} % of the score&apos;s weight could not be verified and earns no credit: the score
+            is a floor.
+          </Text>
+        )}
         <View style={{ marginTop: 14 }}>
           {snapshot.services.map((sv) => (
             <View key={sv.id} style={s.row}>
               <Text style={{ width: 150 }}>{SERVICE_NAMES[sv.id]}</Text>
-              <Text style={{ width: 80 }}>{sv.evaluated ? `${sv.score ?? "—"} / 100` : "not evaluated"}</Text>
+              <Text style={{ width: 80 }}>
+                {sv.evaluated
+                  ? `${sv.score ?? "—"} / 100${(sv.unverified ?? 0) > 0 ? ` (${sv.unverified} % unverified)` : ""}`
+                  : "not evaluated"}
+              </Text>
               <Text style={{ flex: 1, color: "#64748b" }}>
                 {sv.evaluated
                   ? `${sv.counts.fail} failing, ${sv.counts.warn} with warnings, ${sv.counts.error} not evaluable`
@@ -308,9 +326,17 @@ function ReportDocument({
         <Text style={s.h3}>Since the previous snapshot</Text>
         <Text>
           {diff
-            ? `Compared with ${diff.from.id} (overall score ${diff.from.score ?? "—"} → ${diff.to.score ?? "—"}): ${diff.counts["new-failure"]} new failures, ${diff.counts.fixed} fixed, ${diff.counts.changed} other status changes.`
+            ? `Compared with ${diff.from.id} (overall score ${diff.from.score ?? "—"} → ${diff.to.score ?? "—"}): ${diff.counts.new} new, ${diff.counts.fixed} fixed, ${diff.counts.notRechecked} not re-checked, ${diff.counts.changed} changed, ${diff.counts.stillFailing} still failing. Fixed means judged again and passing, or verifiably gone; a finding this scan could not judge is not re-checked, never fixed.`
             : "There is no earlier snapshot of this account to compare with."}
         </Text>
+        {diff && !diff.comparable && (
+          <View style={{ marginTop: 4 }}>
+            <Text style={s.bold}>Not like for like:</Text>
+            {diff.scopeNotes.map((note) => (
+              <Text key={note}>• {note}</Text>
+            ))}
+          </View>
+        )}
       </Frame>
 
       {services.map((sv) => (
@@ -365,7 +391,9 @@ function ReportDocument({
           ))
         )}
         <Text style={{ marginTop: 8 }}>
-          Controls marked “? Error” could not be evaluated and are left out of the scores.
+          Controls marked “? Error” could not be evaluated; controls marked “incomplete” could be judged only in part
+          (their status is the worst of what was judged). Neither earns score credit: what could not be verified never
+          raises a score.
         </Text>
       </Frame>
 
@@ -383,7 +411,7 @@ function ReportDocument({
             <Text style={{ width: 190 }}>{c.id}</Text>
             <Text style={{ width: 55 }}>{SEVERITY_LABELS[c.severity]}</Text>
             <View style={{ width: 85 }}>
-              <StatusText status={c.status} />
+              <StatusText status={c.status} incomplete={c.incomplete} />
             </View>
             <Text style={{ flex: 1, color: "#64748b" }}>{c.related.join(", ")}</Text>
           </View>

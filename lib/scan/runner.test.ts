@@ -47,6 +47,25 @@ describe("ScanRunner", () => {
     expect(() => runner.start({ services: ["iam"] })).not.toThrow();
   });
 
+  it("keys personal-data hashes with the installation key it is given", async () => {
+    const store = new SqliteSnapshotStore(":memory:");
+    const hashesWith = async (key: Buffer) => {
+      const runner = new ScanRunner(
+        store,
+        async () => demoInventory,
+        undefined,
+        () => key,
+      );
+      const done = await settled(runner, runner.start({ services: ["elasticache"] }));
+      const snapshot = await store.get(done.snapshotId!);
+      const pii = snapshot?.controls.find((c) => c.id === "xc.pii-in-names-tags");
+      return pii?.results.flatMap((r) => (r.evidence.hash as string[] | undefined) ?? []) ?? [];
+    };
+    const first = await hashesWith(Buffer.alloc(32, 9));
+    expect(first.length).toBeGreaterThan(0);
+    expect(await hashesWith(Buffer.alloc(32, 10))).not.toEqual(first);
+  });
+
   it("a scan that cannot start stores nothing and says why, without internals", async () => {
     const store = new SqliteSnapshotStore(":memory:");
     const runner = new ScanRunner(store, async () => {

@@ -4,9 +4,11 @@
  */
 import { EventEmitter } from "node:events";
 import { CONTROLS } from "@/lib/controls/registry";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import type { ServiceId } from "@/lib/inventory";
 import { buildSnapshot } from "@/lib/snapshot/build";
+import { installationKey } from "@/lib/snapshot/installation-key";
 import { newSnapshotId, type SnapshotStore } from "@/lib/snapshot/store";
 import { CannotStartError } from "./errors";
 import type { ScanOptions, ScanProgress } from "./scan-aws";
@@ -51,6 +53,8 @@ export class ScanRunner {
     private readonly store: SnapshotStore,
     private readonly scan: ScanFunction,
     private readonly now: () => Date = () => new Date(),
+    /** The installation key for finding hashes; read when a snapshot is built, not at start-up. */
+    private readonly hashKey: () => Uint8Array = () => installationKey(env().dataDir),
   ) {
     this.events.setMaxListeners(100);
   }
@@ -96,7 +100,7 @@ export class ScanRunner {
         now: this.now,
         onProgress: (event) => this.onProgress(status, event),
       });
-      const snapshot = buildSnapshot(inventory, CONTROLS, { id: status.id, now: this.now() });
+      const snapshot = buildSnapshot(inventory, CONTROLS, { id: status.id, now: this.now(), hashKey: this.hashKey() });
       await this.store.put(snapshot);
       status.state = "finished";
       status.snapshotId = snapshot.id;

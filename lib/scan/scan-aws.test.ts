@@ -54,7 +54,7 @@ describe("scanAws", () => {
     expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 2);
   });
 
-  it("skips regions the account has not enabled and keeps other failures as errors", async () => {
+  it("keeps a Region that rejects the credentials as an error (never skipped), like any other failure", async () => {
     elasticache.on(DescribeReplicationGroupsCommand).callsFake(async (_input, getClient) => {
       const region = await (getClient() as ElastiCacheClient).config.region();
       if (region === "me-south-1") {
@@ -69,15 +69,33 @@ describe("scanAws", () => {
       });
     });
     const inventory = await scanAws({ regions: ["us-east-1", "me-south-1"], services: ["elasticache"], now: clock });
+    expect(inventory.skippedRegions).toEqual([]);
+    expect(inventory.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          region: "us-east-1",
+          kind: "access-denied",
+          action: "elasticache:DescribeReplicationGroups",
+        }),
+        expect.objectContaining({ region: "me-south-1", kind: "credentials-rejected" }),
+      ]),
+    );
+    expect(inventory.elasticache?.regions.map((r) => r.region).sort()).toEqual(["me-south-1", "us-east-1"]);
+  });
+
+  it("skips a Region where the service has no endpoint", async () => {
+    elasticache.on(DescribeReplicationGroupsCommand).callsFake(async (_input, getClient) => {
+      const region = await (getClient() as ElastiCacheClient).config.region();
+      if (region === "me-south-1") {
+        throw Object.assign(new Error("getaddrinfo ENOTFOUND elasticache.me-south-1.amazonaws.com"), {
+          code: "ENOTFOUND",
+        });
+      }
+      return { ReplicationGroups: [] };
+    });
+    const inventory = await scanAws({ regions: ["us-east-1", "me-south-1"], services: ["elasticache"], now: clock });
     expect(inventory.skippedRegions).toEqual([
       expect.objectContaining({ region: "me-south-1", service: "elasticache" }),
-    ]);
-    expect(inventory.errors).toEqual([
-      expect.objectContaining({
-        region: "us-east-1",
-        kind: "access-denied",
-        action: "elasticache:DescribeReplicationGroups",
-      }),
     ]);
     expect(inventory.elasticache?.regions.map((r) => r.region)).toEqual(["us-east-1"]);
   });

@@ -23,7 +23,7 @@ import { getCallerIdentity, IdentityError } from "@/lib/aws/sts/identity";
 import { collectTaggedResources } from "@/lib/aws/tagging";
 import type { CollectionError, Inventory, ServiceId, SkippedRegion } from "@/lib/inventory";
 import { CannotStartError } from "./errors";
-import { referencedBuckets, referencedKeys, referencedStreams } from "./references";
+import { collectReferencedStorage, referencedKeys } from "./references";
 import { iamRegionFor, regionsFor } from "./regions";
 import { tlsTargets } from "./tls-targets";
 
@@ -38,6 +38,11 @@ export interface ScanOptions {
   services: ServiceId[];
   now?: () => Date;
   onProgress?: (event: ScanProgress) => void;
+  /**
+   * Spacing of CloudTrail LookupEvents calls per Region; default CloudTrail's quota (2 per second).
+   * Only for endpoints without that quota (tests of the local fake endpoint).
+   */
+  lookupIntervalMs?: number;
 }
 
 /**
@@ -195,7 +200,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   inventory.accountWide = accountWide;
   if (plan.accountWide) {
     await Promise.all([
-      step("cloudtrail", () => collectCloudTrail(regions, stats)).then((cloudtrail) => {
+      step("cloudtrail", () => collectCloudTrail(regions, stats, context)).then((cloudtrail) => {
         accountWide.cloudtrail = cloudtrail;
       }),
       perRegion("account", "macie", regionsFor("macie", regions, explicit), async (r) => {
@@ -211,23 +216,22 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
         accountWide.taggedResources = found.flatMap((f) => f.tagged);
       }),
     ]);
-    accountWide.tlsSamples = await step("tls-samples", () => collectTlsSamples(tlsTargets(inventory), stats));
+    accountWide.tlsSamples = await step("tls-samples", () =>
+      collectTlsSamples(tlsTargets(inventory), stats, options.lookupIntervalMs),
+    );
   }
 
-  // Phase 2: storage the resources write to, then every KMS key anything refers to.
+  // Phase 2: storage the resources write to, and the storage that storage reads from (a Firehose
+  // stream's Kinesis source), round by round until nothing new is referenced; then every KMS key
+  // anything refers to, since keys refer to nothing further.
   if (plan.storage) {
-    const streams = referencedStreams(inventory);
-    await Promise.all([
-      step("s3", () => collectBuckets(referencedBuckets(inventory), identity.region, stats)).then((b) => {
-        accountWide.buckets = b;
-      }),
-      step("kinesis", () => collectKinesisStreams(streams.kinesis, stats, context)).then((k) => {
-        accountWide.kinesisStreams = k;
-      }),
-      step("firehose", () => collectFirehoseStreams(streams.firehose, stats, context)).then((f) => {
-        accountWide.firehoseStreams = f;
-      }),
-    ]);
+    const rounds = await collectReferencedStorage(inventory, {
+      buckets: (refs) => reported(progress, "s3", () => collectBuckets(refs, identity.region, stats)),
+      kinesis: (refs) => reported(progress, "kinesis", () => collectKinesisStreams(refs, stats, context)),
+      firehose: (refs) => reported(progress, "firehose", () => collectFirehoseStreams(refs, stats, context)),
+    });
+    Object.assign(accountWide, rounds.storage);
+    errors.push(...rounds.errors);
   }
   accountWide.kmsKeys = await step("kms", () => collectKmsKeys(referencedKeys(inventory), context, stats));
 
@@ -235,4 +239,14 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   inventory.finishedAt = finished.toISOString();
   inventory.stats = { ...stats, durationMs: finished.getTime() - started.getTime() };
   return inventory;
+}
+
+/** A collector call announced as a step, its errors left to the caller. */
+async function reported<T>(progress: (event: ScanProgress) => void, step: string, run: () => Promise<T>): Promise<T> {
+  progress({ step, state: "started" });
+  try {
+    return await run();
+  } finally {
+    progress({ step, state: "finished" });
+  }
 }

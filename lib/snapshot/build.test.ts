@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CONTROLS } from "@/lib/controls/registry";
 import { demoInventory } from "@/lib/demo/inventory";
-import { buildInventory } from "@/lib/inventory/builders";
+import { buildInventory, personalizeInventory } from "@/lib/inventory/builders";
 import { buildSnapshot } from "./build";
 import { snapshotSchema } from "./schema";
 
@@ -10,6 +10,34 @@ const elasticacheOnly = CONTROLS.filter((c) => c.meta.service === "elasticache")
 
 describe("buildSnapshot", () => {
   const snapshot = buildSnapshot(demoInventory, CONTROLS, { id: "test-1", now });
+
+  it("gives every finding a stable id, unique within the snapshot and the same in a rebuild", () => {
+    const ids = snapshot.controls.flatMap((c) => c.results.map((r) => r.findingId));
+    expect(new Set(ids).size).toBe(ids.length);
+    const again = buildSnapshot(demoInventory, CONTROLS, { id: "test-other", now: new Date("2027-01-01T00:00:00Z") });
+    expect(again.controls.flatMap((c) => c.results.map((r) => r.findingId))).toEqual(ids);
+  });
+
+  it("names every result's resource", () => {
+    const unnamed = snapshot.controls.flatMap((c) =>
+      c.results.filter((r) => !r.name).map((r) => `${c.id} ${r.resourceArn}`),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
+  it("says in the coverage what was deliberately not examined", () => {
+    const inventory = personalizeInventory({
+      jobsNotExamined: [{ kind: "batch-inference", listed: 24, notExamined: 4 }],
+    });
+    const built = buildSnapshot(inventory, CONTROLS, { id: "test-notes", now });
+    expect(built.coverage.notes).toEqual([
+      {
+        service: "personalize",
+        region: "us-east-1",
+        message: "4 of 24 batch-inference jobs not examined (only the newest of each kind are described)",
+      },
+    ]);
+  });
 
   it("follows the schemaVersion 1 contract", () => {
     expect(snapshotSchema.safeParse(snapshot).success).toBe(true);

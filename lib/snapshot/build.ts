@@ -1,7 +1,7 @@
-import { SERVICE_IDS, type Inventory } from "@/lib/inventory";
+import { SERVICE_IDS, type Inventory, type ServiceId } from "@/lib/inventory";
 import type { Control, Status } from "@/lib/controls/types";
 import { evaluateInventory } from "@/lib/posture/evaluate";
-import { score } from "@/lib/posture/score";
+import { scoreBreakdown } from "@/lib/posture/score";
 import { maskError, maskingOptions, maskResult } from "./mask";
 import { findingId } from "./finding-id";
 import { snapshotSchema, type Snapshot, type SnapshotControl, type StatusCounts } from "./schema";
@@ -12,6 +12,17 @@ export function countStatuses(statuses: readonly Status[]): StatusCounts {
   return counts;
 }
 
+/** What a scan chose not to examine, said in the coverage so that no one reads "all" into it. */
+function coverageNotes(inventory: Inventory): { service: ServiceId; region: string; message: string }[] {
+  return (inventory.personalize?.regions ?? []).flatMap((region) =>
+    (region.jobsNotExamined ?? []).map(({ kind, listed, notExamined }) => ({
+      service: "personalize" as const,
+      region: region.region,
+      message: `${notExamined} of ${listed} ${kind} jobs not examined (only the newest of each kind are described)`,
+    })),
+  );
+}
+
 /**
  * Inventory → snapshot: evaluate, roll up, score. Pure apart from the id and clock the caller
  * passes in; the result is validated against the schema so nothing malformed is ever stored.
@@ -19,13 +30,19 @@ export function countStatuses(statuses: readonly Status[]): StatusCounts {
 export function buildSnapshot(
   inventory: Inventory,
   controls: readonly Control[],
-  options: { id: string; now: Date },
+  options: {
+    id: string;
+    now: Date;
+    /** The installation key for the keyed hashes of personal-data findings; none → no hashes at all. */
+    hashKey?: Uint8Array;
+  },
 ): Snapshot {
-  const outcomes = evaluateInventory(inventory, controls, { now: options.now });
-  const masking = maskingOptions(inventory.account.id);
-  const snapshotControls: SnapshotControl[] = outcomes.map(({ control, status, summary, results }) => ({
+  const outcomes = evaluateInventory(inventory, controls, { now: options.now, hashKey: options.hashKey });
+  const masking = maskingOptions(inventory.account.id, options.hashKey);
+  const snapshotControls: SnapshotControl[] = outcomes.map(({ control, status, incomplete, summary, results }) => ({
     ...control.meta,
     status,
+    ...(incomplete ? { incomplete } : {}),
     summary,
     results: results.map((r) => {
       // Lookups only steer the runner; what is stored is the verdict and its evidence.
@@ -40,8 +57,16 @@ export function buildSnapshot(
   const services = SERVICE_IDS.map((id) => {
     const mine = snapshotControls.filter((c) => c.service === id);
     const evaluated = builtServices.has(id) && inventory.services.includes(id);
-    return { id, evaluated, score: evaluated ? score(mine) : null, counts: countStatuses(mine.map((c) => c.status)) };
+    const breakdown = evaluated ? scoreBreakdown(mine) : { score: null, unverified: 0 };
+    return {
+      id,
+      evaluated,
+      score: breakdown.score,
+      unverified: breakdown.unverified,
+      counts: countStatuses(mine.map((c) => c.status)),
+    };
   });
+  const overall = scoreBreakdown(snapshotControls);
   const deniedActions = [
     ...new Set(inventory.errors.filter((e) => e.kind === "access-denied").map((e) => e.action)),
   ].sort();
@@ -54,13 +79,15 @@ export function buildSnapshot(
     regions: inventory.regions,
     startedAt: inventory.startedAt,
     finishedAt: inventory.finishedAt,
-    score: score(snapshotControls),
+    score: overall.score,
+    scoreUnverified: overall.unverified,
     services,
     controls: snapshotControls,
     coverage: {
       deniedActions,
       skippedRegions: inventory.skippedRegions,
       errors: inventory.errors.map((e) => maskError(e, masking)),
+      notes: coverageNotes(inventory),
     },
     stats: inventory.stats,
   });

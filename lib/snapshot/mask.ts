@@ -7,8 +7,8 @@ import type { CollectionError } from "@/lib/inventory";
  * carries about a resource (its ARN, the reason, the evidence, error messages) is masked once, here,
  * before anything is stored, shown or exported. Masking is idempotent, so masked text stays as is.
  */
-export function maskingOptions(accountId: string): PiiOptions {
-  return { accountId, allowedEmailDomains: DEFAULT_ALLOWED_EMAIL_DOMAINS };
+export function maskingOptions(accountId: string, hashKey?: Uint8Array): PiiOptions {
+  return { accountId, allowedEmailDomains: DEFAULT_ALLOWED_EMAIL_DOMAINS, ...(hashKey ? { hashKey } : {}) };
 }
 
 function maskEvidence(evidence: Evidence, options: PiiOptions): Evidence {
@@ -30,6 +30,17 @@ export function maskResult(result: ResourceResult, options: PiiOptions): Resourc
     resourceArn: maskPersonalData(result.resourceArn, options),
     reason: maskPersonalData(result.reason, options),
     evidence: maskEvidence(result.evidence, options),
+    // Names and tags are the very fields people put personal data in; a tag's key tells the detector
+    // when its value is personal data (`date-of-birth`), as it does for xc.pii-in-names-tags.
+    ...(result.name !== undefined ? { name: maskPersonalData(result.name, options) } : {}),
+    ...(result.tags !== undefined
+      ? {
+          tags: result.tags.map((tag) => ({
+            key: maskPersonalData(tag.key, options),
+            value: maskPersonalData(tag.value, { ...options, contextKey: tag.key }),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -105,6 +105,8 @@ const storedSnapshotSchema = z.object({
     deniedActions: z.array(z.string()),
     skippedRegions: z.array(z.object({ region: z.string(), service: serviceId.optional(), reason: z.string() })),
     errors: z.array(coverageErrorSchema),
+    /** What was deliberately not examined (e.g. Personalize jobs beyond the newest per kind), per Region. */
+    notes: z.array(z.object({ service: serviceId, region: z.string(), message: z.string() })).optional(),
   }),
   stats: z.object({
     apiCalls: z.number().int().nonnegative(),

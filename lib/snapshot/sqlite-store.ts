@@ -2,7 +2,8 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { snapshotSchema, type Snapshot } from "./schema";
-import type { SnapshotListing, SnapshotStore } from "./store";
+import { snapshotScope, type SnapshotScope } from "./scope";
+import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -14,6 +15,20 @@ CREATE TABLE IF NOT EXISTS snapshots (
   body        TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS snapshots_finished_at ON snapshots (finished_at DESC);
+-- Derived from each body once (at write, or on first listing for rows written before these tables
+-- existed), so listings and history never re-read whole snapshots. Kept apart from the snapshots table:
+-- a column after the large body would make every listing read through the body's pages.
+CREATE TABLE IF NOT EXISTS snapshot_meta (
+  snapshot_id TEXT PRIMARY KEY,
+  readable    INTEGER NOT NULL,
+  scope       TEXT
+);
+CREATE TABLE IF NOT EXISTS failing_findings (
+  finding_id  TEXT NOT NULL,
+  snapshot_id TEXT NOT NULL,
+  PRIMARY KEY (finding_id, snapshot_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS failing_findings_snapshot ON failing_findings (snapshot_id);
 `;
 
 /** Parsed snapshots kept in memory (least recently read dropped first). */
@@ -27,6 +42,12 @@ interface Row {
   score: number | null;
   body: string;
 }
+
+type ListedRow = Omit<Row, "body"> & { readable: number | null; scope: string | null };
+
+const FAILING = new Set(["fail", "warn"]);
+/** Finding ids per sightings query, well under SQLite's limit on bound parameters. */
+const SIGHTING_BATCH = 500;
 
 /**
  * Snapshots in an embedded SQLite database. A snapshot is one row written in one statement, so a
@@ -56,18 +77,21 @@ export class SqliteSnapshotStore implements SnapshotStore {
 
   async put(snapshot: Snapshot): Promise<void> {
     const valid = snapshotSchema.parse(snapshot);
-    this.db
-      .prepare(
-        "INSERT INTO snapshots (id, source, account_id, finished_at, score, body) VALUES (@id, @source, @accountId, @finishedAt, @score, @body)",
-      )
-      .run({
-        id: valid.id,
-        source: valid.source,
-        accountId: valid.account.id,
-        finishedAt: valid.finishedAt,
-        score: valid.score,
-        body: JSON.stringify(valid),
-      });
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          "INSERT INTO snapshots (id, source, account_id, finished_at, score, body) VALUES (@id, @source, @accountId, @finishedAt, @score, @body)",
+        )
+        .run({
+          id: valid.id,
+          source: valid.source,
+          accountId: valid.account.id,
+          finishedAt: valid.finishedAt,
+          score: valid.score,
+          body: JSON.stringify(valid),
+        });
+      this.index(valid.id, valid);
+    })();
   }
 
   async get(id: string): Promise<Snapshot | undefined> {
@@ -87,20 +111,87 @@ export class SqliteSnapshotStore implements SnapshotStore {
   }
 
   async list(): Promise<SnapshotListing[]> {
+    this.indexPending();
     const rows = this.db
-      .prepare("SELECT id, source, account_id, finished_at, score FROM snapshots ORDER BY finished_at DESC, id DESC")
-      .all() as Omit<Row, "body">[];
+      .prepare(
+        `SELECT s.id, s.source, s.account_id, s.finished_at, s.score, m.readable, m.scope
+         FROM snapshots s LEFT JOIN snapshot_meta m ON m.snapshot_id = s.id
+         ORDER BY s.finished_at DESC, s.id DESC`,
+      )
+      .all() as ListedRow[];
     return rows.map((r) => ({
       id: r.id,
       source: r.source === "demo" ? "demo" : "aws",
       accountId: r.account_id,
       finishedAt: r.finished_at,
       score: r.score,
+      ...(r.scope ? { scope: JSON.parse(r.scope) as SnapshotScope } : {}),
+      ...(r.readable === 0 ? { unreadable: true } : {}),
     }));
+  }
+
+  async failingSightings(
+    accountId: string,
+    source: Snapshot["source"],
+    until: string,
+    findingIds?: readonly string[],
+  ): Promise<Map<string, Sighting>> {
+    this.indexPending();
+    const base = `SELECT f.finding_id AS id, MIN(s.finished_at) AS first, MAX(s.finished_at) AS last
+      FROM failing_findings f JOIN snapshots s ON s.id = f.snapshot_id
+      WHERE s.account_id = ? AND s.source = ? AND s.finished_at <= ?`;
+    type Seen = { id: string; first: string; last: string };
+    let rows: Seen[];
+    if (findingIds === undefined) {
+      rows = this.db.prepare(`${base} GROUP BY f.finding_id`).all(accountId, source, until) as Seen[];
+    } else {
+      // A page asks about a few findings: look them up by id (the primary key) in bounded batches.
+      rows = [];
+      const unique = [...new Set(findingIds)];
+      for (let i = 0; i < unique.length; i += SIGHTING_BATCH) {
+        const batch = unique.slice(i, i + SIGHTING_BATCH);
+        const placeholders = batch.map(() => "?").join(", ");
+        rows.push(
+          ...(this.db
+            .prepare(`${base} AND f.finding_id IN (${placeholders}) GROUP BY f.finding_id`)
+            .all(accountId, source, until, ...batch) as Seen[]),
+        );
+      }
+    }
+    return new Map(rows.map((r) => [r.id, { firstSeen: r.first, lastSeen: r.last }]));
   }
 
   close(): void {
     this.db.close();
+  }
+
+  /** Records a snapshot's scope and failing finding ids, or that it cannot be read. */
+  private index(id: string, snapshot: Snapshot | undefined): void {
+    this.db
+      .prepare("INSERT OR REPLACE INTO snapshot_meta (snapshot_id, readable, scope) VALUES (?, ?, ?)")
+      .run(id, snapshot ? 1 : 0, snapshot ? JSON.stringify(snapshotScope(snapshot)) : null);
+    if (!snapshot) return;
+    const insert = this.db.prepare("INSERT OR IGNORE INTO failing_findings (finding_id, snapshot_id) VALUES (?, ?)");
+    for (const control of snapshot.controls)
+      for (const result of control.results) if (FAILING.has(result.status)) insert.run(result.findingId, id);
+  }
+
+  /**
+   * Rows written before the derived tables existed (or by another process mid-write) are indexed on
+   * first need, one parse each; a row that cannot be read is recorded as such and reported once.
+   */
+  private indexPending(): void {
+    const pending = this.db
+      .prepare(
+        "SELECT s.id FROM snapshots s LEFT JOIN snapshot_meta m ON m.snapshot_id = s.id WHERE m.snapshot_id IS NULL",
+      )
+      .all() as { id: string }[];
+    for (const { id } of pending) {
+      const row = this.db.prepare("SELECT * FROM snapshots WHERE id = ?").get(id) as Row | undefined;
+      if (!row) continue;
+      const snapshot = this.parse(row);
+      this.db.transaction(() => this.index(id, snapshot))();
+    }
   }
 
   private parse(row: Row): Snapshot | undefined {

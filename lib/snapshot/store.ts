@@ -1,6 +1,7 @@
 import path from "node:path";
 import { log } from "@/lib/log";
 import type { Snapshot } from "./schema";
+import type { SnapshotScope } from "./scope";
 import { SqliteSnapshotStore } from "./sqlite-store";
 
 /** What the rest of Safekeep needs from snapshot storage; a server database can implement it too. */
@@ -9,6 +10,23 @@ export interface SnapshotStore {
   get(id: string): Promise<Snapshot | undefined>;
   /** Newest first. */
   list(): Promise<SnapshotListing[]>;
+  /**
+   * Optional fast path for history: per finding id, the first and last `finishedAt` at which it was
+   * failing (fail or warn) among the snapshots of this account and source finished at or before
+   * `until`. Without it, `findingHistory` reads the snapshots one by one.
+   */
+  failingSightings?(
+    accountId: string,
+    source: Snapshot["source"],
+    until: string,
+    /** Only these findings (all of the account's when undefined). */
+    findingIds?: readonly string[],
+  ): Promise<Map<string, Sighting>>;
+}
+
+export interface Sighting {
+  firstSeen: string;
+  lastSeen: string;
 }
 
 export interface SnapshotListing {
@@ -17,6 +35,10 @@ export interface SnapshotListing {
   accountId: string;
   finishedAt: string;
   score: number | null;
+  /** What the scan covered, when the store knows it (for marking score changes that are not like for like). */
+  scope?: SnapshotScope;
+  /** True when the store already knows the stored record cannot be read. */
+  unreadable?: boolean;
 }
 
 export function newSnapshotId(now: Date, random = Math.random): string {

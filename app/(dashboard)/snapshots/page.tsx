@@ -5,6 +5,8 @@ import { exportHref } from "@/components/posture/export-links";
 import { ScoreTrend } from "@/components/posture/score-trend";
 import { Card } from "@/components/ui/card";
 import { listSnapshots } from "@/lib/snapshot/get-snapshot";
+import { markScopeChanges, type MarkedPoint } from "@/lib/snapshot/scope";
+import type { SnapshotListing } from "@/lib/snapshot/store";
 import { scoreLabel } from "@/lib/posture/score";
 
 export const dynamic = "force-dynamic";
@@ -14,9 +16,38 @@ function when(iso: string) {
   return iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
 }
 
+/** Each snapshot against the previous one of the same account: a score change only when like for like. */
+function changesByAccount(chronological: SnapshotListing[]): Map<string, MarkedPoint<SnapshotListing>> {
+  const byAccount = new Map<string, SnapshotListing[]>();
+  for (const s of chronological) byAccount.set(s.accountId, [...(byAccount.get(s.accountId) ?? []), s]);
+  return new Map(
+    [...byAccount.values()].flatMap((series) =>
+      markScopeChanges(series.filter((s) => !s.unreadable)).map((m) => [m.point.id, m] as const),
+    ),
+  );
+}
+
+function ChangeCell({ mark }: { mark?: MarkedPoint<SnapshotListing> }) {
+  if (!mark || (mark.differences.length === 0 && mark.delta === null)) return <span className="text-slate-400">—</span>;
+  if (mark.differences.length > 0) {
+    return (
+      <span className="text-xs text-amber-800">
+        <span aria-hidden="true">◇ </span>not like for like: {mark.differences.join("; ")}
+      </span>
+    );
+  }
+  return (
+    <span className="tabular-nums">
+      {mark.delta! > 0 ? "+" : ""}
+      {mark.delta}
+    </span>
+  );
+}
+
 export default async function HistoryPage() {
   const snapshots = await listSnapshots();
   const chronological = [...snapshots].reverse();
+  const changes = changesByAccount(chronological);
   return (
     <>
       <Breadcrumbs items={[{ label: "Overview", href: "/" }, { label: "History" }]} />
@@ -29,7 +60,7 @@ export default async function HistoryPage() {
         <>
           <Card className="mb-6">
             <h2 className="mb-2 text-sm font-medium text-slate-600">Overall score over time</h2>
-            <ScoreTrend points={chronological} />
+            <ScoreTrend points={chronological.filter((s) => !s.unreadable)} />
           </Card>
           <form action="/snapshots/compare" className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm">
@@ -47,6 +78,9 @@ export default async function HistoryPage() {
                   </th>
                   <th scope="col" className="px-3 py-2 text-right">
                     Score
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Change
                   </th>
                   <th scope="col" className="px-3 py-2">
                     Compare from
@@ -71,10 +105,14 @@ export default async function HistoryPage() {
                         {s.id}
                       </Link>
                       {s.source === "demo" && <span className="ml-2 text-xs text-amber-800">(demo data)</span>}
+                      {s.unreadable && <span className="ml-2 text-xs text-red-800">(cannot be read)</span>}
                     </td>
                     <td className="px-3 py-2 font-mono">{s.accountId}</td>
                     <td className="px-3 py-2 text-right tabular-nums">
                       {s.score ?? "—"} <span className="text-xs text-slate-500">{scoreLabel(s.score)}</span>
+                    </td>
+                    <td className="px-3 py-2">
+                      <ChangeCell mark={changes.get(s.id)} />
                     </td>
                     <td className="px-3 py-2">
                       <input

@@ -9,6 +9,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
+  accountOfArn,
   collectTrails,
   maskCallerArn,
   sampleTlsDetails,
@@ -23,6 +24,10 @@ const ACCOUNT = "111122223333";
 const trailArn = (region: string, name: string) => `arn:aws:cloudtrail:${region}:${ACCOUNT}:trail/${name}`;
 const ORG_TRAIL = trailArn("us-east-1", "org-trail");
 const LOCAL_TRAIL = trailArn("eu-west-1", "eu-only");
+/** The organization's management account, which owns the organization trail a member sees. */
+const MANAGEMENT = "999988887777";
+const MEMBER_VIEW_TRAIL = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/org-main`;
+const CONTEXT = { accountId: ACCOUNT };
 
 const sdkTrail = (arn: string, extra: Partial<SdkTrail> = {}): SdkTrail => ({
   Name: arn.split("/").pop(),
@@ -87,7 +92,21 @@ describe("reshaping CloudTrail answers", () => {
       s3BucketName: "trail-bucket",
       s3KeyPrefix: "org",
       seenInRegions: ["eu-west-1"],
+      ownerAccountId: ACCOUNT,
+      details: {
+        status: { state: "not-needed", why: "not asked yet" },
+        eventSelectors: { state: "not-needed", why: "not asked yet" },
+        logFileValidation: { state: "read", action: "cloudtrail:DescribeTrails" },
+        kmsKey: { state: "read", action: "cloudtrail:DescribeTrails" },
+      },
     });
+  });
+
+  it("takes the owner account from the ARN: another account's for an organization trail seen from a member", () => {
+    expect(toTrail({ TrailARN: MEMBER_VIEW_TRAIL, IsOrganizationTrail: true }, "eu-west-1").ownerAccountId).toBe(
+      MANAGEMENT,
+    );
+    expect(accountOfArn("arn:aws:s3:::bucket")).toBeUndefined();
   });
 
   it("defaults missing booleans to false and falls back to the listing Region", () => {
@@ -249,7 +268,7 @@ describe("collectTrails", () => {
       return { trailList: region === "eu-west-1" ? [shadow, sdkTrail(LOCAL_TRAIL)] : [shadow] };
     });
 
-    const { inventory, errors } = await collectTrails(clientFor, ["us-east-1", "eu-west-1", "ap-south-1"]);
+    const { inventory, errors } = await collectTrails(clientFor, ["us-east-1", "eu-west-1", "ap-south-1"], CONTEXT);
 
     expect(errors).toEqual([]);
     expect(ct).toHaveReceivedCommandWith(DescribeTrailsCommand, { includeShadowTrails: true });
@@ -277,17 +296,23 @@ describe("collectTrails", () => {
       return { IsLogging: input.Name === ORG_TRAIL };
     });
 
-    const { inventory } = await collectTrails(clientFor, ["us-east-1", "eu-west-1"]);
+    const { inventory } = await collectTrails(clientFor, ["us-east-1", "eu-west-1"], CONTEXT);
 
     expect(sentTo.sort()).toEqual([`${LOCAL_TRAIL} @ eu-west-1`, `${ORG_TRAIL} @ us-east-1`]);
     expect(ct).toHaveReceivedCommandTimes(GetTrailStatusCommand, 2);
-    expect(ct).toHaveReceivedCommandTimes(GetEventSelectorsCommand, 2);
-    expect(ct).toHaveReceivedCommandWith(GetEventSelectorsCommand, { TrailName: ORG_TRAIL });
     expect(inventory.trails.map((t) => t.status?.isLogging)).toEqual([true, false]);
+    // The stopped trail's selectors are not asked: no verdict reads what a stopped trail would record.
+    expect(ct).toHaveReceivedCommandTimes(GetEventSelectorsCommand, 1);
+    expect(ct).toHaveReceivedCommandWith(GetEventSelectorsCommand, { TrailName: ORG_TRAIL });
+    expect(inventory.trails.map((t) => [t.details?.status.state, t.details?.eventSelectors])).toEqual([
+      ["read", { state: "read", action: "cloudtrail:GetEventSelectors" }],
+      ["read", { state: "not-needed", why: "the trail is not logging" }],
+    ]);
+    expect(inventory.trails[1]?.eventSelectors).toBeUndefined();
   });
 
   it("makes only the DescribeTrails calls when no Region has a trail (§6.1 budget)", async () => {
-    const { inventory, errors } = await collectTrails(clientFor, ["us-east-1", "eu-west-1"]);
+    const { inventory, errors } = await collectTrails(clientFor, ["us-east-1", "eu-west-1"], CONTEXT);
     expect(errors).toEqual([]);
     expect(inventory).toEqual({ trails: [], describedRegions: ["us-east-1", "eu-west-1"] });
     expect(ct.calls()).toHaveLength(2);
@@ -295,7 +320,7 @@ describe("collectTrails", () => {
 
   it("ignores trails listed without an ARN", async () => {
     ct.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: "nameless" }, sdkTrail(LOCAL_TRAIL)] });
-    const { inventory } = await collectTrails(clientFor, ["eu-west-1"]);
+    const { inventory } = await collectTrails(clientFor, ["eu-west-1"], CONTEXT);
     expect(inventory.trails.map((t) => t.arn)).toEqual([LOCAL_TRAIL]);
   });
 
@@ -312,7 +337,7 @@ describe("collectTrails", () => {
         return { trailList: [sdkTrail(ORG_TRAIL, { IsMultiRegionTrail: true })] };
       });
 
-      const { inventory, errors } = await collectTrails(clientFor, ["us-east-1", "eu-west-1"]);
+      const { inventory, errors } = await collectTrails(clientFor, ["us-east-1", "eu-west-1"], CONTEXT);
 
       expect(errors).toEqual([
         {
@@ -331,9 +356,9 @@ describe("collectTrails", () => {
       ct.on(DescribeTrailsCommand).rejects(
         awsError("UnrecognizedClientException", "The security token included in the request is invalid.", 400),
       );
-      const { inventory, errors } = await collectTrails(clientFor, ["me-south-1"]);
+      const { inventory, errors } = await collectTrails(clientFor, ["me-south-1"], CONTEXT);
       expect(errors.map((e) => [e.kind, e.region, e.action])).toEqual([
-        ["region-unavailable", "me-south-1", "cloudtrail:DescribeTrails"],
+        ["credentials-rejected", "me-south-1", "cloudtrail:DescribeTrails"],
       ]);
       expect(inventory).toEqual({ trails: [], describedRegions: [] });
     });
@@ -342,7 +367,7 @@ describe("collectTrails", () => {
       ct.on(DescribeTrailsCommand).resolves({ trailList: [sdkTrail(ORG_TRAIL, { IsMultiRegionTrail: true })] });
       ct.on(GetTrailStatusCommand).rejects(awsError("ThrottlingException", "Rate exceeded", 400));
 
-      const { inventory, errors } = await collectTrails(clientFor, ["us-east-1"]);
+      const { inventory, errors } = await collectTrails(clientFor, ["us-east-1"], CONTEXT);
 
       expect(errors).toEqual([
         {
@@ -351,18 +376,26 @@ describe("collectTrails", () => {
           action: "cloudtrail:GetTrailStatus",
           kind: "throttled",
           message: "throttled: ThrottlingException: Rate exceeded",
+          resource: ORG_TRAIL,
         },
       ]);
       expect(inventory.trails).toHaveLength(1);
       expect(inventory.trails[0]?.status).toBeUndefined();
       expect(inventory.trails[0]?.eventSelectors).toBeDefined();
+      expect(inventory.trails[0]?.details?.status).toEqual({
+        state: "unreadable",
+        action: "cloudtrail:GetTrailStatus",
+        errorKind: "throttled",
+        errorCode: "ThrottlingException",
+        memberView: false,
+      });
     });
 
     it("keeps a trail whose selectors call failed, with selectors undefined", async () => {
       ct.on(DescribeTrailsCommand).resolves({ trailList: [sdkTrail(LOCAL_TRAIL)] });
       ct.on(GetEventSelectorsCommand).rejects(awsError("InternalFailure", "Something broke", 500));
 
-      const { inventory, errors } = await collectTrails(clientFor, ["eu-west-1"]);
+      const { inventory, errors } = await collectTrails(clientFor, ["eu-west-1"], CONTEXT);
 
       expect(errors).toEqual([
         {
@@ -371,6 +404,7 @@ describe("collectTrails", () => {
           action: "cloudtrail:GetEventSelectors",
           kind: "other",
           message: "InternalFailure: Something broke",
+          resource: LOCAL_TRAIL,
         },
       ]);
       expect(inventory.trails[0]?.status).toEqual({ isLogging: true });
@@ -385,7 +419,7 @@ describe("collectTrails", () => {
         awsError("TrailNotFoundException", "Unknown trail", 400),
       );
 
-      const { inventory, errors } = await collectTrails(clientFor, ["eu-west-1"]);
+      const { inventory, errors } = await collectTrails(clientFor, ["eu-west-1"], CONTEXT);
 
       expect(errors).toEqual([]);
       expect(inventory.trails.map((t) => t.name)).toEqual(["kept"]);
@@ -396,9 +430,202 @@ describe("collectTrails", () => {
       ct.on(GetTrailStatusCommand).rejects(
         Object.assign(new Error("getaddrinfo ENOTFOUND cloudtrail.eu-west-1.amazonaws.com"), { code: "ENOTFOUND" }),
       );
-      const { errors } = await collectTrails(clientFor, ["eu-west-1"]);
+      const { inventory, errors } = await collectTrails(clientFor, ["eu-west-1"], CONTEXT);
       expect(errors.map((e) => [e.kind, e.action])).toEqual([["region-unavailable", "cloudtrail:GetTrailStatus"]]);
+      // The Region answered nothing: the selectors are not asked there again.
+      expect(ct).toHaveReceivedCommandTimes(GetEventSelectorsCommand, 0);
+      expect(inventory.trails[0]?.details?.eventSelectors).toEqual({
+        state: "not-needed",
+        why: "its home Region answered region-unavailable",
+      });
     });
+  });
+});
+
+/**
+ * An organization trail as DescribeTrails shows it to a member account (111122223333): owned by the
+ * management account, listed in every Region as a shadow trail. LogFileValidationEnabled and KmsKeyId
+ * come with the listing.
+ */
+const memberViewTrail = (extra: Partial<SdkTrail> = {}): SdkTrail => ({
+  Name: "org-main",
+  S3BucketName: "org-cloudtrail-logs-444455556666",
+  S3KeyPrefix: "o-a1b2c3d4e5",
+  IncludeGlobalServiceEvents: true,
+  IsMultiRegionTrail: true,
+  HomeRegion: "us-east-1",
+  TrailARN: MEMBER_VIEW_TRAIL,
+  LogFileValidationEnabled: true,
+  KmsKeyId: "arn:aws:kms:us-east-1:444455556666:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+  HasCustomEventSelectors: true,
+  HasInsightSelectors: false,
+  IsOrganizationTrail: true,
+  ...extra,
+});
+
+/** What members have been seen to get for another account's trail (see isMemberView in collect.ts). */
+const MEMBER_VIEW_ANSWERS = [
+  {
+    code: "CloudTrailARNInvalidException",
+    error: awsError(
+      "CloudTrailARNInvalidException",
+      `AccountID in ARN is wrong, you can only access resources with AccountID ${ACCOUNT}.`,
+      400,
+    ),
+    kind: "other",
+    detail: `CloudTrailARNInvalidException: AccountID in ARN is wrong, you can only access resources with AccountID ${ACCOUNT}.`,
+  },
+  {
+    code: "TrailNotFoundException",
+    error: awsError("TrailNotFoundException", `Unknown trail: ${MEMBER_VIEW_TRAIL} for the user: ${ACCOUNT}`, 400),
+    kind: "other",
+    detail: `TrailNotFoundException: Unknown trail: ${MEMBER_VIEW_TRAIL} for the user: ${ACCOUNT}`,
+  },
+  {
+    code: "InsufficientDependencyServiceAccessPermissionException",
+    error: awsError(
+      "InsufficientDependencyServiceAccessPermissionException",
+      "The caller is not the management account.",
+      400,
+    ),
+    kind: "other",
+    detail: "InsufficientDependencyServiceAccessPermissionException: The caller is not the management account.",
+  },
+] as const;
+
+describe("an organization trail seen from a member account", () => {
+  beforeEach(() => {
+    ct.on(DescribeTrailsCommand).resolves({ trailList: [memberViewTrail()] });
+  });
+
+  it.each(MEMBER_VIEW_ANSWERS)(
+    "keeps the trail when its status and selectors answer $code, as an expected error of each lookup",
+    async ({ code, error, kind, detail }) => {
+      ct.on(GetTrailStatusCommand).rejects(error);
+      ct.on(GetEventSelectorsCommand).rejects(error);
+
+      const { inventory, errors } = await collectTrails(clientFor, ["us-east-1", "eu-west-1"], CONTEXT);
+
+      const [trail] = inventory.trails;
+      expect(inventory.trails).toHaveLength(1);
+      expect(trail).toMatchObject({
+        arn: MEMBER_VIEW_TRAIL,
+        ownerAccountId: MANAGEMENT,
+        isOrganizationTrail: true,
+        isMultiRegion: true,
+        logFileValidationEnabled: true,
+        kmsKeyId: "arn:aws:kms:us-east-1:444455556666:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+        seenInRegions: ["us-east-1", "eu-west-1"],
+      });
+      expect(trail?.status).toBeUndefined();
+      expect(trail?.eventSelectors).toBeUndefined();
+      const selectorsAction = "cloudtrail:GetEventSelectors";
+      const refused = (action: string) => ({
+        state: "unreadable",
+        action,
+        errorKind: kind,
+        errorCode: code,
+        memberView: true,
+      });
+      expect(trail?.details).toEqual({
+        status: refused("cloudtrail:GetTrailStatus"),
+        eventSelectors: refused(selectorsAction),
+        logFileValidation: { state: "read", action: "cloudtrail:DescribeTrails" },
+        kmsKey: { state: "read", action: "cloudtrail:DescribeTrails" },
+      });
+      const message = `member account view of ${MANAGEMENT}'s organization trail: ${detail}`;
+      const error_ = (action: string) => ({
+        service: "account",
+        region: "us-east-1",
+        action,
+        kind,
+        message,
+        resource: MEMBER_VIEW_TRAIL,
+      });
+      expect(errors).toEqual([error_("cloudtrail:GetTrailStatus"), error_(selectorsAction)]);
+      // By ARN in the home Region, as AWS asks members to: never by name.
+      expect(ct).toHaveReceivedCommandWith(GetTrailStatusCommand, { Name: MEMBER_VIEW_TRAIL });
+      expect(ct).toHaveReceivedCommandWith(GetEventSelectorsCommand, { TrailName: MEMBER_VIEW_TRAIL });
+    },
+  );
+
+  it("keeps the status a member may read when only the selectors are refused", async () => {
+    ct.on(GetTrailStatusCommand).resolves({
+      IsLogging: true,
+      LatestDeliveryTime: new Date("2026-11-20T08:00:00Z"),
+      StartLoggingTime: new Date("2025-01-01T00:00:00Z"),
+    });
+    ct.on(GetEventSelectorsCommand).rejects(MEMBER_VIEW_ANSWERS[0].error);
+
+    const { inventory, errors } = await collectTrails(clientFor, ["us-east-1"], CONTEXT);
+
+    expect(inventory.trails[0]?.status).toEqual({ isLogging: true, latestDeliveryTime: "2026-11-20T08:00:00.000Z" });
+    expect(inventory.trails[0]?.details?.status).toEqual({ state: "read", action: "cloudtrail:GetTrailStatus" });
+    expect(inventory.trails[0]?.details?.eventSelectors).toMatchObject({ state: "unreadable", memberView: true });
+    expect(errors.map((e) => [e.action, e.resource])).toEqual([["cloudtrail:GetEventSelectors", MEMBER_VIEW_TRAIL]]);
+  });
+
+  it("reads the trail's details like any other when the member may", async () => {
+    const { inventory, errors } = await collectTrails(clientFor, ["us-east-1"], CONTEXT);
+    expect(errors).toEqual([]);
+    expect(inventory.trails[0]).toMatchObject({ ownerAccountId: MANAGEMENT, status: { isLogging: true } });
+    expect(inventory.trails[0]?.details?.eventSelectors).toEqual({
+      state: "read",
+      action: "cloudtrail:GetEventSelectors",
+    });
+  });
+
+  it("keeps an access denial an access denial: the scanning role may lack the action", async () => {
+    ct.on(GetTrailStatusCommand).rejects(
+      awsError(
+        "AccessDeniedException",
+        `User: arn:aws:sts::${ACCOUNT}:assumed-role/Scanner/s is not authorized to perform: cloudtrail:GetTrailStatus on resource: ${MEMBER_VIEW_TRAIL}`,
+        400,
+      ),
+    );
+    const { inventory, errors } = await collectTrails(clientFor, ["us-east-1"], CONTEXT);
+    expect(errors).toEqual([
+      {
+        service: "account",
+        region: "us-east-1",
+        action: "cloudtrail:GetTrailStatus",
+        kind: "access-denied",
+        message: "insufficient permissions: cloudtrail:GetTrailStatus",
+        resource: MEMBER_VIEW_TRAIL,
+      },
+    ]);
+    expect(inventory.trails[0]?.details?.status).toMatchObject({ state: "unreadable", memberView: false });
+  });
+
+  it("keeps throttling of another account's trail a throttling error, not the member view", async () => {
+    ct.on(GetTrailStatusCommand).rejects(awsError("ThrottlingException", "Rate exceeded", 400));
+    const { inventory, errors } = await collectTrails(clientFor, ["us-east-1"], CONTEXT);
+    expect(errors).toEqual([
+      {
+        service: "account",
+        region: "us-east-1",
+        action: "cloudtrail:GetTrailStatus",
+        kind: "throttled",
+        message: "throttled: ThrottlingException: Rate exceeded",
+        resource: MEMBER_VIEW_TRAIL,
+      },
+    ]);
+    expect(inventory.trails[0]?.details?.status).toMatchObject({ state: "unreadable", memberView: false });
+  });
+
+  it("still drops the scanned account's own trail that answers not found (deleted meanwhile)", async () => {
+    ct.on(DescribeTrailsCommand).resolves({ trailList: [memberViewTrail(), sdkTrail(ORG_TRAIL)] });
+    ct.on(GetTrailStatusCommand).rejects(awsError("TrailNotFoundException", "Unknown trail", 400));
+    const { inventory, errors } = await collectTrails(clientFor, ["us-east-1"], CONTEXT);
+    expect(inventory.trails.map((t) => t.arn)).toEqual([MEMBER_VIEW_TRAIL]);
+    expect(errors.map((e) => [e.action, e.resource])).toEqual([["cloudtrail:GetTrailStatus", MEMBER_VIEW_TRAIL]]);
+  });
+
+  it("treats the same trail as the scanned account's own when the management account is scanned", async () => {
+    ct.on(GetTrailStatusCommand).rejects(awsError("TrailNotFoundException", "Unknown trail", 400));
+    const { inventory, errors } = await collectTrails(clientFor, ["us-east-1"], { accountId: MANAGEMENT });
+    expect(inventory.trails).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
 

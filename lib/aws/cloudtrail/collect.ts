@@ -12,12 +12,21 @@ import {
   type Trail as SdkTrail,
 } from "@aws-sdk/client-cloudtrail";
 import pLimit from "p-limit";
-import type { CloudTrailInventory, CollectionError, TlsSample, Trail } from "@/lib/inventory";
+import {
+  isRegionWide,
+  type CloudTrailInventory,
+  type CollectionError,
+  type TlsSample,
+  type Trail,
+  type TrailDetails,
+  type TrailDetailState,
+} from "@/lib/inventory";
 import { iamActionFor } from "../actions";
 import { classifyAwsError, isNotFoundError } from "../errors";
+import { sanitizeMessage } from "../sanitize";
 import { toEventSelectors, toTlsObservation, toTrail, toTrailStatus } from "./reshape";
 
-export { maskCallerArn, toEventSelectors, toTlsObservation, toTrail, toTrailStatus } from "./reshape";
+export { accountOfArn, maskCallerArn, toEventSelectors, toTlsObservation, toTrail, toTrailStatus } from "./reshape";
 
 /** One client per Region; the caller owns (and destroys) the clients. */
 export type CloudTrailClientFor = (region: string) => CloudTrailClient;
@@ -98,43 +107,137 @@ async function describeAllRegions(clientFor: CloudTrailClientFor, regions: reado
   return { trails: [...trails.values()], describedRegions, errors };
 }
 
+/** What the scanned account is, so another account's (organization) trail can be told apart. */
+export interface TrailCollectionContext {
+  accountId: string;
+}
+
 /**
- * Status and event selectors of one trail, asked in its home Region by ARN (a shadow or organization
- * trail is not found by name outside its home Region). Returns undefined when the trail vanished.
+ * A failed call about another account's trail: an organization trail seen from a member account.
+ * AWS documents that members must name such a trail by its full ARN; what they get back is not
+ * uniform. Observed answers for GetTrailStatus, GetEventSelectors and ListTags are
+ * CloudTrailARNInvalidException ("AccountID in ARN is wrong, you can only access resources with
+ * AccountID <member>") and TrailNotFoundException ("Unknown trail: … for the user: <member>")
+ * (steampipe-plugin-aws#577, aws-recon#22, cloudquery/cq-provider-aws#405), while other members read
+ * the status fine. So an error of that kind ("other": not a throttle, timeout or unreachable Region)
+ * about a trail owned by another account is the member view: expected, kept as an error of that
+ * lookup, and never a reason to drop the trail (it is not gone, it is just not ours). An access
+ * denial stays an access denial: the scanning role lacking the action is the likelier cause, and
+ * the permission is what the user can fix.
+ */
+function isMemberView(trail: Trail, context: TrailCollectionContext, kind: CollectionError["kind"]): boolean {
+  const owner = trail.ownerAccountId;
+  return owner !== undefined && owner !== context.accountId && kind === "other";
+}
+
+function errorCodeOf(error: unknown): string | undefined {
+  const name = typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === "string" && name !== "" && name !== "Error" ? name : undefined;
+}
+
+/**
+ * One failed detail call: the CollectionError (about the trail's ARN) and the detail's state. A
+ * member-view answer says so in its message, so the snapshot tells it from a permission the
+ * scanning role lacks.
+ */
+function unreadable(
+  commandName: string,
+  trail: Trail,
+  error: unknown,
+  context: TrailCollectionContext,
+): { error: CollectionError; state: TrailDetailState } {
+  const failure = collectionError(commandName, trail.homeRegion, error);
+  const memberView = isMemberView(trail, context, failure.kind);
+  const label = trail.isOrganizationTrail ? "organization trail" : "trail";
+  const message = memberView
+    ? sanitizeMessage(`member account view of ${trail.ownerAccountId}'s ${label}: ${failure.message}`)
+    : failure.message;
+  return {
+    error: { ...failure, message, resource: trail.arn },
+    state: {
+      state: "unreadable",
+      action: failure.action,
+      errorKind: failure.kind,
+      errorCode: errorCodeOf(error),
+      memberView,
+    },
+  };
+}
+
+/** Deleted between DescribeTrails and this call. Another account's trail answering "not found" is the member view instead. */
+function vanished(trail: Trail, error: unknown, context: TrailCollectionContext): boolean {
+  return isNotFoundError(error) && (trail.ownerAccountId === undefined || trail.ownerAccountId === context.accountId);
+}
+
+const STATUS_ACTION = "cloudtrail:GetTrailStatus";
+const SELECTORS_ACTION = "cloudtrail:GetEventSelectors";
+
+/**
+ * Status, then event selectors, of one trail, asked in its home Region by ARN (a shadow or
+ * organization trail is not found by name outside its home Region, and a member account must use the
+ * ARN of its organization's trail). The selectors are not asked for a trail that is not logging: no
+ * verdict reads what a stopped trail would record. Returns undefined when the trail vanished.
  */
 async function completeTrail(
   clientFor: CloudTrailClientFor,
   trail: Trail,
   errors: CollectionError[],
+  context: TrailCollectionContext,
 ): Promise<Trail | undefined> {
   const client = clientFor(trail.homeRegion);
-  const [status, selectors] = await Promise.all([
-    attempt(() => client.send(new GetTrailStatusCommand({ Name: trail.arn }))),
-    attempt(() => client.send(new GetEventSelectorsCommand({ TrailName: trail.arn }))),
-  ]);
-  // Deleted between DescribeTrails and these calls: drop it rather than report a phantom trail.
-  if (isNotFoundError(status.error) || isNotFoundError(selectors.error)) return undefined;
-  if (status.error !== undefined) errors.push(collectionError("GetTrailStatusCommand", trail.homeRegion, status.error));
-  if (selectors.error !== undefined) {
-    errors.push(collectionError("GetEventSelectorsCommand", trail.homeRegion, selectors.error));
-  }
-  // A failed call leaves its part undefined (absent), so controls yield nothing on it.
   const completed: Trail = { ...trail };
-  if (status.value) completed.status = toTrailStatus(status.value);
-  if (selectors.value) completed.eventSelectors = toEventSelectors(selectors.value);
+  const details: TrailDetails = {
+    status: { state: "read", action: STATUS_ACTION },
+    eventSelectors: { state: "read", action: SELECTORS_ACTION },
+    logFileValidation: trail.details?.logFileValidation ?? { state: "read", action: "cloudtrail:DescribeTrails" },
+    kmsKey: trail.details?.kmsKey ?? { state: "read", action: "cloudtrail:DescribeTrails" },
+  };
+
+  const status = await attempt(() => client.send(new GetTrailStatusCommand({ Name: trail.arn })));
+  if (vanished(trail, status.error, context)) return undefined;
+  // A failed call leaves its part undefined (absent), so controls cannot judge on it.
+  if (status.value) {
+    completed.status = toTrailStatus(status.value);
+  } else {
+    const failed = unreadable("GetTrailStatusCommand", trail, status.error, context);
+    errors.push(failed.error);
+    details.status = failed.state;
+  }
+
+  if (completed.status?.isLogging === false) {
+    details.eventSelectors = { state: "not-needed", why: "the trail is not logging" };
+  } else if (details.status.state === "unreadable" && isRegionWide(details.status.errorKind)) {
+    // The home Region answered nothing (no endpoint, or it rejected the credentials): asking it
+    // again would only repeat that, and the status failure already stands for the trail.
+    details.eventSelectors = { state: "not-needed", why: `its home Region answered ${details.status.errorKind}` };
+  } else {
+    const selectors = await attempt(() => client.send(new GetEventSelectorsCommand({ TrailName: trail.arn })));
+    if (vanished(trail, selectors.error, context)) return undefined;
+    if (selectors.value) {
+      completed.eventSelectors = toEventSelectors(selectors.value);
+    } else {
+      const failed = unreadable("GetEventSelectorsCommand", trail, selectors.error, context);
+      errors.push(failed.error);
+      details.eventSelectors = failed.state;
+    }
+  }
+  completed.details = details;
   return completed;
 }
 
 export async function collectTrails(
   clientFor: CloudTrailClientFor,
   regions: readonly string[],
+  context: TrailCollectionContext,
 ): Promise<CloudTrailResult> {
   const described = await describeAllRegions(clientFor, regions);
   const errors = [...described.errors];
   const limit = pLimit(MAX_CONCURRENT_TRAIL_CALLS);
   const trailErrors: CollectionError[][] = described.trails.map(() => []);
   const completed = await Promise.all(
-    described.trails.map((trail, index) => limit(() => completeTrail(clientFor, trail, trailErrors[index] ?? []))),
+    described.trails.map((trail, index) =>
+      limit(() => completeTrail(clientFor, trail, trailErrors[index] ?? [], context)),
+    ),
   );
   // Errors in trail order (not completion order), so results are the same from one scan to the next.
   errors.push(...trailErrors.flat());

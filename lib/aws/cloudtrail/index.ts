@@ -2,14 +2,16 @@ import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { createAwsClient, type CallStats } from "../clients";
 import {
   collectTrails,
+  LOOKUP_PACING,
   sampleTlsDetails,
   type CloudTrailClientFor,
   type CloudTrailResult,
   type TlsSampleResult,
   type TlsTarget,
+  type TrailCollectionContext,
 } from "./collect";
 
-export type { CloudTrailResult, TlsSampleResult, TlsTarget } from "./collect";
+export type { CloudTrailResult, TlsSampleResult, TlsTarget, TrailCollectionContext } from "./collect";
 
 /** Runs `work` with one shared-configuration client per Region (created on first use), then destroys them all. */
 async function withRegionalClients<Result>(
@@ -31,16 +33,27 @@ async function withRegionalClients<Result>(
 
 /**
  * Every trail the account can see from `regions` (DescribeTrails with shadow trails in each Region),
- * with its status and event selectors read in its home Region. Calls are counted into `stats`.
+ * with its status and event selectors read in its home Region. `context.accountId` is the scanned
+ * account, so an organization trail owned by another account is recognised. Calls are counted into
+ * `stats`.
  */
-export function collectCloudTrail(regions: string[], stats: CallStats): Promise<CloudTrailResult> {
-  return withRegionalClients(stats, (clientFor) => collectTrails(clientFor, regions));
+export function collectCloudTrail(
+  regions: string[],
+  stats: CallStats,
+  context: TrailCollectionContext,
+): Promise<CloudTrailResult> {
+  return withRegionalClients(stats, (clientFor) => collectTrails(clientFor, regions, context));
 }
 
 /**
  * One LookupEvents page per (event source, Region), reduced to TLS details with masked callers.
  * IAM and STS events are recorded in us-east-1 (controls.md §5): pass that Region for them.
  */
-export function collectTlsSamples(targets: TlsTarget[], stats: CallStats): Promise<TlsSampleResult> {
-  return withRegionalClients(stats, (clientFor) => sampleTlsDetails(clientFor, targets));
+export function collectTlsSamples(
+  targets: TlsTarget[],
+  stats: CallStats,
+  lookupIntervalMs?: number,
+): Promise<TlsSampleResult> {
+  const pacing = lookupIntervalMs === undefined ? LOOKUP_PACING : { ...LOOKUP_PACING, intervalMs: lookupIntervalMs };
+  return withRegionalClients(stats, (clientFor) => sampleTlsDetails(clientFor, targets, pacing));
 }

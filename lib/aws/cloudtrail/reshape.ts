@@ -14,13 +14,27 @@ import type {
 import type { AdvancedEventSelector, ClassicEventSelector, TlsObservation, Trail, TrailStatus } from "@/lib/inventory";
 import { sanitizeMessage } from "../sanitize";
 
-/** A trail as DescribeTrails returned it, before the status and selector calls. */
+/** The account in an ARN (`arn:partition:service:region:account:resource`); undefined if it has none. */
+export function accountOfArn(arn: string): string | undefined {
+  const account = arn.split(":")[4];
+  return account ? account : undefined;
+}
+
+const DESCRIBE_TRAILS = "cloudtrail:DescribeTrails";
+
+/**
+ * A trail as DescribeTrails returned it, before the status and selector calls. DescribeTrails'
+ * trailList carries LogFileValidationEnabled and KmsKeyId itself (and answers them for another
+ * account's organization trail too), so those two details are read here; status and event selectors
+ * stay "not-needed" until the collector asks for them.
+ */
 export function toTrail(trail: SdkTrail & { TrailARN: string }, seenInRegion: string): Trail {
   return {
     name: trail.Name ?? trail.TrailARN,
     arn: trail.TrailARN,
     // Always set by the API; the Region that listed it is the best fallback.
     homeRegion: trail.HomeRegion ?? seenInRegion,
+    ownerAccountId: accountOfArn(trail.TrailARN),
     isMultiRegion: trail.IsMultiRegionTrail === true,
     isOrganizationTrail: trail.IsOrganizationTrail === true,
     includeGlobalServiceEvents: trail.IncludeGlobalServiceEvents === true,
@@ -29,6 +43,12 @@ export function toTrail(trail: SdkTrail & { TrailARN: string }, seenInRegion: st
     s3BucketName: trail.S3BucketName || undefined,
     s3KeyPrefix: trail.S3KeyPrefix || undefined,
     seenInRegions: [seenInRegion],
+    details: {
+      status: { state: "not-needed", why: "not asked yet" },
+      eventSelectors: { state: "not-needed", why: "not asked yet" },
+      logFileValidation: { state: "read", action: DESCRIBE_TRAILS },
+      kmsKey: { state: "read", action: DESCRIBE_TRAILS },
+    },
   };
 }
 

@@ -1,11 +1,13 @@
 import {
   CognitoIdentityProviderClient,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   GetLogDeliveryConfigurationCommand,
   GetUserPoolMfaConfigCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  type RiskConfigurationType,
   type UserPoolClientType,
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -28,6 +30,7 @@ import {
   toLogConfiguration,
   toLogConfigurations,
   toMfaFactors,
+  toRiskConfiguration,
   toTags,
   toUserPool,
   userPoolArn,
@@ -126,6 +129,10 @@ describe("reshaping SDK objects", () => {
       CustomDomain: "auth.example.com",
       EstimatedNumberOfUsers: 1200,
       SmsAuthenticationMessage: "Your code is {####}",
+      LambdaConfig: {
+        DefineAuthChallenge: "arn:aws:lambda:eu-west-1:111122223333:function:define-auth",
+        PreSignUp: "arn:aws:lambda:eu-west-1:111122223333:function:pre-sign-up",
+      },
     });
     expect(toUserPool(pool, { id: "x", arn: "fallback" }, REGION)).toEqual({
       id: "eu-west-1_Full",
@@ -136,6 +143,7 @@ describe("reshaping SDK objects", () => {
       deletionProtection: "ACTIVE",
       advancedSecurityMode: "ENFORCED",
       userPoolTier: "PLUS",
+      customAuthTrigger: true,
       keyConfiguration: { keyType: "CUSTOMER_MANAGED_KEY", kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/k-1" },
       tags: [{ key: "team", value: "identity" }],
       domain: "customers-auth",
@@ -151,7 +159,66 @@ describe("reshaping SDK objects", () => {
       expect(pool[field]).toBeUndefined();
     }
     expect(pool.keyConfiguration).toBeUndefined();
+    // DescribeUserPool reports every trigger, so none reported means none there.
+    expect(pool.customAuthTrigger).toBe(false);
+    expect(
+      toUserPool({ LambdaConfig: { PreSignUp: "arn:aws:lambda:x" } }, { id: "p", arn: "a" }, REGION),
+    ).toMatchObject({
+      customAuthTrigger: false,
+    });
   });
+
+  it.each([
+    {
+      name: "compromised credentials blocked, adaptive authentication notifying only (as in the CLI reference)",
+      config: {
+        UserPoolId: "us-west-2_aaaaaaaaa",
+        CompromisedCredentialsRiskConfiguration: {
+          EventFilter: ["SIGN_IN", "SIGN_UP", "PASSWORD_CHANGE"],
+          Actions: { EventAction: "BLOCK" },
+        },
+        AccountTakeoverRiskConfiguration: {
+          NotifyConfiguration: {
+            From: "diego@example.com",
+            SourceArn: "arn:aws:ses:us-east-1:111122223333:identity/diego@example.com",
+          },
+          Actions: { HighAction: { EventAction: "NO_ACTION", Notify: true } },
+        },
+      },
+      expected: { highAction: "NO_ACTION", compromisedCredentialsAction: "BLOCK" },
+    },
+    {
+      name: "adaptive authentication per level",
+      config: {
+        UserPoolId: "eu-west-1_P",
+        AccountTakeoverRiskConfiguration: {
+          Actions: {
+            LowAction: { EventAction: "NO_ACTION", Notify: false },
+            MediumAction: { EventAction: "MFA_IF_CONFIGURED", Notify: true },
+            HighAction: { EventAction: "BLOCK", Notify: true },
+          },
+        },
+        CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" } },
+        RiskExceptionConfiguration: { BlockedIPRangeList: ["192.0.2.0/24"] },
+      },
+      expected: {
+        lowAction: "NO_ACTION",
+        mediumAction: "MFA_IF_CONFIGURED",
+        highAction: "BLOCK",
+        compromisedCredentialsAction: "NO_ACTION",
+      },
+    },
+    { name: "a configuration with no block (nothing set)", config: { UserPoolId: "eu-west-1_P" }, expected: {} },
+    { name: "no configuration in the answer", config: undefined, expected: {} },
+  ] satisfies { name: string; config: RiskConfigurationType | undefined; expected: object }[])(
+    "reads the risk configuration: $name",
+    ({ config, expected }) => {
+      const reshaped = toRiskConfiguration(config);
+      expect(reshaped).toEqual(expected);
+      // Notification senders, templates and IP lists are not kept.
+      expect(JSON.stringify(reshaped)).not.toMatch(/diego|192\.0\.2/);
+    },
+  );
 
   it("maps an app client and keeps only whether it has a secret", () => {
     const client = toAppClient(
@@ -612,10 +679,93 @@ describe("collectCognitoWithClients", () => {
           action: "cognito-idp:GetLogDeliveryConfiguration",
           kind: "access-denied",
           message: "insufficient permissions: cognito-idp:GetLogDeliveryConfiguration",
+          resource: poolId(1),
         },
       ]);
       expect(inventory.userPools).toHaveLength(1);
       expect(inventory.userPools[0]?.logConfigurations).toBeUndefined();
+    });
+  });
+
+  describe("DescribeRiskConfiguration", () => {
+    const enforced = (id: string, extra: Partial<UserPoolType> = {}) =>
+      idp.on(DescribeUserPoolCommand, { UserPoolId: id }).resolves({
+        UserPool: sdkPool(id, { UserPoolTier: "PLUS", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" }, ...extra }),
+      });
+
+    it("is asked only for pools that enforce threat protection, and kept on the pool", async () => {
+      listUserPools(poolId(1), poolId(2), poolId(3));
+      enforced(poolId(1));
+      idp.on(DescribeUserPoolCommand, { UserPoolId: poolId(2) }).resolves({
+        UserPool: sdkPool(poolId(2), { UserPoolTier: "PLUS", UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } }),
+      });
+      idp.on(DescribeRiskConfigurationCommand, { UserPoolId: poolId(1) }).resolves({
+        RiskConfiguration: {
+          UserPoolId: poolId(1),
+          AccountTakeoverRiskConfiguration: {
+            Actions: {
+              LowAction: { EventAction: "NO_ACTION", Notify: false },
+              MediumAction: { EventAction: "NO_ACTION", Notify: false },
+              HighAction: { EventAction: "NO_ACTION", Notify: true },
+            },
+          },
+          CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" } },
+        },
+      });
+
+      const { inventory, errors } = await collect();
+
+      expect(errors).toEqual([]);
+      expect(idp).toHaveReceivedCommandTimes(DescribeRiskConfigurationCommand, 1);
+      expect(idp).toHaveReceivedCommandWith(DescribeRiskConfigurationCommand, { UserPoolId: poolId(1) });
+      expect(inventory.userPools[0]?.riskConfiguration).toEqual({
+        lowAction: "NO_ACTION",
+        mediumAction: "NO_ACTION",
+        highAction: "NO_ACTION",
+        compromisedCredentialsAction: "NO_ACTION",
+      });
+      expect(inventory.userPools.slice(1).map((p) => "riskConfiguration" in p)).toEqual([false, false]);
+    });
+
+    it("leaves the configuration unknown and reports the failure against the pool", async () => {
+      listUserPools(poolId(1));
+      enforced(poolId(1));
+      idp.on(DescribeRiskConfigurationCommand).rejects(awsError("AccessDeniedException", "denied", 400));
+      const { inventory, errors } = await collect();
+      expect(errors).toEqual([
+        {
+          service: "cognito",
+          region: REGION,
+          action: "cognito-idp:DescribeRiskConfiguration",
+          kind: "access-denied",
+          message: "insufficient permissions: cognito-idp:DescribeRiskConfiguration",
+          resource: poolId(1),
+        },
+      ]);
+      expect(inventory.userPools).toHaveLength(1);
+      expect(inventory.userPools[0]?.riskConfiguration).toBeUndefined();
+    });
+
+    it("drops the pool when the NotFound says the user pool is gone", async () => {
+      listUserPools(poolId(1));
+      enforced(poolId(1));
+      idp
+        .on(DescribeRiskConfigurationCommand)
+        .rejects(awsError("ResourceNotFoundException", `User pool ${poolId(1)} does not exist.`, 400));
+      const { inventory, errors } = await collect();
+      expect(errors).toEqual([]);
+      expect(inventory.userPools).toEqual([]);
+    });
+
+    it("reports any other NotFound rather than reading it as no action configured", async () => {
+      listUserPools(poolId(1));
+      enforced(poolId(1));
+      idp
+        .on(DescribeRiskConfigurationCommand)
+        .rejects(awsError("ResourceNotFoundException", "Risk configuration not found.", 400));
+      const { inventory, errors } = await collect();
+      expect(errors.map((e) => [e.action, e.resource])).toEqual([["cognito-idp:DescribeRiskConfiguration", poolId(1)]]);
+      expect(inventory.userPools[0]?.riskConfiguration).toBeUndefined();
     });
   });
 
@@ -682,6 +832,7 @@ describe("collectCognitoWithClients", () => {
           action: "cognito-idp:DescribeUserPool",
           kind: "other",
           message: "InternalErrorException: oops",
+          resource: poolId(1),
         },
       ]);
       expect(inventory.userPools.map((p) => p.id)).toEqual([poolId(2)]);
@@ -702,6 +853,7 @@ describe("collectCognitoWithClients", () => {
           action: "cognito-identity:DescribeIdentityPool",
           kind: "throttled",
           message: "throttled: ThrottlingException: Rate exceeded",
+          resource: "ip-1",
         },
       ]);
       expect(inventory.identityPools.map((p) => p.id)).toEqual(["ip-2"]);
@@ -787,6 +939,7 @@ describe("collectCognitoWithClients", () => {
         name: "UnrecognizedClientException (opt-in region not enabled)",
         error: () =>
           awsError("UnrecognizedClientException", "The security token included in the request is invalid.", 400),
+        kind: "credentials-rejected",
       },
       {
         name: "an endpoint that does not resolve",
@@ -794,23 +947,40 @@ describe("collectCognitoWithClients", () => {
           Object.assign(new Error("getaddrinfo ENOTFOUND cognito-identity.xx-new-1.amazonaws.com"), {
             code: "ENOTFOUND",
           }),
+        kind: "region-unavailable",
       },
-    ])("stops a region answering with $name and returns only that error", async ({ error }) => {
+    ])("stops a region answering with $name and returns only that error", async ({ error, kind }) => {
       listUserPools(poolId(1));
       identity.on(ListIdentityPoolsCommand).rejects(error());
       const { inventory, errors } = await collect();
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatchObject({ kind: "region-unavailable", action: "cognito-identity:ListIdentityPools" });
+      expect(errors[0]).toMatchObject({ kind, action: "cognito-identity:ListIdentityPools" });
       expect(inventory).toEqual({ region: REGION, userPools: [], identityPools: [] });
       expect(idp).toHaveReceivedCommandTimes(DescribeUserPoolCommand, 0);
     });
 
-    it("reports the same failure on many pools once", async () => {
+    it("reports the same failure once per pool, naming each pool, so only its own verdicts become unknown", async () => {
       listUserPools(poolId(1), poolId(2), poolId(3));
       idp.on(GetLogDeliveryConfigurationCommand).rejects(awsError("AccessDeniedException", "denied", 400));
       const { inventory, errors } = await collect();
-      expect(errors.map((e) => e.action)).toEqual(["cognito-idp:GetLogDeliveryConfiguration"]);
+      expect(errors.map((e) => [e.action, e.resource])).toEqual([
+        ["cognito-idp:GetLogDeliveryConfiguration", poolId(1)],
+        ["cognito-idp:GetLogDeliveryConfiguration", poolId(2)],
+        ["cognito-idp:GetLogDeliveryConfiguration", poolId(3)],
+      ]);
       expect(inventory.userPools.map((p) => p.logConfigurations)).toEqual([undefined, undefined, undefined]);
+    });
+
+    it("reports clients of one pool refused alike once, naming the pool, and the list calls without one", async () => {
+      listUserPools(poolId(1));
+      idp.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: "a" }, { ClientId: "b" }] });
+      idp.on(DescribeUserPoolClientCommand).rejects(awsError("AccessDeniedException", "denied", 400));
+      identity.on(ListIdentityPoolsCommand).rejects(awsError("AccessDeniedException", "denied", 400));
+      const { errors } = await collect();
+      expect(errors.map((e) => [e.action, e.resource])).toEqual([
+        ["cognito-identity:ListIdentityPools", undefined],
+        ["cognito-idp:DescribeUserPoolClient", poolId(1)],
+      ]);
     });
 
     it("turns a malformed answer into an error instead of throwing", async () => {

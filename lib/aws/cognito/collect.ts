@@ -8,6 +8,7 @@
  * while we looked, so it is dropped without an error.
  */
 import {
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   GetLogDeliveryConfigurationCommand,
@@ -24,7 +25,7 @@ import {
 } from "@aws-sdk/client-cognito-identity";
 import pLimit from "p-limit";
 import {
-  ERROR_KINDS,
+  isRegionWide,
   type CognitoRegionInventory,
   type CollectionError,
   type IdentityPool,
@@ -41,6 +42,7 @@ import {
   toIdentityPoolRoles,
   toLogConfigurations,
   toMfaFactors,
+  toRiskConfiguration,
   toUserPool,
   userPoolArn,
 } from "./reshape";
@@ -54,6 +56,7 @@ export {
   toLogConfiguration,
   toLogConfigurations,
   toMfaFactors,
+  toRiskConfiguration,
   toTags,
   toUserPool,
   userPoolArn,
@@ -104,7 +107,11 @@ type Outcome<T> =
   | { status: "not-found"; error: CollectionError }
   | { status: "failed"; error: CollectionError };
 
-type Call = <T>(commandName: string, prefix: string, send: () => Promise<T>) => Promise<Outcome<T>>;
+/**
+ * `resource` names the pool a per-pool call is about (its id, as results' lookups name it), so a
+ * failure there makes only that pool's verdicts unknown; list calls of the Region leave it out.
+ */
+type Call = <T>(commandName: string, prefix: string, send: () => Promise<T>, resource?: string) => Promise<Outcome<T>>;
 
 interface RegionScan {
   region: string;
@@ -121,13 +128,18 @@ function emptyRegion(region: string): CognitoRegionInventory {
 /** Runs every call under the Region's concurrency limit and turns a failure into an Outcome. */
 function createCaller(region: string): Call {
   const limit = pLimit(MAX_CONCURRENT_CALLS);
-  return <T>(commandName: string, prefix: string, send: () => Promise<T>) =>
+  return <T>(commandName: string, prefix: string, send: () => Promise<T>, resource?: string) =>
     limit(async (): Promise<Outcome<T>> => {
       try {
         return { status: "ok", value: await send() };
       } catch (error) {
         const action = iamActionFor(commandName, prefix) ?? commandName;
-        const collectionError: CollectionError = { service: "cognito", region, ...classifyAwsError(error, action) };
+        const collectionError: CollectionError = {
+          service: "cognito",
+          region,
+          ...classifyAwsError(error, action),
+          ...(resource === undefined ? {} : { resource }),
+        };
         return { status: isNotFoundError(error) ? "not-found" : "failed", error: collectionError };
       }
     });
@@ -151,8 +163,12 @@ function idsOf<Item>(items: readonly Item[], key: keyof Item): string[] {
 /** MFA factors; undefined when MFA is off (not asked, per the §6.1 budget) or the call failed. */
 async function readMfaFactors(scan: RegionScan, pool: UserPool) {
   if (pool.mfaConfiguration === "OFF") return { gone: false, factors: undefined };
-  const outcome = await scan.call("GetUserPoolMfaConfigCommand", USER_POOLS_PREFIX, async () =>
-    toMfaFactors(await scan.clients.userPools.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool.id }))),
+  const outcome = await scan.call(
+    "GetUserPoolMfaConfigCommand",
+    USER_POOLS_PREFIX,
+    async () =>
+      toMfaFactors(await scan.clients.userPools.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool.id }))),
+    pool.id,
   );
   if (outcome.status === "ok") return { gone: false, factors: outcome.value };
   if (outcome.status === "failed") scan.errors.push(outcome.error);
@@ -166,10 +182,14 @@ async function readMfaFactors(scan: RegionScan, pool: UserPool) {
  * either case, so a wrong guess cannot turn a configured pool into a finding.
  */
 async function readLogConfigurations(scan: RegionScan, poolId: string) {
-  const outcome = await scan.call("GetLogDeliveryConfigurationCommand", USER_POOLS_PREFIX, async () =>
-    toLogConfigurations(
-      await scan.clients.userPools.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId })),
-    ),
+  const outcome = await scan.call(
+    "GetLogDeliveryConfigurationCommand",
+    USER_POOLS_PREFIX,
+    async () =>
+      toLogConfigurations(
+        await scan.clients.userPools.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId })),
+      ),
+    poolId,
   );
   if (outcome.status === "ok") return { gone: false, configurations: outcome.value };
   if (outcome.status === "not-found") {
@@ -181,18 +201,50 @@ async function readLogConfigurations(scan: RegionScan, poolId: string) {
 }
 
 /**
+ * Pool-level risk configuration; asked only when threat protection is ENFORCED (call budget: in
+ * audit mode or off it acts on nothing, and the API answers UserPoolAddOnNotEnabledException when
+ * it is off). A NotFound that names the pool means it is gone; any other NotFound is reported, not
+ * read as "nothing configured": Amazon Cognito does not document what a pool without a risk
+ * configuration answers, and reading it as "no action" could invent a finding.
+ */
+async function readRiskConfiguration(scan: RegionScan, pool: UserPool) {
+  if (pool.advancedSecurityMode !== "ENFORCED") return { gone: false, configuration: undefined };
+  const outcome = await scan.call(
+    "DescribeRiskConfigurationCommand",
+    USER_POOLS_PREFIX,
+    async () => {
+      const { RiskConfiguration } = await scan.clients.userPools.send(
+        new DescribeRiskConfigurationCommand({ UserPoolId: pool.id }),
+      );
+      return toRiskConfiguration(RiskConfiguration);
+    },
+    pool.id,
+  );
+  if (outcome.status === "ok") return { gone: false, configuration: outcome.value };
+  if (outcome.status === "not-found" && USER_POOL_GONE.test(outcome.error.message)) {
+    return { gone: true, configuration: undefined };
+  }
+  scan.errors.push(outcome.error);
+  return { gone: false, configuration: undefined };
+}
+
+/**
  * App clients of one pool; undefined when the list or any client's describe failed, because a pool
  * judged on some of its clients could look federated-only (or clean) when it is not.
  */
 async function readAppClients(scan: RegionScan, poolId: string) {
-  const listed = await scan.call("ListUserPoolClientsCommand", USER_POOLS_PREFIX, () =>
-    readAllPages(
-      paginateListUserPoolClients(
-        { client: scan.clients.userPools, stopOnSameToken: true },
-        { UserPoolId: poolId, MaxResults: PAGE_SIZE },
+  const listed = await scan.call(
+    "ListUserPoolClientsCommand",
+    USER_POOLS_PREFIX,
+    () =>
+      readAllPages(
+        paginateListUserPoolClients(
+          { client: scan.clients.userPools, stopOnSameToken: true },
+          { UserPoolId: poolId, MaxResults: PAGE_SIZE },
+        ),
+        (page) => page.UserPoolClients,
       ),
-      (page) => page.UserPoolClients,
-    ),
+    poolId,
   );
   if (listed.status === "not-found") return { gone: true, clients: undefined };
   if (listed.status === "failed") {
@@ -202,13 +254,21 @@ async function readAppClients(scan: RegionScan, poolId: string) {
 
   const described = await Promise.all(
     idsOf(listed.value, "ClientId").map((clientId) =>
-      scan.call("DescribeUserPoolClientCommand", USER_POOLS_PREFIX, async () => {
-        // The response carries ClientSecret: it is reshaped right here, so only `hasSecret` survives.
-        const { UserPoolClient } = await scan.clients.userPools.send(
-          new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }),
-        );
-        return UserPoolClient ? toAppClient(UserPoolClient, { clientId, userPoolId: poolId }, scan.region) : undefined;
-      }),
+      scan.call(
+        "DescribeUserPoolClientCommand",
+        USER_POOLS_PREFIX,
+        async () => {
+          // The response carries ClientSecret: it is reshaped right here, so only `hasSecret` survives.
+          const { UserPoolClient } = await scan.clients.userPools.send(
+            new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }),
+          );
+          return UserPoolClient
+            ? toAppClient(UserPoolClient, { clientId, userPoolId: poolId }, scan.region)
+            : undefined;
+        },
+        // The pool, not the client: a pool judged without one of its clients is what becomes unknown.
+        poolId,
+      ),
     ),
   );
   const failed = described.flatMap((outcome) => (outcome.status === "failed" ? [outcome.error] : []));
@@ -221,32 +281,49 @@ async function readAppClients(scan: RegionScan, poolId: string) {
 async function collectUserPool(scan: RegionScan, poolId: string): Promise<UserPool | undefined> {
   const { partition, accountId } = scan.context;
   const fallback = { id: poolId, arn: userPoolArn(partition, scan.region, accountId, poolId) };
-  const described = await scan.call("DescribeUserPoolCommand", USER_POOLS_PREFIX, async () => {
-    const { UserPool } = await scan.clients.userPools.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
-    return UserPool ? toUserPool(UserPool, fallback, scan.region) : undefined;
-  });
+  const described = await scan.call(
+    "DescribeUserPoolCommand",
+    USER_POOLS_PREFIX,
+    async () => {
+      const { UserPool } = await scan.clients.userPools.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+      return UserPool ? toUserPool(UserPool, fallback, scan.region) : undefined;
+    },
+    poolId,
+  );
   if (described.status === "failed") scan.errors.push(described.error);
   if (described.status !== "ok" || !described.value) return undefined;
 
   const pool = described.value;
-  const [mfa, logs, clients] = await Promise.all([
+  const [mfa, logs, clients, risk] = await Promise.all([
     readMfaFactors(scan, pool),
     readLogConfigurations(scan, poolId),
     readAppClients(scan, poolId),
+    readRiskConfiguration(scan, pool),
   ]);
-  if (mfa.gone || logs.gone || clients.gone) return undefined;
-  return { ...pool, mfaFactors: mfa.factors, logConfigurations: logs.configurations, clients: clients.clients };
+  if (mfa.gone || logs.gone || clients.gone || risk.gone) return undefined;
+  return {
+    ...pool,
+    mfaFactors: mfa.factors,
+    logConfigurations: logs.configurations,
+    clients: clients.clients,
+    // Set only when asked, so pools without enforced threat protection keep no such field.
+    ...(risk.configuration === undefined ? {} : { riskConfiguration: risk.configuration }),
+  };
 }
 
 type DescribedIdentityPool = Omit<IdentityPool, "arn">;
 
 async function collectIdentityPool(scan: RegionScan, poolId: string): Promise<DescribedIdentityPool | undefined> {
-  const described = await scan.call("DescribeIdentityPoolCommand", IDENTITY_POOLS_PREFIX, async () =>
-    toIdentityPool(
-      await scan.clients.identityPools.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
-      { id: poolId, arn: "" },
-      scan.region,
-    ),
+  const described = await scan.call(
+    "DescribeIdentityPoolCommand",
+    IDENTITY_POOLS_PREFIX,
+    async () =>
+      toIdentityPool(
+        await scan.clients.identityPools.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
+        { id: poolId, arn: "" },
+        scan.region,
+      ),
+    poolId,
   );
   if (described.status === "failed") scan.errors.push(described.error);
   if (described.status !== "ok") return undefined;
@@ -255,12 +332,17 @@ async function collectIdentityPool(scan: RegionScan, poolId: string): Promise<De
   // Budget (§6.1): the roles matter only for guest access, so they are asked for only then.
   if (!pool.allowUnauthenticatedIdentities) return pool;
 
-  const roles = await scan.call("GetIdentityPoolRolesCommand", IDENTITY_POOLS_PREFIX, async () => {
-    const { Roles } = await scan.clients.identityPools.send(
-      new GetIdentityPoolRolesCommand({ IdentityPoolId: poolId }),
-    );
-    return toIdentityPoolRoles(Roles);
-  });
+  const roles = await scan.call(
+    "GetIdentityPoolRolesCommand",
+    IDENTITY_POOLS_PREFIX,
+    async () => {
+      const { Roles } = await scan.clients.identityPools.send(
+        new GetIdentityPoolRolesCommand({ IdentityPoolId: poolId }),
+      );
+      return toIdentityPoolRoles(Roles);
+    },
+    poolId,
+  );
   if (roles.status === "not-found") return undefined;
   if (roles.status === "failed") {
     scan.errors.push(roles.error);
@@ -278,11 +360,14 @@ function accountOf(context: CognitoContext, userPools: readonly UserPool[]): Cog
   };
 }
 
-/** The same failure on many pools (typically a missing permission) is reported once. */
+/**
+ * The same failure is reported once per pool it concerns (several clients of one pool refused alike
+ * are one error): each pool whose call failed is named, so only its own verdicts become unknown.
+ */
 function distinct(errors: readonly CollectionError[]): CollectionError[] {
   const seen = new Set<string>();
   return errors.filter((error) => {
-    const key = [error.action, error.kind, error.message].join("\u0000");
+    const key = [error.action, error.kind, error.message, error.resource ?? ""].join("\u0000");
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -291,7 +376,7 @@ function distinct(errors: readonly CollectionError[]): CollectionError[] {
 
 /** Nothing from a Region that does not answer is kept: the caller reports it as skipped. */
 function regionUnavailable(region: string, errors: readonly CollectionError[]): CognitoRegionResult | undefined {
-  const error = errors.find((candidate) => candidate.kind === ERROR_KINDS.regionUnavailable);
+  const error = errors.find((candidate) => isRegionWide(candidate.kind));
   return error ? { inventory: emptyRegion(region), errors: [error] } : undefined;
 }
 

@@ -10,11 +10,20 @@ import type {
   GetLogDeliveryConfigurationResponse,
   GetUserPoolMfaConfigResponse,
   LogConfigurationType,
+  RiskConfigurationType,
   UserPoolClientType,
   UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { IdentityPool as SdkIdentityPool } from "@aws-sdk/client-cognito-identity";
-import type { AppClient, IdentityPool, LogConfiguration, MfaFactors, Tag, UserPool } from "@/lib/inventory";
+import type {
+  AppClient,
+  IdentityPool,
+  LogConfiguration,
+  MfaFactors,
+  RiskConfiguration,
+  Tag,
+  UserPool,
+} from "@/lib/inventory";
 
 export function toTags(tags: Record<string, string> | undefined): Tag[] {
   return Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
@@ -84,6 +93,8 @@ export function toUserPool(pool: UserPoolType, fallback: { id: string; arn: stri
     deletionProtection: pool.DeletionProtection,
     advancedSecurityMode: pool.UserPoolAddOns?.AdvancedSecurityMode,
     userPoolTier: pool.UserPoolTier,
+    // DescribeUserPool reports every trigger the pool has, so a missing one is known to be absent.
+    customAuthTrigger: Boolean(pool.LambdaConfig?.DefineAuthChallenge),
     keyConfiguration: pool.KeyConfiguration
       ? { keyType: pool.KeyConfiguration.KeyType, kmsKeyArn: pool.KeyConfiguration.KmsKeyArn }
       : undefined,
@@ -91,6 +102,21 @@ export function toUserPool(pool: UserPoolType, fallback: { id: string; arn: stri
     domain: pool.Domain,
     customDomain: pool.CustomDomain,
     estimatedNumberOfUsers: pool.EstimatedNumberOfUsers,
+  };
+}
+
+/**
+ * The pool-level actions of threat protection (DescribeRiskConfiguration). A configuration block the
+ * answer leaves out sets no action, so its fields stay undefined; notification templates, IP lists
+ * and sender addresses are not kept.
+ */
+export function toRiskConfiguration(config: RiskConfigurationType | undefined): RiskConfiguration {
+  const takeover = config?.AccountTakeoverRiskConfiguration?.Actions;
+  return {
+    lowAction: takeover?.LowAction?.EventAction,
+    mediumAction: takeover?.MediumAction?.EventAction,
+    highAction: takeover?.HighAction?.EventAction,
+    compromisedCredentialsAction: config?.CompromisedCredentialsRiskConfiguration?.Actions?.EventAction,
   };
 }
 

@@ -393,8 +393,9 @@ describe("collectConnectRegionWithClient", () => {
           service: "connect",
           region: REGION,
           action: "connect:ListInstances",
-          kind: "region-unavailable",
-          message: "UnrecognizedClientException: The security token included in the request is invalid.",
+          kind: "credentials-rejected",
+          message:
+            "the Region rejected the credentials: UnrecognizedClientException: The security token included in the request is invalid.",
         },
       ]);
       expect(inventory).toEqual({ region: REGION, instances: [] });

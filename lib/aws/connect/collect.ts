@@ -20,6 +20,7 @@ import pLimit from "p-limit";
 import { STORAGE_RESOURCE_TYPES } from "@/lib/inventory/connect";
 import {
   ERROR_KINDS,
+  isRegionWide,
   type CollectionError,
   type ConnectInstance,
   type ConnectRegionInventory,
@@ -288,7 +289,7 @@ export async function collectConnectRegionWithClient(
     summaries.map((summary) => collectInstance(context, toConnectInstance(summary, region))),
   );
   const errors = distinctErrors(results.flatMap((result) => result.errors));
-  const unavailable = errors.find((error) => error.kind === ERROR_KINDS.regionUnavailable);
+  const unavailable = errors.find((error) => isRegionWide(error.kind));
   if (unavailable) return { inventory: emptyRegion(region), errors: [unavailable] };
 
   const instances = results.flatMap((result) => (result.instance ? [result.instance] : []));

@@ -108,8 +108,9 @@ describe("collectStsVpcEndpointsRegion", () => {
     },
     {
       error: awsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401),
-      kind: "region-unavailable",
-      message: "AuthFailure: AWS was not able to validate the provided access credentials",
+      kind: "credentials-rejected",
+      message:
+        "the Region rejected the credentials: AuthFailure: AWS was not able to validate the provided access credentials",
     },
   ])("turns $kind into one CollectionError for the Region", async ({ error, kind, message }) => {
     ec2.on(DescribeVpcEndpointsCommand).rejects(error);

@@ -559,8 +559,9 @@ describe("collectElastiCacheRegion", () => {
           service: "elasticache",
           region: REGION,
           action: "elasticache:DescribeReplicationGroups",
-          kind: "region-unavailable",
-          message: "UnrecognizedClientException: The security token included in the request is invalid.",
+          kind: "credentials-rejected",
+          message:
+            "the Region rejected the credentials: UnrecognizedClientException: The security token included in the request is invalid.",
         },
       ]);
       expect(inventory.replicationGroups).toEqual([]);

@@ -14,7 +14,7 @@ import {
   type ElastiCacheClient,
 } from "@aws-sdk/client-elasticache";
 import pLimit from "p-limit";
-import { ERROR_KINDS, type CollectionError, type ElastiCacheRegionInventory } from "@/lib/inventory";
+import { isRegionWide, type CollectionError, type ElastiCacheRegionInventory } from "@/lib/inventory";
 import { iamActionFor } from "../actions";
 import { classifyAwsError } from "../errors";
 import {
@@ -112,7 +112,7 @@ function failures(outcomes: ReadonlyArray<ListOutcome<unknown>>): CollectionErro
 
 /** Nothing from a Region that does not answer is kept: the caller reports it as skipped. */
 function regionUnavailable(region: string, errors: readonly CollectionError[]): ElastiCacheRegionResult | undefined {
-  const error = errors.find((candidate) => candidate.kind === ERROR_KINDS.regionUnavailable);
+  const error = errors.find((candidate) => isRegionWide(candidate.kind));
   return error ? { inventory: emptyRegion(region), errors: [error] } : undefined;
 }
 

@@ -355,8 +355,9 @@ describe("collectIamAccount", () => {
           service: "iam",
           region: "global",
           action: "iam:GetAccountSummary",
-          kind: "region-unavailable",
-          message: "InvalidClientTokenId: The security token included in the request is invalid.",
+          kind: "credentials-rejected",
+          message:
+            "the Region rejected the credentials: InvalidClientTokenId: The security token included in the request is invalid.",
         },
       ]);
     });

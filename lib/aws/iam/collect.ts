@@ -16,7 +16,7 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import pLimit from "p-limit";
-import { ERROR_KINDS, type CollectionError, type IamInventory, type OidcProvider } from "@/lib/inventory";
+import { isRegionWide, type CollectionError, type IamInventory, type OidcProvider } from "@/lib/inventory";
 import { iamActionFor } from "../actions";
 import { classifyAwsError } from "../errors";
 import { fetchCredentialReport, type Sleep } from "./credential-report";
@@ -217,7 +217,7 @@ export async function collectIamAccount(client: IAMClient, options: IamCollectOp
   const outcomes = [summary, credentialReport, passwordPolicy, authorization, mfaDevices, aliases, oidcProviders];
   const errors = outcomes.flatMap((outcome) => (outcome.error ? [outcome.error] : []));
   // Credentials the IAM endpoint does not accept at all: nothing here can be trusted.
-  const unavailable = errors.find((error) => error.kind === ERROR_KINDS.regionUnavailable);
+  const unavailable = errors.find((error) => isRegionWide(error.kind));
   if (unavailable) return { inventory: {}, errors: [unavailable] };
 
   return {

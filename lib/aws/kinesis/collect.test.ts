@@ -168,7 +168,7 @@ describe("describeKinesisStreams", () => {
       clientFor,
     );
     expect(inventory.map((s) => s.name)).toEqual(["good"]);
-    expect(errors).toMatchObject([{ region: "ap-east-1", kind: "region-unavailable" }]);
+    expect(errors).toMatchObject([{ region: "ap-east-1", kind: "credentials-rejected" }]);
   });
 
   it("reports a reference without a Region instead of sending it anywhere", async () => {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createCallStats } from "../clients";
 import type { KeyReference } from "@/lib/scan/references";
 import {
+  aliasOf,
   collectReferencedKeys,
   mergeKeysByArn,
   ownerAccountOf,
@@ -80,6 +81,7 @@ describe("reshaping", () => {
       multiRegion: true,
       deletionDate: "2026-07-01T00:00:00.000Z",
       description: "orders data",
+      aliases: ["alias/orders"],
       referencedBy: [{ service: "elasticache", resourceArn: GROUP_ARN }],
     });
   });
@@ -128,6 +130,18 @@ describe("reshaping", () => {
       [keyArn("k"), [GROUP_ARN, TRAIL_ARN]],
       [keyArn("k2"), [GROUP_ARN]],
     ]);
+  });
+
+  it("joins the aliases keys were referred to by, each once", () => {
+    const described = (keyId: string) => toKmsKey(sdkKey("k"), ref(keyId), ACCOUNT);
+    const merged = mergeKeysByArn([
+      described(keyArn("k")),
+      described("alias/a"),
+      described("alias/b"),
+      described("alias/a"),
+    ]);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]?.aliases).toEqual(["alias/a", "alias/b"]);
   });
 });
 
@@ -181,6 +195,18 @@ describe("collectReferencedKeys", () => {
     );
     expect(inventory).toHaveLength(1);
     expect(inventory[0]?.referencedBy.map((r) => r.resourceArn)).toEqual([GROUP_ARN, TRAIL_ARN]);
+    // The alias is the key's readable name; DescribeKey alone would have dropped it.
+    expect(inventory[0]?.aliases).toEqual(["alias/orders"]);
+  });
+
+  it.each([
+    ["alias/orders", "alias/orders"],
+    [`arn:aws:kms:us-east-1:${FOREIGN}:alias/shared`, "alias/shared"],
+    [keyArn("k"), undefined],
+    ["1234abcd-12ab-34cd-56ef-1234567890ab", undefined],
+  ])("the alias named by %s is %s", (keyId, alias) => {
+    expect(aliasOf(keyId)).toBe(alias);
+    expect(toKmsKey(sdkKey("k"), ref(keyId), ACCOUNT).aliases).toEqual(alias ? [alias] : undefined);
   });
 
   describe("refusals and missing keys", () => {
@@ -314,7 +340,7 @@ describe("collectReferencedKeys", () => {
         clientFor,
       );
       expect(inventory.map((k) => k.arn)).toEqual([keyArn("us")]);
-      expect(errors).toMatchObject([{ region: "ap-east-1", kind: "region-unavailable", action: "kms:DescribeKey" }]);
+      expect(errors).toMatchObject([{ region: "ap-east-1", kind: "credentials-rejected", action: "kms:DescribeKey" }]);
     });
   });
 

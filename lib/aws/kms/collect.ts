@@ -5,7 +5,7 @@
  */
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, type KeyMetadata, type KMSClient } from "@aws-sdk/client-kms";
 import pLimit from "p-limit";
-import { ERROR_KINDS, type CollectionError, type KmsKey } from "@/lib/inventory";
+import { ERROR_KINDS, isRegionWide, type CollectionError, type KmsKey } from "@/lib/inventory";
 import type { KeyReference } from "@/lib/scan/references";
 import { iamActionFor } from "../actions";
 import { classifyAwsError, isNotFoundError } from "../errors";
@@ -19,6 +19,7 @@ import {
 } from "./reshape";
 
 export {
+  aliasOf,
   mergeKeysByArn,
   ownerAccountOf,
   supportsAutomaticRotation,
@@ -111,7 +112,7 @@ async function collectKey(client: KMSClient, reference: KeyReference, accountId:
 function settle(outcomes: readonly KeyOutcome[]): KmsKeysResult {
   const unavailable = new Map<string, CollectionError>();
   for (const outcome of outcomes) {
-    const error = outcome.errors.find((e) => e.kind === ERROR_KINDS.regionUnavailable);
+    const error = outcome.errors.find((e) => isRegionWide(e.kind));
     if (error && !unavailable.has(outcome.region)) unavailable.set(outcome.region, error);
   }
   const kept = outcomes.filter((outcome) => !unavailable.has(outcome.region));

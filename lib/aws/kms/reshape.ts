@@ -26,8 +26,15 @@ export function supportsAutomaticRotation(metadata: KeyMetadata): boolean {
   );
 }
 
+/** The alias a reference names (`alias/orders`, bare or as an alias ARN); undefined for a key id or key ARN. */
+export function aliasOf(keyId: string): string | undefined {
+  const resource = parseArn(keyId)?.resource ?? keyId;
+  return resource.startsWith("alias/") ? resource : undefined;
+}
+
 export function toKmsKey(metadata: KeyMetadata, reference: KeyReference, scannedAccountId: string): KmsKey {
   const arn = metadata.Arn ?? reference.keyId;
+  const alias = aliasOf(reference.keyId);
   return {
     arn,
     region: parseArn(arn)?.region || reference.region,
@@ -41,6 +48,8 @@ export function toKmsKey(metadata: KeyMetadata, reference: KeyReference, scanned
     multiRegion: metadata.MultiRegion,
     deletionDate: metadata.DeletionDate?.toISOString(),
     description: metadata.Description,
+    // DescribeKey answers with the key's ARN only: the alias it was asked by would otherwise be lost.
+    ...(alias ? { aliases: [alias] } : {}),
     referencedBy: reference.references,
   };
 }
@@ -75,14 +84,23 @@ function mergeReferences(left: readonly Reference[], right: readonly Reference[]
 
 /**
  * One entry per key: an alias and the key's ARN can both be referenced, and both describe to the
- * same key ARN, so their references are joined under it.
+ * same key ARN, so their references (and the aliases used) are joined under it.
  */
 export function mergeKeysByArn(keys: readonly KmsKey[]): KmsKey[] {
   const byArn = new Map<string, KmsKey>();
   for (const key of keys) {
     const id = `${key.region}|${key.arn}`;
     const known = byArn.get(id);
-    byArn.set(id, known ? { ...known, referencedBy: mergeReferences(known.referencedBy, key.referencedBy) } : key);
+    if (!known) {
+      byArn.set(id, key);
+      continue;
+    }
+    const aliases = [...new Set([...(known.aliases ?? []), ...(key.aliases ?? [])])];
+    byArn.set(id, {
+      ...known,
+      ...(aliases.length > 0 ? { aliases } : {}),
+      referencedBy: mergeReferences(known.referencedBy, key.referencedBy),
+    });
   }
   return [...byArn.values()];
 }

@@ -142,10 +142,10 @@ describe("collectMacieSession", () => {
       expect(result.errors.map((e) => [e.kind, e.action])).toEqual([["region-unavailable", "macie2:GetMacieSession"]]);
     });
 
-    it("reports a Region that is not enabled as region-unavailable", async () => {
+    it("reports a Region that is not enabled as credentials-rejected", async () => {
       macie.on(GetMacieSessionCommand).rejects(awsError("UnrecognizedClientException", "invalid token", 400));
       const result = await collectMacieSession(client, REGION);
-      expect(result.errors.map((e) => e.kind)).toEqual(["region-unavailable"]);
+      expect(result.errors.map((e) => e.kind)).toEqual(["credentials-rejected"]);
     });
 
     it("reports throttling that outlasted the SDK's retries", async () => {

@@ -483,6 +483,69 @@ describe("collectPersonalizeWithClient", () => {
     expect(described).toContain(arn("dataset-export-job", "export-25"));
     expect(inventory.jobs).toHaveLength(20);
     expect(inventory.jobs[0]?.name).toBe("export-25");
+    // The five older ones are not dropped silently.
+    expect(inventory.jobsNotExamined).toEqual([{ kind: "dataset-export", listed: 25, notExamined: 5 }]);
+  });
+
+  it("counts, per kind, the jobs listed beyond the newest and not examined", async () => {
+    oneGroup();
+    // 23 batch inference jobs over two pages, 20 batch segment jobs (all examined), 21 imports;
+    // one listed entry without an ARN cannot be described and is not counted.
+    const inference = Array.from({ length: 23 }, (_, i) => ({
+      jobName: `recs-${i + 1}`,
+      batchInferenceJobArn: arn("batch-inference-job", `recs-${i + 1}`),
+      status: i === 22 ? "CREATE FAILED" : "ACTIVE",
+      creationDateTime: day(i + 1),
+    }));
+    pz.on(ListBatchInferenceJobsCommand)
+      .resolvesOnce({ batchInferenceJobs: inference.slice(0, 12), nextToken: "p2" })
+      .resolves({ batchInferenceJobs: [...inference.slice(12), { jobName: "no-arn", creationDateTime: day(30) }] });
+    pz.on(DescribeBatchInferenceJobCommand).callsFake((input: { batchInferenceJobArn: string }) => ({
+      batchInferenceJob: {
+        jobName: input.batchInferenceJobArn.split("/").pop(),
+        batchInferenceJobArn: input.batchInferenceJobArn,
+        jobOutput: { s3DataDestination: { path: "s3://recs/out/" } },
+      },
+    }));
+    pz.on(ListBatchSegmentJobsCommand).resolves({
+      batchSegmentJobs: Array.from({ length: 20 }, (_, i) => ({
+        jobName: `seg-${i}`,
+        batchSegmentJobArn: arn("batch-segment-job", `seg-${i}`),
+        creationDateTime: day(i + 1),
+      })),
+    });
+    pz.on(DescribeBatchSegmentJobCommand).callsFake((input: { batchSegmentJobArn: string }) => ({
+      batchSegmentJob: { jobName: "seg", batchSegmentJobArn: input.batchSegmentJobArn },
+    }));
+    pz.on(ListDatasetImportJobsCommand).resolves({
+      datasetImportJobs: Array.from({ length: 21 }, (_, i) => ({
+        jobName: `load-${i}`,
+        datasetImportJobArn: arn("dataset-import-job", `load-${i}`),
+        creationDateTime: day(i + 1),
+      })),
+    });
+    pz.on(DescribeDatasetImportJobCommand).callsFake((input: { datasetImportJobArn: string }) => ({
+      datasetImportJob: { jobName: "load", datasetImportJobArn: input.datasetImportJobArn },
+    }));
+
+    const { inventory, errors } = await collectPersonalizeWithClient(client, REGION);
+
+    expect(errors).toEqual([]);
+    expect(inventory.jobsNotExamined).toEqual([
+      { kind: "batch-inference", listed: 23, notExamined: 3 },
+      { kind: "dataset-import", listed: 21, notExamined: 1 },
+    ]);
+    expect(pz).toHaveReceivedCommandTimes(DescribeBatchInferenceJobCommand, 20);
+    expect(inventory.jobs.filter((j) => j.kind === "batch-inference")).toHaveLength(20);
+    expect(inventory.jobs.filter((j) => j.kind === "batch-segment")).toHaveLength(20);
+  });
+
+  it("records nothing not examined when a kind's list failed: its jobs are an error, not a count", async () => {
+    oneGroup();
+    pz.on(ListBatchInferenceJobsCommand).rejects(awsError("AccessDeniedException", "denied", 400));
+    const { inventory, errors } = await collectPersonalizeWithClient(client, REGION);
+    expect(errors.map((e) => e.action)).toEqual(["personalize:ListBatchInferenceJobs"]);
+    expect(inventory).not.toHaveProperty("jobsNotExamined");
   });
 
   it("drops a dataset group or job deleted between the list and the describe, silently", async () => {
@@ -670,8 +733,9 @@ describe("collectPersonalizeWithClient", () => {
           service: "personalize",
           region: REGION,
           action: "personalize:ListDatasetGroups",
-          kind: "region-unavailable",
-          message: "UnrecognizedClientException: The security token included in the request is invalid.",
+          kind: "credentials-rejected",
+          message:
+            "the Region rejected the credentials: UnrecognizedClientException: The security token included in the request is invalid.",
         },
       ]);
       expect(inventory).toEqual({ region: REGION, datasetGroups: [], jobs: [], names: [] });

@@ -28,10 +28,12 @@ import {
 } from "@aws-sdk/client-personalize";
 import pLimit from "p-limit";
 import {
-  ERROR_KINDS,
+  isRegionWide,
   type CollectionError,
   type DatasetGroup,
+  type JobsNotExamined,
   type PersonalizeJob,
+  type PersonalizeJobKind,
   type PersonalizeName,
   type PersonalizeRegionInventory,
   type Tag,
@@ -82,7 +84,11 @@ function listInput() {
   return { maxResults: PAGE_SIZE };
 }
 
-/** controls.md §2.4: only the most recent jobs of each kind are described; older ones are history. */
+/**
+ * Only the most recent jobs of each kind are described (older ones are history, and describing every
+ * job of a busy account would cost a call each). The rest are not dropped silently: how many were
+ * listed and left undescribed is recorded per kind, so the scan's coverage can say so.
+ */
 export const NEWEST_JOBS_PER_KIND = 20;
 
 type ListOutcome<Item> = { items: Item[]; error?: undefined } | { items?: undefined; error: CollectionError };
@@ -197,6 +203,7 @@ async function collectDatasetGroup(
 
 /** How to list, pick and describe one kind of job. */
 interface JobKindSpec<Page, Summary extends { creationDateTime?: Date }, Detail> {
+  kind: PersonalizeJobKind;
   listCommand: string;
   describeCommand: string;
   pages: () => AsyncIterable<Page>;
@@ -206,20 +213,28 @@ interface JobKindSpec<Page, Summary extends { creationDateTime?: Date }, Detail>
   reshape: (detail: Detail) => PersonalizeJob;
 }
 
+interface JobKindResult {
+  jobs: PersonalizeJob[];
+  /** Set when the list held more jobs than were described. */
+  notExamined?: JobsNotExamined;
+}
+
 /**
  * Lists every job of one kind account-wide (no filter), then describes only the newest
- * NEWEST_JOBS_PER_KIND. A job whose describe fails is left out and the failure reported: its output
- * settings are unknown, and the list call alone cannot say where it writes.
+ * NEWEST_JOBS_PER_KIND and counts the others. A job whose describe fails is left out and the failure
+ * reported: its output settings are unknown, and the list call alone cannot say where it writes.
  */
 async function collectJobKind<Page, Summary extends { creationDateTime?: Date }, Detail>(
   call: Caller,
   spec: JobKindSpec<Page, Summary, Detail>,
-): Promise<Collected<PersonalizeJob[]>> {
+): Promise<Collected<JobKindResult>> {
   const listed = await call.list(spec.listCommand, spec.pages, spec.itemsOf);
-  if (listed.error) return { value: [], errors: [listed.error] };
+  if (listed.error) return { value: { jobs: [] }, errors: [listed.error] };
 
   const withArns = listed.items.filter((summary) => hasArn(spec.arnOf(summary)));
   const newest = newestFirst(withArns, NEWEST_JOBS_PER_KIND);
+  const left = withArns.length - newest.length;
+  const notExamined = left > 0 ? { kind: spec.kind, listed: withArns.length, notExamined: left } : undefined;
   const outcomes = await Promise.all(
     newest.map(async (summary) => {
       const arn = spec.arnOf(summary) ?? "";
@@ -235,13 +250,14 @@ async function collectJobKind<Page, Summary extends { creationDateTime?: Date },
     const job = spec.reshape(outcome.value);
     jobs.push({ ...job, arn: job.arn || arn });
   }
-  return { value: jobs, errors };
+  return { value: notExamined ? { jobs, notExamined } : { jobs }, errors };
 }
 
-function collectJobs(call: Caller, client: PersonalizeClient, region: string): Promise<Collected<PersonalizeJob[]>>[] {
+function collectJobs(call: Caller, client: PersonalizeClient, region: string): Promise<Collected<JobKindResult>>[] {
   const paging = { client, stopOnSameToken: true };
   return [
     collectJobKind(call, {
+      kind: "dataset-export",
       listCommand: "ListDatasetExportJobsCommand",
       describeCommand: "DescribeDatasetExportJobCommand",
       pages: () => paginateListDatasetExportJobs(paging, listInput()),
@@ -252,6 +268,7 @@ function collectJobs(call: Caller, client: PersonalizeClient, region: string): P
       reshape: (job) => toDatasetExportJob(job, region),
     }),
     collectJobKind(call, {
+      kind: "batch-inference",
       listCommand: "ListBatchInferenceJobsCommand",
       describeCommand: "DescribeBatchInferenceJobCommand",
       pages: () => paginateListBatchInferenceJobs(paging, listInput()),
@@ -262,6 +279,7 @@ function collectJobs(call: Caller, client: PersonalizeClient, region: string): P
       reshape: (job) => toBatchInferenceJob(job, region),
     }),
     collectJobKind(call, {
+      kind: "batch-segment",
       listCommand: "ListBatchSegmentJobsCommand",
       describeCommand: "DescribeBatchSegmentJobCommand",
       pages: () => paginateListBatchSegmentJobs(paging, listInput()),
@@ -272,6 +290,7 @@ function collectJobs(call: Caller, client: PersonalizeClient, region: string): P
       reshape: (job) => toBatchSegmentJob(job, region),
     }),
     collectJobKind(call, {
+      kind: "metric-attribution",
       listCommand: "ListMetricAttributionsCommand",
       describeCommand: "DescribeMetricAttributionCommand",
       pages: () => paginateListMetricAttributions(paging, listInput()),
@@ -282,6 +301,7 @@ function collectJobs(call: Caller, client: PersonalizeClient, region: string): P
       reshape: (attribution) => toMetricAttribution(attribution, region),
     }),
     collectJobKind(call, {
+      kind: "dataset-import",
       listCommand: "ListDatasetImportJobsCommand",
       describeCommand: "DescribeDatasetImportJobCommand",
       pages: () => paginateListDatasetImportJobs(paging, listInput()),
@@ -374,7 +394,7 @@ function distinctErrors(errors: readonly CollectionError[]): CollectionError[] {
 
 /** Nothing from a Region that does not answer is kept: the caller reports it as skipped. */
 function regionUnavailable(region: string, errors: readonly CollectionError[]): PersonalizeRegionResult | undefined {
-  const error = errors.find((candidate) => candidate.kind === ERROR_KINDS.regionUnavailable);
+  const error = errors.find((candidate) => isRegionWide(candidate.kind));
   return error ? { inventory: emptyRegion(region), errors: [error] } : undefined;
 }
 
@@ -413,12 +433,15 @@ export async function collectPersonalizeWithClient(
   const unavailableLater = regionUnavailable(region, errors);
   if (unavailableLater) return unavailableLater;
 
+  const jobsNotExamined = jobResults.flatMap((result) => (result.value.notExamined ? [result.value.notExamined] : []));
   return {
     inventory: {
       region,
       datasetGroups: groupResults.flatMap((result) => (result.value ? [result.value] : [])),
-      jobs: jobResults.flatMap((result) => result.value),
+      jobs: jobResults.flatMap((result) => result.value.jobs),
       names: nameResults.flatMap((result) => result.value),
+      // Only when some job went unexamined, so a Region that was read in full looks as it always did.
+      ...(jobsNotExamined.length > 0 ? { jobsNotExamined } : {}),
     },
     errors,
   };

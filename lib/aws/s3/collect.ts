@@ -8,7 +8,7 @@
  */
 import { GetBucketEncryptionCommand, type S3Client } from "@aws-sdk/client-s3";
 import pLimit from "p-limit";
-import { ERROR_KINDS, type CollectionError, type S3Bucket } from "@/lib/inventory";
+import { ERROR_KINDS, isRegionWide, type CollectionError, type S3Bucket } from "@/lib/inventory";
 import type { BucketReference } from "@/lib/scan/references";
 import { iamActionFor } from "../actions";
 import { classifyAwsError } from "../errors";
@@ -70,7 +70,7 @@ export async function collectBucketEncryption(
   const limit = pLimit(MAX_CONCURRENT_CALLS);
   const outcomes = await Promise.all(references.map((reference) => limit(() => readBucket(client, region, reference))));
   const errors = outcomes.flatMap((outcome) => (outcome.error ? [outcome.error] : []));
-  const unavailable = errors.find((error) => error.kind === ERROR_KINDS.regionUnavailable);
+  const unavailable = errors.find((error) => isRegionWide(error.kind));
   if (unavailable) return { inventory: [], errors: [unavailable] };
   return { inventory: outcomes.flatMap((outcome) => (outcome.bucket ? [outcome.bucket] : [])), errors };
 }

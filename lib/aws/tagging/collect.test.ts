@@ -139,7 +139,7 @@ describe("collectTagsInRegion", () => {
     {
       name: "region unavailable",
       error: awsError("UnrecognizedClientException", "The security token included in the request is invalid", 400),
-      kind: "region-unavailable",
+      kind: "credentials-rejected",
       message: undefined,
     },
     { name: "generic", error: awsError("InternalServiceException", "boom", 500), kind: "other", message: undefined },

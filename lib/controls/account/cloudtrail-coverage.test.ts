@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { Trail } from "@/lib/inventory";
-import { classicSelector, loggingTrail, managementAdvancedSelector } from "@/lib/inventory/builders";
 import {
+  classicSelector,
+  loggingTrail,
+  MANAGEMENT_ACCOUNT,
+  managementAdvancedSelector,
+  memberViewErrors,
+  memberViewTrail,
+  trailsInventory,
+} from "@/lib/inventory/builders";
+import {
+  awaiting,
   describeCoverage,
   globalEventsRegion,
   isLoggingManagementTrail,
+  judgedTrails,
   managementCoverage,
+  ownerAccountOf,
+  unreadLookups,
 } from "./cloudtrail-coverage";
 
 const withSelectors = (selectors: Trail["eventSelectors"]) => loggingTrail({ eventSelectors: selectors });
@@ -101,4 +113,106 @@ it.each([
   ["aws-cn", "cn-north-1"],
 ])("global service events of partition %s are recorded in %s", (partition, region) => {
   expect(globalEventsRegion(partition)).toBe(region);
+});
+
+describe("trails whose details could not be read", () => {
+  const OWN = "arn:aws:cloudtrail:us-east-1:111122223333:trail/management-trail";
+  const status = (resource: string) => ({ action: "cloudtrail:GetTrailStatus", region: "us-east-1", resource });
+  const selectors = (resource: string) => ({ action: "cloudtrail:GetEventSelectors", region: "us-east-1", resource });
+
+  it.each([
+    { name: "both read", trail: loggingTrail(), unread: [] },
+    { name: "status missing", trail: loggingTrail({ status: undefined }), unread: [status(OWN)] },
+    { name: "selectors missing", trail: loggingTrail({ eventSelectors: undefined }), unread: [selectors(OWN)] },
+    {
+      name: "stopped: selectors not needed",
+      trail: loggingTrail({ status: { isLogging: false }, eventSelectors: undefined }),
+      unread: [],
+    },
+    {
+      name: "status missing, selectors not asked (home Region answered nothing)",
+      trail: loggingTrail({
+        status: undefined,
+        eventSelectors: undefined,
+        details: {
+          status: {
+            state: "unreadable",
+            action: "cloudtrail:GetTrailStatus",
+            errorKind: "credentials-rejected",
+            memberView: false,
+          },
+          eventSelectors: { state: "not-needed", why: "its home Region answered credentials-rejected" },
+          logFileValidation: { state: "read", action: "cloudtrail:DescribeTrails" },
+          kmsKey: { state: "read", action: "cloudtrail:DescribeTrails" },
+        },
+      }),
+      unread: [status(OWN)],
+    },
+    {
+      name: "both missing",
+      trail: loggingTrail({ status: undefined, eventSelectors: undefined }),
+      unread: [status(OWN), selectors(OWN)],
+    },
+  ])("$name → $unread.length unread lookups", ({ trail, unread }) => {
+    expect(unreadLookups(trail)).toEqual(unread);
+  });
+
+  it("takes the owner from the inventory, else from the ARN", () => {
+    expect(ownerAccountOf(memberViewTrail())).toBe(MANAGEMENT_ACCOUNT);
+    expect(ownerAccountOf(loggingTrail({ ownerAccountId: undefined }))).toBe("111122223333");
+  });
+
+  it("judges logging trails and trails that might log, never trails known not to", () => {
+    const org = memberViewTrail();
+    const judged = judgedTrails(
+      trailsInventory([
+        loggingTrail({ name: "on" }),
+        loggingTrail({ name: "off", status: { isLogging: false } }),
+        loggingTrail({
+          name: "data",
+          eventSelectors: { classic: [classicSelector({ includeManagementEvents: false })], advanced: [] },
+        }),
+        org,
+      ]),
+    );
+    expect(judged.map(({ trail, unread }) => [trail.name, unread.length])).toEqual([
+      ["on", 0],
+      ["org-main", 2],
+    ]);
+    expect(judged[1]?.unread).toEqual([status(org.arn), selectors(org.arn)]);
+  });
+
+  describe("awaiting", () => {
+    const org = memberViewTrail(["status"]);
+    const row = {
+      resourceArn: org.arn,
+      resourceType: "Trail",
+      region: "us-east-1",
+      status: "pass" as const,
+      reason: "tentative",
+      evidence: {},
+      dependsOn: [selectors(org.arn)],
+    };
+
+    it("keeps the verdict and adds the unread lookups when their failures are recorded", () => {
+      const inventory = trailsInventory([org], { errors: memberViewErrors(org) });
+      expect(awaiting(row, [status(org.arn)], inventory, "not judged")).toEqual({
+        ...row,
+        dependsOn: [selectors(org.arn), status(org.arn)],
+      });
+    });
+
+    it("is an error itself when a failure it waits on is not recorded", () => {
+      const result = awaiting(row, [status(org.arn)], trailsInventory([org]), "not judged");
+      expect(result).toMatchObject({
+        status: "error",
+        reason: "not judged",
+        evidence: { failedActions: ["cloudtrail:GetTrailStatus"] },
+      });
+    });
+
+    it("leaves a verdict with nothing unread alone", () => {
+      expect(awaiting(row, [], trailsInventory([org]), "not judged")).toBe(row);
+    });
+  });
 });

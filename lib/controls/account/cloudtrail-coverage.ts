@@ -3,6 +3,7 @@
  * Shared by the three CloudTrail controls so they agree on which trails "count".
  */
 import type { AdvancedEventSelector, ClassicEventSelector, Inventory, Trail } from "@/lib/inventory";
+import type { Lookup, ResourceResult } from "../types";
 
 /**
  * Management-event coverage of one trail:
@@ -129,9 +130,97 @@ export function isLoggingManagementTrail(trail: Trail): boolean | undefined {
   return coverage.kind !== "none";
 }
 
-/** The trails the log-file-validation and KMS controls judge: those that count for logging. */
-export function countedTrails(inventory: Inventory): Trail[] {
-  return trailsOf(inventory).filter((trail) => isLoggingManagementTrail(trail) === true);
+export const STATUS_ACTION = "cloudtrail:GetTrailStatus";
+export const SELECTORS_ACTION = "cloudtrail:GetEventSelectors";
+export const DESCRIBE_ACTION = "cloudtrail:DescribeTrails";
+
+/** The lookups that tell whether a trail counts for logging: its status and its event selectors. */
+export function detailLookups(trail: Trail): Lookup[] {
+  return [
+    { action: STATUS_ACTION, region: trail.homeRegion, resource: trail.arn },
+    { action: SELECTORS_ACTION, region: trail.homeRegion, resource: trail.arn },
+  ];
+}
+
+/**
+ * Those of a trail's detail lookups whose answer is missing: its status, and its event selectors
+ * unless the collector did not need them (the trail is stopped, or its home Region answered nothing,
+ * which the status failure already stands for). Empty: the trail can be judged.
+ */
+export function unreadLookups(trail: Trail): Lookup[] {
+  const [status, selectors] = detailLookups(trail);
+  const unread: Lookup[] = [];
+  if (status && !trail.status) unread.push(status);
+  const selectorsNeeded = trail.status?.isLogging !== false && trail.details?.eventSelectors.state !== "not-needed";
+  if (selectors && !trail.eventSelectors && selectorsNeeded) unread.push(selectors);
+  return unread;
+}
+
+/** The account that owns a trail: another account's for an organization trail seen from a member. */
+export function ownerAccountOf(trail: Trail): string | null {
+  return trail.ownerAccountId ?? (trail.arn.split(":")[4] || null);
+}
+
+/**
+ * A trail the log-file-validation and KMS controls judge, and what is still missing to judge it:
+ * trails that count for logging (nothing missing), and trails that might (their status or
+ * selectors could not be read, e.g. an organization trail a member account cannot read). Trails
+ * known not to count (stopped, or recording no management events) are left out.
+ */
+export interface JudgedTrail {
+  trail: Trail;
+  unread: Lookup[];
+}
+
+export function judgedTrails(inventory: Inventory): JudgedTrail[] {
+  return trailsOf(inventory)
+    .filter((trail) => isLoggingManagementTrail(trail) !== false)
+    .map((trail) => ({ trail, unread: isLoggingManagementTrail(trail) === true ? [] : unreadLookups(trail) }));
+}
+
+/**
+ * "the status of organization trail org of account 999988887777 could not be read
+ * (cloudtrail:GetTrailStatus)", for reasons about unread lookups.
+ */
+export function describeUnread(trail: Trail, unread: readonly Lookup[], inventory: Inventory): string {
+  const parts = unread.map((lookup) => (lookup.action === STATUS_ACTION ? "status" : "event selectors"));
+  const owner = ownerAccountOf(trail);
+  const whose = owner && owner !== inventory.account.id ? ` of account ${owner}` : "";
+  const actions = unread.map((lookup) => lookup.action).join(", ");
+  return `the ${parts.join(" and ")} of ${trailLabel(trail)}${whose} could not be read (${actions})`;
+}
+
+function isRecordedFailure(inventory: Inventory, lookup: Lookup): boolean {
+  return inventory.errors.some(
+    (error) =>
+      error.action === lookup.action &&
+      (error.resource === undefined || lookup.resource === undefined || error.resource === lookup.resource),
+  );
+}
+
+/**
+ * A verdict that waits on lookups whose answers are missing. It carries them in `dependsOn`, and the
+ * runner reports it as `error` (incomplete) naming the failed calls, so neither a pass nor a fail
+ * ever rests on data that was not read. When an inventory lacks the failures themselves (hand-made
+ * or trimmed), the result is `error` here already: missing data must not pass for read data.
+ */
+export function awaiting(
+  result: ResourceResult,
+  unread: readonly Lookup[],
+  inventory: Inventory,
+  /** The reason when the result is `error` here: names the resource and what could not be read. */
+  errorReason: string,
+): ResourceResult {
+  if (unread.length === 0) return result;
+  const key = (l: Lookup) => `${l.action} ${l.region ?? ""} ${l.resource ?? ""}`;
+  const known = new Set((result.dependsOn ?? []).map(key));
+  const withLookups = {
+    ...result,
+    dependsOn: [...(result.dependsOn ?? []), ...unread.filter((l) => !known.has(key(l)))],
+  };
+  if (unread.every((lookup) => isRecordedFailure(inventory, lookup))) return withLookups;
+  const failedActions = [...new Set(unread.map((lookup) => lookup.action))];
+  return { ...withLookups, status: "error", reason: errorReason, evidence: { ...result.evidence, failedActions } };
 }
 
 /** Where IAM and STS (global endpoint) events are recorded, per partition (controls.md §5). */

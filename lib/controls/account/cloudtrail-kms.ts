@@ -1,5 +1,12 @@
 import type { Control, ResourceResult } from "../types";
-import { countedTrails, trailLabel } from "./cloudtrail-coverage";
+import {
+  awaiting,
+  describeUnread,
+  detailLookups,
+  judgedTrails,
+  ownerAccountOf,
+  trailLabel,
+} from "./cloudtrail-coverage";
 
 const RESOURCE_TYPE = "Trail";
 
@@ -26,25 +33,34 @@ export const control: Control = {
   },
   evaluate(inventory) {
     // The key's own health (and a cross-account key that cannot be described) is xc.kms-key-usable's job.
-    return countedTrails(inventory).map((trail): ResourceResult => {
+    // KmsKeyId comes from DescribeTrails, which answers it for another account's organization trail too;
+    // what a member may not read is whether that trail logs, so such a row waits on that lookup.
+    return judgedTrails(inventory).map(({ trail, unread }): ResourceResult => {
       const base = {
         resourceArn: trail.arn,
         resourceType: RESOURCE_TYPE,
         region: trail.homeRegion,
-        evidence: { kmsKeyId: trail.kmsKeyId ?? null },
+        name: trail.name,
+        evidence: { kmsKeyId: trail.kmsKeyId ?? null, ownerAccountId: ownerAccountOf(trail) },
+        dependsOn: detailLookups(trail),
       };
-      if (!trail.kmsKeyId) {
-        return {
-          ...base,
-          status: "fail",
-          reason: `CloudTrail ${trailLabel(trail)} stores its log files with SSE-S3 only, not with a KMS key.`,
-        };
-      }
-      return {
-        ...base,
-        status: "pass",
-        reason: `CloudTrail ${trailLabel(trail)} encrypts its log files with KMS key ${trail.kmsKeyId}.`,
-      };
+      const verdict: ResourceResult = trail.kmsKeyId
+        ? {
+            ...base,
+            status: "pass",
+            reason: `CloudTrail ${trailLabel(trail)} encrypts its log files with KMS key ${trail.kmsKeyId}.`,
+          }
+        : {
+            ...base,
+            status: "fail",
+            reason: `CloudTrail ${trailLabel(trail)} stores its log files with SSE-S3 only, not with a KMS key.`,
+          };
+      return awaiting(
+        verdict,
+        unread,
+        inventory,
+        `CloudTrail ${trailLabel(trail)} is not judged: ${describeUnread(trail, unread, inventory)}.`,
+      );
     });
   },
 };

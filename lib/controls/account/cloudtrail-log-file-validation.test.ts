@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Trail } from "@/lib/inventory";
-import { accountLoggingInventory, classicSelector, loggingTrail, trailsInventory } from "@/lib/inventory/builders";
+import {
+  accountLoggingInventory,
+  classicSelector,
+  loggingTrail,
+  MANAGEMENT_ACCOUNT,
+  memberViewErrors,
+  memberViewTrail,
+  trailsInventory,
+} from "@/lib/inventory/builders";
+import { evaluateInventory } from "@/lib/posture/evaluate";
 import { control } from "./cloudtrail-log-file-validation";
 
 const now = new Date("2026-06-01T00:00:00Z");
@@ -8,6 +17,19 @@ const now = new Date("2026-06-01T00:00:00Z");
 function evaluateTrail(overrides: Partial<Trail>) {
   return control.evaluate(trailsInventory([loggingTrail(overrides)]), { now });
 }
+
+/** The trail's row after the runner, which turns a verdict whose lookups failed into `error`. */
+function afterRunner(trails: Trail[], arn: string) {
+  const inventory = trailsInventory(trails, { errors: trails.flatMap(memberViewErrors) });
+  const [outcome] = evaluateInventory(inventory, [control], { now });
+  return outcome?.results.find((r) => r.resourceArn === arn);
+}
+
+const ORG_TRAIL = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT_ACCOUNT}:trail/org-main`;
+const LOOKUPS = [
+  { action: "cloudtrail:GetTrailStatus", region: "us-east-1", resource: ORG_TRAIL },
+  { action: "cloudtrail:GetEventSelectors", region: "us-east-1", resource: ORG_TRAIL },
+];
 
 describe("xc.cloudtrail-log-file-validation", () => {
   it.each([
@@ -50,7 +72,7 @@ describe("xc.cloudtrail-log-file-validation", () => {
       resourceArn: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/management-trail",
       resourceType: "Trail",
       region: "eu-west-1",
-      evidence: { logFileValidationEnabled: false, latestDigestDeliveryError: null },
+      evidence: { logFileValidationEnabled: false, latestDigestDeliveryError: null, ownerAccountId: "111122223333" },
     });
   });
 
@@ -60,8 +82,6 @@ describe("xc.cloudtrail-log-file-validation", () => {
       name: "a trail without management events",
       trail: { eventSelectors: { classic: [classicSelector({ includeManagementEvents: false })], advanced: [] } },
     },
-    { name: "a trail whose status could not be read", trail: { status: undefined } },
-    { name: "a trail whose selectors could not be read", trail: { eventSelectors: undefined } },
   ])("does not judge $name", ({ trail }) => {
     expect(evaluateTrail({ logFileValidationEnabled: false, ...trail })).toEqual([]);
   });
@@ -77,5 +97,61 @@ describe("xc.cloudtrail-log-file-validation", () => {
       { now },
     );
     expect(results.map((r) => r.status)).toEqual(["pass", "fail"]);
+  });
+
+  describe("a trail whose status or selectors could not be read", () => {
+    it.each([
+      { part: "status", trail: { status: undefined }, what: "status", action: "cloudtrail:GetTrailStatus" },
+      {
+        part: "selectors",
+        trail: { eventSelectors: undefined },
+        what: "event selectors",
+        action: "cloudtrail:GetEventSelectors",
+      },
+    ])("is kept and not judged when its $part is missing and no failure is recorded", ({ trail, what, action }) => {
+      const results = evaluateTrail({ logFileValidationEnabled: false, ...trail });
+      expect(results.map((r) => r.status)).toEqual(["error"]);
+      expect(results[0]?.reason).toBe(
+        `CloudTrail trail management-trail is not judged: the ${what} of trail management-trail could not be read (${action}).`,
+      );
+    });
+
+    it.each([
+      { name: "validation on", unreadable: ["status", "eventSelectors"] as const, overrides: {}, verdict: "pass" },
+      {
+        name: "validation off",
+        unreadable: ["status", "eventSelectors"] as const,
+        overrides: { logFileValidationEnabled: false },
+        verdict: "fail",
+      },
+      {
+        name: "digest delivery failing, selectors refused",
+        unreadable: ["eventSelectors"] as const,
+        overrides: { status: { isLogging: true, latestDigestDeliveryError: "NoSuchBucket" } },
+        verdict: "warn",
+      },
+    ])(
+      "judges an unreadable organization trail ($name) on what was read, and waits on its lookups",
+      ({ unreadable, overrides, verdict }) => {
+        const trail = memberViewTrail(unreadable, overrides);
+        const inventory = trailsInventory([trail], { errors: memberViewErrors(trail) });
+        const [result] = control.evaluate(inventory, { now });
+        expect(result?.status).toBe(verdict);
+        expect(result?.dependsOn).toEqual(LOOKUPS);
+        expect(result?.evidence.ownerAccountId).toBe(MANAGEMENT_ACCOUNT);
+        const after = afterRunner([trail], ORG_TRAIL);
+        expect(after?.status).toBe("error");
+        expect(after?.evidence.failedActions).toEqual(memberViewErrors(trail).map((e) => e.action));
+      },
+    );
+
+    it("judges an organization trail the member may read like the account's own", () => {
+      const trail = memberViewTrail([], { logFileValidationEnabled: false });
+      expect(afterRunner([trail], ORG_TRAIL)).toMatchObject({
+        status: "fail",
+        reason: expect.stringMatching(/organization trail org-main has log file validation off/),
+        evidence: { logFileValidationEnabled: false, ownerAccountId: MANAGEMENT_ACCOUNT },
+      });
+    });
   });
 });

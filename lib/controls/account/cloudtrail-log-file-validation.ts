@@ -1,5 +1,13 @@
+import type { Trail } from "@/lib/inventory";
 import type { Control, ResourceResult } from "../types";
-import { countedTrails, trailLabel } from "./cloudtrail-coverage";
+import {
+  awaiting,
+  describeUnread,
+  detailLookups,
+  judgedTrails,
+  ownerAccountOf,
+  trailLabel,
+} from "./cloudtrail-coverage";
 
 const RESOURCE_TYPE = "Trail";
 
@@ -22,37 +30,56 @@ export const control: Control = {
     related: ["Security Hub CloudTrail.4", "Prowler cloudtrail_log_file_validation_enabled"],
   },
   evaluate(inventory) {
-    // Only trails that log management events are judged; with none, xc.cloudtrail-multiregion-logging fails.
-    return countedTrails(inventory).map((trail): ResourceResult => {
+    // Only trails that log management events are judged; with none, xc.cloudtrail-multiregion-logging
+    // fails. LogFileValidationEnabled comes from DescribeTrails; the digest delivery error from
+    // GetTrailStatus, which a member account may not be able to read for its organization's trail:
+    // then the row waits on that lookup rather than passing or failing on what was not read.
+    return judgedTrails(inventory).map(({ trail, unread }): ResourceResult => {
       const digestError = trail.status?.latestDigestDeliveryError;
       const base = {
         resourceArn: trail.arn,
         resourceType: RESOURCE_TYPE,
         region: trail.homeRegion,
+        name: trail.name,
         evidence: {
           logFileValidationEnabled: trail.logFileValidationEnabled,
           latestDigestDeliveryError: digestError ?? null,
+          ownerAccountId: ownerAccountOf(trail),
         },
+        dependsOn: detailLookups(trail),
       };
-      if (!trail.logFileValidationEnabled) {
-        return {
-          ...base,
-          status: "fail",
-          reason: `CloudTrail ${trailLabel(trail)} has log file validation off, so changes to its log files would go unnoticed.`,
-        };
-      }
-      if (digestError) {
-        return {
-          ...base,
-          status: "warn",
-          reason: `CloudTrail ${trailLabel(trail)} has log file validation on, but its last digest file delivery failed (${digestError}).`,
-        };
-      }
-      return {
-        ...base,
-        status: "pass",
-        reason: `CloudTrail ${trailLabel(trail)} has log file validation on and delivers digest files.`,
-      };
+      return awaiting(
+        verdictFor(trail, base, digestError),
+        unread,
+        inventory,
+        `CloudTrail ${trailLabel(trail)} is not judged: ${describeUnread(trail, unread, inventory)}.`,
+      );
     });
   },
 };
+
+function verdictFor(
+  trail: Trail,
+  base: Omit<ResourceResult, "status" | "reason">,
+  digestError?: string,
+): ResourceResult {
+  if (!trail.logFileValidationEnabled) {
+    return {
+      ...base,
+      status: "fail",
+      reason: `CloudTrail ${trailLabel(trail)} has log file validation off, so changes to its log files would go unnoticed.`,
+    };
+  }
+  if (digestError) {
+    return {
+      ...base,
+      status: "warn",
+      reason: `CloudTrail ${trailLabel(trail)} has log file validation on, but its last digest file delivery failed (${digestError}).`,
+    };
+  }
+  return {
+    ...base,
+    status: "pass",
+    reason: `CloudTrail ${trailLabel(trail)} has log file validation on and delivers digest files.`,
+  };
+}

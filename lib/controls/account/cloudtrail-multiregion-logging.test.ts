@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { Trail } from "@/lib/inventory";
+import type { CollectionError, Inventory, Trail } from "@/lib/inventory";
 import {
   accountLoggingInventory,
   classicSelector,
   loggingTrail,
+  MANAGEMENT_ACCOUNT,
   managementAdvancedSelector,
+  memberViewErrors,
+  memberViewTrail,
   trailsInventory,
 } from "@/lib/inventory/builders";
+import { evaluateInventory } from "@/lib/posture/evaluate";
 import { control } from "./cloudtrail-multiregion-logging";
 
 const now = new Date("2026-06-01T00:00:00Z");
@@ -14,6 +18,25 @@ const REGIONS = ["us-east-1", "eu-west-1", "ap-south-1"];
 
 function evaluate(trails: Trail[], regions = REGIONS) {
   return control.evaluate(trailsInventory(trails, { regions }), { now });
+}
+
+const MANAGEMENT_TRAIL = "arn:aws:cloudtrail:us-east-1:111122223333:trail/management-trail";
+const ORG_TRAIL = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT_ACCOUNT}:trail/org-main`;
+
+/** A GetTrailStatus failure recorded for `trail`, as the collector records one. */
+const statusError = (trail: Trail): CollectionError => ({
+  service: "account",
+  region: trail.homeRegion,
+  action: "cloudtrail:GetTrailStatus",
+  kind: "throttled",
+  message: "throttled: ThrottlingException: Rate exceeded",
+  resource: trail.arn,
+});
+
+/** The control's status after the runner: failed lookups a verdict depends on make it `error`. */
+function runStatus(inventory: Inventory) {
+  const [outcome] = evaluateInventory(inventory, [control], { now });
+  return outcome?.results.find((r) => r.resourceType === "Account")?.status;
 }
 
 const singleRegion = (name: string, homeRegion: string, overrides: Partial<Trail> = {}) =>
@@ -271,8 +294,17 @@ describe("xc.cloudtrail-multiregion-logging", () => {
       resourceArn: "arn:aws:cloudtrail::111122223333:account",
       resourceType: "Account",
       region: "global",
+      // The pass rests on the trail that proves it, not on every trail's lookups.
+      dependsOn: [
+        { action: "cloudtrail:GetTrailStatus", region: "us-east-1", resource: MANAGEMENT_TRAIL },
+        { action: "cloudtrail:GetEventSelectors", region: "us-east-1", resource: MANAGEMENT_TRAIL },
+      ],
       evidence: {
         judgedTrail: "arn:aws:cloudtrail:us-east-1:111122223333:trail/management-trail",
+        judgedTrailName: "management-trail",
+        ownerAccountId: "111122223333",
+        organizationTrail: false,
+        unreadTrails: [],
         managementEvents: "all management events",
         latestDeliveryError: null,
         includeGlobalServiceEvents: true,
@@ -314,12 +346,35 @@ describe("xc.cloudtrail-multiregion-logging", () => {
       expect(control.evaluate(inventory, { now })).toEqual([]);
     });
 
-    it("yields nothing when the only multi-Region trail's status is unknown", () => {
-      expect(evaluate([loggingTrail({ status: undefined }), singleRegion("use1", "us-east-1")])).toEqual([]);
+    it("is not judged when the only multi-Region trail's status is unknown and no failure is recorded", () => {
+      const results = evaluate([loggingTrail({ status: undefined }), singleRegion("use1", "us-east-1")]);
+      expect(results.map((r) => r.status)).toEqual(["error"]);
+      expect(results[0]?.reason).toBe(
+        "Account 111122223333's CloudTrail logging is not judged: the status of trail management-trail could not be read (cloudtrail:GetTrailStatus).",
+      );
+      expect(results[0]?.evidence.unreadTrails).toEqual([MANAGEMENT_TRAIL]);
     });
 
-    it("yields nothing when a trail's selectors are unknown and the verdict would fail", () => {
-      expect(evaluate([singleRegion("euw1", "eu-west-1", { eventSelectors: undefined })])).toEqual([]);
+    it("waits on the recorded failure when the only multi-Region trail's status is unknown", () => {
+      const trail = loggingTrail({ status: undefined });
+      const inventory = trailsInventory([trail, singleRegion("use1", "us-east-1")], {
+        regions: REGIONS,
+        errors: [statusError(trail)],
+      });
+      const [result] = control.evaluate(inventory, { now });
+      // The verdict from what was read (single-Region only) is never shown: the row waits on the status.
+      expect(result?.dependsOn).toContainEqual({
+        action: "cloudtrail:GetTrailStatus",
+        region: "us-east-1",
+        resource: MANAGEMENT_TRAIL,
+      });
+      expect(runStatus(inventory)).toBe("error");
+    });
+
+    it("is not judged when a trail's selectors are unknown and the verdict would fail", () => {
+      const results = evaluate([singleRegion("euw1", "eu-west-1", { eventSelectors: undefined })]);
+      expect(results.map((r) => r.status)).toEqual(["error"]);
+      expect(results[0]?.reason).toMatch(/the event selectors of trail euw1 could not be read/);
     });
 
     it("still passes on a healthy trail when another trail could not be read", () => {
@@ -351,6 +406,73 @@ describe("xc.cloudtrail-multiregion-logging", () => {
       const [result] = control.evaluate(inventory, { now });
       expect(result?.status).toBe("fail");
       expect(result?.evidence.notCheckedRegions).toEqual(["eu-west-1", "ap-south-1"]);
+    });
+  });
+
+  describe("an organization trail seen from a member account", () => {
+    /** The member's inventory: the trails it sees and the member-view errors that go with them. */
+    const memberInventory = (trails: Trail[]) =>
+      trailsInventory(trails, { regions: REGIONS, errors: trails.flatMap(memberViewErrors) });
+
+    it("passes when the member may read it, with the trail and its owner account as evidence", () => {
+      const inventory = memberInventory([memberViewTrail([], { seenInRegions: REGIONS })]);
+      const [result] = control.evaluate(inventory, { now });
+      expect(result?.status).toBe("pass");
+      expect(result?.reason).toBe(
+        `Account 111122223333 has multi-Region organization trail org-main of account ${MANAGEMENT_ACCOUNT} logging read and write management events in every Region.`,
+      );
+      expect(result?.evidence).toMatchObject({
+        judgedTrail: ORG_TRAIL,
+        judgedTrailName: "org-main",
+        ownerAccountId: MANAGEMENT_ACCOUNT,
+        organizationTrail: true,
+      });
+      expect(runStatus(inventory)).toBe("pass");
+    });
+
+    it.each([
+      { name: "status and selectors refused", unreadable: ["status", "eventSelectors"] as const },
+      { name: "status refused", unreadable: ["status"] as const },
+      { name: "selectors refused (status readable)", unreadable: ["eventSelectors"] as const },
+    ])("is incomplete, never a pass or a fail, when its $name and nothing else logs", ({ unreadable }) => {
+      const trail = memberViewTrail(unreadable);
+      const inventory = memberInventory([trail]);
+      const [result] = control.evaluate(inventory, { now });
+      const waitedOn = memberViewErrors(trail).map((e) => ({
+        action: e.action,
+        region: e.region,
+        resource: ORG_TRAIL,
+      }));
+      expect(result?.dependsOn).toEqual(expect.arrayContaining(waitedOn));
+      expect(result?.evidence.unreadTrails).toEqual([ORG_TRAIL]);
+      expect(runStatus(inventory)).toBe("error");
+    });
+
+    it("is incomplete rather than a warning when a narrower trail of the account's own logs beside it", () => {
+      const narrow = loggingTrail({
+        name: "writes",
+        eventSelectors: { classic: [classicSelector({ readWriteType: "WriteOnly" })], advanced: [] },
+      });
+      const inventory = memberInventory([memberViewTrail(["status"]), narrow]);
+      expect(control.evaluate(inventory, { now })[0]?.status).toBe("warn");
+      expect(runStatus(inventory)).toBe("error");
+    });
+
+    it("passes on a readable trail that proves coverage, whatever the organization trail's lookups did", () => {
+      const inventory = memberInventory([memberViewTrail(), loggingTrail({ name: "own" })]);
+      const [result] = control.evaluate(inventory, { now });
+      expect(result?.status).toBe("pass");
+      expect(result?.reason).toMatch(/trail own/);
+      expect(result?.evidence.unreadTrails).toEqual([ORG_TRAIL]);
+      expect(runStatus(inventory)).toBe("pass");
+    });
+
+    it("is an error naming the trail and its owner when the inventory lacks the failures", () => {
+      const results = control.evaluate(trailsInventory([memberViewTrail(["status"])], { regions: REGIONS }), { now });
+      expect(results.map((r) => r.status)).toEqual(["error"]);
+      expect(results[0]?.reason).toBe(
+        `Account 111122223333's CloudTrail logging is not judged: the status of organization trail org-main of account ${MANAGEMENT_ACCOUNT} could not be read (cloudtrail:GetTrailStatus).`,
+      );
     });
   });
 });

@@ -1,18 +1,31 @@
 import type { Inventory, Trail } from "@/lib/inventory";
-import type { Control, Evidence, ResourceResult, Status } from "../types";
+import type { Control, Evidence, Lookup, ResourceResult, Status } from "../types";
 import {
+  awaiting,
+  DESCRIBE_ACTION,
   describeCoverage,
+  describeUnread,
+  detailLookups,
   globalEventsRegion,
   isLoggingManagementTrail,
   managementCoverage,
+  ownerAccountOf,
   trailLabel,
   trailsOf,
+  unreadLookups,
 } from "./cloudtrail-coverage";
 
 /**
  * One result for the whole account, not one per trail: the requirement is "at least one trail logs
  * everywhere", so a second, narrower trail is not a finding, and per-trail rows would fail the
  * control because of it. The trails the verdict used are listed in the evidence.
+ *
+ * Organization trails count like the account's own: a member account covered by its organization's
+ * multi-Region trail passes, with the trail and its owner account as evidence. DescribeTrails tells a
+ * member that such a trail exists, that it is multi-Region and an organization trail; whether it is
+ * logging (GetTrailStatus) and what it records (GetEventSelectors) a member cannot always read. Then
+ * the verdict is never assumed: it depends on those lookups, so the runner reports it as incomplete
+ * naming the failed call, unless a trail that could be read already proves coverage.
  */
 const RESOURCE_TYPE = "Account";
 
@@ -20,6 +33,10 @@ interface Finding {
   status: Status;
   reason: string;
   judged?: Trail;
+  /** The lookups the verdict was built from (precise, so another trail's failure does not touch it). */
+  dependsOn: Lookup[];
+  /** Trails whose unread details could change the verdict; the row waits on their lookups. */
+  pending: Trail[];
   uncoveredRegions?: string[];
   notCheckedRegions?: string[];
 }
@@ -40,8 +57,14 @@ function problemsOf(trail: Trail, partition: string): string[] {
   return problems;
 }
 
+/** "multi-Region organization trail org of account 999988887777" when another account owns it. */
+function describeTrail(trail: Trail, account: string): string {
+  const owner = ownerAccountOf(trail);
+  return `${trailLabel(trail)}${owner && owner !== account ? ` of account ${owner}` : ""}`;
+}
+
 /** Only single-Region trails log: which scanned Regions have none, and which could not be checked. */
-function singleRegionFinding(inventory: Inventory, logging: Trail[], unknown: Trail[], account: string): Finding {
+function singleRegionFinding(inventory: Inventory, logging: Trail[], unknown: Trail[], account: string) {
   const described = inventory.accountWide?.cloudtrail?.describedRegions ?? inventory.regions;
   const covered = new Set(logging.map((t) => t.homeRegion));
   const unknownHomes = new Set(unknown.map((t) => t.homeRegion));
@@ -58,7 +81,7 @@ function singleRegionFinding(inventory: Inventory, logging: Trail[], unknown: Tr
     globalCovered ? "" : `IAM and STS events (recorded in ${globalRegion}) are not captured`,
   ].filter(Boolean);
   return {
-    status: "warn",
+    status: "warn" as const,
     reason: `Account ${account} has only single-Region trails (${logging.map((t) => t.name).join(", ")}): ${gaps.join("; ")}.`,
     uncoveredRegions,
     notCheckedRegions,
@@ -66,8 +89,9 @@ function singleRegionFinding(inventory: Inventory, logging: Trail[], unknown: Tr
 }
 
 /**
- * The verdict, or undefined when missing data (a trail whose status or selectors could not be read,
- * or no Region listed its trails) could change it: the runner then reports the failed calls.
+ * The verdict, or undefined when no Region listed its trails (the runner then reports the failed
+ * DescribeTrails calls). A verdict that unread trail details could change names those trails in
+ * `pending`, so it is reported as incomplete rather than as a pass or a fail.
  */
 function assess(inventory: Inventory): Finding | undefined {
   const account = inventory.account.id;
@@ -82,32 +106,45 @@ function assess(inventory: Inventory): Finding | undefined {
   if (healthy) {
     return {
       status: "pass",
-      reason: `Account ${account} has multi-Region ${trailLabel(healthy)} logging read and write management events in every Region.`,
+      reason: `Account ${account} has multi-Region ${describeTrail(healthy, account)} logging read and write management events in every Region.`,
       judged: healthy,
+      dependsOn: detailLookups(healthy),
+      pending: [],
     };
   }
-  // A trail we could not read might be the one that logs everywhere.
-  if (unknown.some((t) => t.isMultiRegion)) return undefined;
+  // A multi-Region trail that could not be read might be the one that logs everywhere.
+  const pendingMulti = unknown.filter((t) => t.isMultiRegion);
   const [flawed] = qualifying;
   if (flawed) {
     return {
       status: "warn",
-      reason: `Account ${account} has multi-Region ${trailLabel(flawed)} logging all management events, but ${problemsOf(flawed, partition).join(" and ")}.`,
+      reason: `Account ${account} has multi-Region ${describeTrail(flawed, account)} logging all management events, but ${problemsOf(flawed, partition).join(" and ")}.`,
       judged: flawed,
+      dependsOn: detailLookups(flawed),
+      pending: pendingMulti,
     };
   }
   const [narrow] = multiRegion;
   if (narrow) {
     return {
       status: "warn",
-      reason: `Account ${account}'s multi-Region ${trailLabel(narrow)} records ${describeCoverage(managementCoverage(narrow))}, so some management activity is not logged.`,
+      reason: `Account ${account}'s multi-Region ${describeTrail(narrow, account)} records ${describeCoverage(managementCoverage(narrow))}, so some management activity is not logged.`,
       judged: narrow,
+      dependsOn: detailLookups(narrow),
+      pending: pendingMulti,
     };
   }
-  if (logging.length > 0) return singleRegionFinding(inventory, logging, unknown, account);
-  // Never fail on missing data: an unreadable trail, or no Region that answered, could hide a logging trail.
+  if (logging.length > 0) {
+    return {
+      ...singleRegionFinding(inventory, logging, unknown, account),
+      dependsOn: logging.flatMap(detailLookups),
+      pending: pendingMulti,
+    };
+  }
   const described = inventory.accountWide?.cloudtrail?.describedRegions ?? inventory.regions;
-  if (unknown.length > 0 || described.length === 0) return undefined;
+  if (described.length === 0) return undefined;
+  // "Nothing logs" rests on every trail's details and on every Region's list: a Region that did not
+  // answer could hide a single-Region trail.
   const stopped = trails.filter((t) => t.isMultiRegion && t.status?.isLogging === false);
   return {
     status: "fail",
@@ -115,8 +152,16 @@ function assess(inventory: Inventory): Finding | undefined {
       stopped.length > 0
         ? `Account ${account} has no logging multi-Region trail: ${stopped.map((t) => t.name).join(", ")} ${stopped.length > 1 ? "are" : "is"} stopped.`
         : `Account ${account} has no trail logging management events, so API and user activity is not recorded.`,
+    dependsOn: [{ action: DESCRIBE_ACTION }, ...trails.flatMap(detailLookups)],
+    pending: unknown,
     notCheckedRegions: inventory.regions.filter((r) => !described.includes(r)),
   };
+}
+
+/** Why the row is `error` when the failures of the lookups it waits on are not in the inventory. */
+function pendingReason(inventory: Inventory, pending: readonly Trail[]): string {
+  const unread = pending.map((t) => describeUnread(t, unreadLookups(t), inventory));
+  return `Account ${inventory.account.id}'s CloudTrail logging is not judged: ${unread.join("; ")}.`;
 }
 
 export const control: Control = {
@@ -153,11 +198,17 @@ export const control: Control = {
     const judged = finding.judged;
     const evidence: Evidence = {
       judgedTrail: judged?.arn ?? null,
+      judgedTrailName: judged?.name ?? null,
+      // Another account's for an organization trail seen from a member account.
+      ownerAccountId: judged ? ownerAccountOf(judged) : null,
+      organizationTrail: judged?.isOrganizationTrail ?? null,
       managementEvents: judged ? describeCoverage(managementCoverage(judged)) : null,
       latestDeliveryError: judged?.status?.latestDeliveryError ?? null,
       includeGlobalServiceEvents: judged?.includeGlobalServiceEvents ?? null,
       multiRegionLoggingTrails: arns(logging.filter((t) => t.isMultiRegion)),
       singleRegionLoggingTrails: arns(logging.filter((t) => !t.isMultiRegion)),
+      // Trails listed by DescribeTrails whose status or selectors could not be read: never dropped.
+      unreadTrails: arns(trails.filter((t) => isLoggingManagementTrail(t) === undefined)),
       uncoveredRegions: finding.uncoveredRegions ?? [],
       notCheckedRegions: finding.notCheckedRegions ?? [],
       // CloudTrail Lake event data stores also record activity; this control does not read them.
@@ -170,7 +221,9 @@ export const control: Control = {
       status: finding.status,
       reason: finding.reason,
       evidence,
+      dependsOn: finding.dependsOn,
     };
-    return [result];
+    const unread = finding.pending.flatMap(unreadLookups);
+    return [awaiting(result, unread, inventory, pendingReason(inventory, finding.pending))];
   },
 };

@@ -45,6 +45,8 @@ export const control: Control = {
         resourceArn: field.resourceArn,
         resourceType: field.resourceType,
         region: field.region,
+        // One row per URL field of a resource: the field is part of the finding's stable id.
+        field: where,
         evidence: { field: where, url, rules: findings.map((f) => f.rule) },
       };
       const details = findings.map((f) => f.detail).join("; ");

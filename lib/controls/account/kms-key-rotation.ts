@@ -6,12 +6,15 @@ import {
   isScheduledForDeletion,
   keyEvidence,
   keyLabel,
+  keyLookups,
   keyResourceArn,
   referencedKmsKeys,
   KEY_DISCOVERY_ACTIONS,
 } from "./kms-scope";
 
 const RESOURCE_TYPE = "KMS key";
+/** The calls a verdict on one key reads. */
+const KEY_CALLS = ["kms:DescribeKey", "kms:GetKeyRotationStatus"];
 
 interface Verdict {
   status: Status;
@@ -92,7 +95,8 @@ export const control: Control = {
       url: "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",
     },
     docs: ["https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html"],
-    requires: ["kms:DescribeKey", "kms:GetKeyRotationStatus", ...KEY_DISCOVERY_ACTIONS],
+    // The calls that find keys too: when one fails, keys may be missing, and the control says so.
+    requires: [...KEY_CALLS, ...KEY_DISCOVERY_ACTIONS],
     related: ["Security Hub KMS.4", "Prowler kms_cmk_rotation_enabled", "AWS Config cmk-backing-key-rotation-enabled"],
   },
   evaluate(inventory) {
@@ -113,6 +117,7 @@ export const control: Control = {
           resourceType: RESOURCE_TYPE,
           region: key.region,
           evidence,
+          dependsOn: keyLookups(key, KEY_CALLS),
           ...verdict,
         },
       ];

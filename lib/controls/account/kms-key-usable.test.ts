@@ -1,17 +1,24 @@
 import { describe, expect, it } from "vitest";
-import type { KmsKey } from "@/lib/inventory";
+import type { CollectionError, KmsKey } from "@/lib/inventory";
 import {
   buildInventory,
   foreignDeniedKey,
   FOREIGN_ACCOUNT,
   kmsKey,
+  kmsKeyArn,
   storageInventory,
   TEST_ACCOUNT,
   TEST_KEY_ID,
 } from "@/lib/inventory/builders";
+import { evaluateInventory } from "@/lib/posture/evaluate";
 import { control } from "./kms-key-usable";
 
 const now = new Date("2026-06-01T00:00:00Z");
+
+/** A call that failed in `region`, as a collector records it. */
+function failedCall(action: string, region = "us-east-1"): CollectionError {
+  return { service: "account", region, action, kind: "access-denied", message: `not authorized to perform ${action}` };
+}
 
 function evaluate(...keys: KmsKey[]) {
   return control.evaluate(storageInventory({ kmsKeys: keys }), { now });
@@ -129,5 +136,37 @@ describe("xc.kms-key-usable", () => {
     expect(control.evaluate(storageInventory(), { now })).toEqual([]);
     expect(control.evaluate(storageInventory({ kmsKeys: [] }), { now })).toEqual([]);
     expect(control.evaluate(buildInventory(), { now })).toEqual([]);
+  });
+});
+
+describe("xc.kms-key-usable when a call failed", () => {
+  const keys = [kmsKey(), kmsKey({ arn: kmsKeyArn("bbbbbbbb-1111-2222-3333-444444444444"), keyState: "Disabled" })];
+  const outcome = (...errors: CollectionError[]) =>
+    evaluateInventory({ ...storageInventory({ kmsKeys: keys }), errors }, [control], { now })[0]!;
+
+  it.each([
+    "connect:ListInstances",
+    "cognito-idp:ListUserPools",
+    "personalize:ListDatasetGroups",
+    "personalize:DescribeDatasetImportJob",
+    "elasticache:DescribeSnapshots",
+    "s3:GetEncryptionConfiguration",
+  ])("%s (it finds keys): keeps every verdict on the keys found, adds an error row, marks it incomplete", (action) => {
+    const judged = outcome(failedCall(action));
+    expect(judged.results.map((r) => r.status)).toEqual(["pass", "fail", "error"]);
+    expect(judged.results[2]?.evidence.action).toBe(action);
+    expect(judged.status).toBe("fail");
+    expect(judged.incomplete).toEqual({ resources: 1, regions: ["us-east-1"] });
+  });
+
+  it("kms:DescribeKey: cannot judge the keys, whichever failed", () => {
+    const judged = outcome(failedCall("kms:DescribeKey"));
+    expect(judged.results.slice(0, 2).map((r) => r.status)).toEqual(["error", "error"]);
+  });
+
+  it("a call it does not read changes nothing", () => {
+    const judged = outcome(failedCall("elasticache:DescribeUsers"));
+    expect(judged.results.map((r) => r.status)).toEqual(["pass", "fail"]);
+    expect(judged.incomplete).toBeUndefined();
   });
 });

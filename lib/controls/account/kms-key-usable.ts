@@ -5,12 +5,15 @@ import {
   isCrossAccount,
   keyEvidence,
   keyLabel,
+  keyLookups,
   keyResourceArn,
   referencedKmsKeys,
   KEY_DISCOVERY_ACTIONS,
 } from "./kms-scope";
 
 const RESOURCE_TYPE = "KMS key";
+/** The call a verdict on one key reads. */
+const KEY_CALLS = ["kms:DescribeKey"];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Verdict {
@@ -114,7 +117,8 @@ export const control: Control = {
       "https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html",
       "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html",
     ],
-    requires: ["kms:DescribeKey", ...KEY_DISCOVERY_ACTIONS],
+    // The calls that find keys too: when one fails, keys may be missing, and the control says so.
+    requires: [...KEY_CALLS, ...KEY_DISCOVERY_ACTIONS],
     related: ["Security Hub KMS.3", "Prowler kms_cmk_not_deleted_unintentionally"],
   },
   evaluate(inventory, { now }) {
@@ -128,6 +132,7 @@ export const control: Control = {
           resourceType: RESOURCE_TYPE,
           region: key.region,
           evidence,
+          dependsOn: keyLookups(key, KEY_CALLS),
           ...verdict,
         },
       ];

@@ -3,7 +3,7 @@
  * were collected, whose they are, and how to name a key and the resources that rely on it.
  */
 import type { Inventory, KmsKey, Reference } from "@/lib/inventory";
-import type { Evidence } from "../types";
+import type { Evidence, Lookup } from "../types";
 
 /** The referenced keys the scan described (none when KMS was not collected). */
 export function referencedKmsKeys(inventory: Inventory): KmsKey[] {
@@ -95,24 +95,13 @@ export function keyEvidence(key: KmsKey): Evidence {
   };
 }
 
+export { KEY_DISCOVERY_ACTIONS } from "./discovery";
+
 /**
- * Calls whose answers name the KMS keys these controls judge (lib/scan/references.ts): when one of
- * them fails, some keys were never found, so the key controls must say "incomplete", not pass.
+ * What a verdict on one key was built from: the KMS calls about that key. The calls that found the
+ * key are not among them (the key was found); when one of those failed, other keys may be missing,
+ * and the runner's error row for that call says so beside this verdict.
  */
-export const KEY_DISCOVERY_ACTIONS: readonly string[] = [
-  "elasticache:DescribeReplicationGroups",
-  "elasticache:DescribeServerlessCaches",
-  "elasticache:DescribeSnapshots",
-  "elasticache:DescribeServerlessCacheSnapshots",
-  "cognito-idp:DescribeUserPool",
-  "personalize:DescribeDatasetGroup",
-  "personalize:DescribeDatasetExportJob",
-  "personalize:DescribeBatchInferenceJob",
-  "personalize:DescribeBatchSegmentJob",
-  "personalize:DescribeMetricAttribution",
-  "connect:ListInstanceStorageConfigs",
-  "cloudtrail:DescribeTrails",
-  "kinesis:DescribeStreamSummary",
-  "firehose:DescribeDeliveryStream",
-  "s3:GetEncryptionConfiguration",
-];
+export function keyLookups(key: KmsKey, actions: readonly string[]): Lookup[] {
+  return actions.map((action) => ({ action, region: key.region, resource: key.arn }));
+}

@@ -86,8 +86,8 @@ describe("xc.pii-in-names-tags", () => {
       reason: ["a phone number (•••• 2671)"],
     },
     {
-      name: "long digit run that looks like an account number",
-      group: { id: "acct-holder-x40271935" },
+      name: "account number after its context word",
+      group: { id: "acct-no-40271935" },
       raw: "40271935",
       status: "warn",
       reason: ["a number that looks like an account number (•••• 1935)"],
@@ -121,12 +121,26 @@ describe("xc.pii-in-names-tags", () => {
     ["account id inside an ARN", { description: "Replicates arn:aws:iam::444455556666:role/replicator" }],
     ["date stamp", { id: "orders-20260101" }],
     ["Luhn-invalid card-shaped number", { description: "4111 1111 1111 1112" }],
+    ["dated automatic backup whose digits pass Luhn", { id: "automatic.orders-4001-2026-01-15-03-00" }],
+    ["long digit run without a context word", { id: "acct-holder-x40271935" }],
   ])("no finding: %s", (_name, group) => {
     expect(findingRows(cacheInventory([replicationGroup(group)]))).toEqual([]);
   });
 
-  it("keeps evidence to the field, detectors, masked values and hashes", () => {
+  it("keeps evidence to the field, detectors and masked values, with no hash without the installation key", () => {
     const [result] = findingRows(cacheInventory([replicationGroup({ description: "jane@corp.org +14155552671" })]));
+    expect(result?.evidence).toEqual({
+      field: "Description",
+      detector: ["email", "phone"],
+      masked: ["j•••@corp.org", "•••• 2671"],
+    });
+  });
+
+  it("adds keyed hashes under the installation key: the same value matches, another key does not", () => {
+    const inventory = cacheInventory([replicationGroup({ description: "jane@corp.org +14155552671" })]);
+    const keyed = (hashKey: Uint8Array) =>
+      control.evaluate(inventory, { now, hashKey }).find((r) => r.resourceType !== "Region");
+    const [result, again, other] = [keyed(Buffer.alloc(32, 1)), keyed(Buffer.alloc(32, 1)), keyed(Buffer.alloc(32, 2))];
     expect(Object.keys(result?.evidence ?? {}).sort()).toEqual(["detector", "field", "hash", "masked"]);
     expect(result?.evidence).toMatchObject({
       field: "Description",
@@ -137,6 +151,8 @@ describe("xc.pii-in-names-tags", () => {
       expect.stringMatching(/^[0-9a-f]{64}$/),
       expect.stringMatching(/^[0-9a-f]{64}$/),
     ]);
+    expect(again?.evidence.hash).toEqual(result?.evidence.hash);
+    expect(other?.evidence.hash).not.toEqual(result?.evidence.hash);
   });
 
   it("flags the value of a tag whose key announces personal data, and masks a personal tag key", () => {
@@ -148,7 +164,9 @@ describe("xc.pii-in-names-tags", () => {
           {
             arn,
             tags: [
+              { key: "sort-code", value: "40-27-19" },
               { key: "customer-id", value: "C-42" },
+              { key: "routing-table", value: "40271935" },
               { key: "jane@corp.org", value: "owner" },
               { key: "team", value: "payments" },
             ],
@@ -156,8 +174,10 @@ describe("xc.pii-in-names-tags", () => {
         ],
       ),
     );
+    // A context key makes a long number a finding; a short or non-numeric value, or a key that merely
+    // contains a context word (`routing-table`), makes nothing.
     expect(results.map((r) => [r.status, r.evidence.field])).toEqual([
-      ["warn", 'tag "customer-id"'],
+      ["warn", 'tag "sort-code"'],
       ["warn", 'tag key "j•••@corp.org"'],
     ]);
     expect(results[0]?.reason).toContain("a value under a tag key that announces personal data (••••)");

@@ -146,11 +146,12 @@ export const control: Control = {
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/data-protection.html",
       "https://docs.aws.amazon.com/connect/latest/adminguide/data-protection.html",
     ],
-    requires: TEXT_FIELD_ACTIONS,
+    requires: [...TEXT_FIELD_ACTIONS],
     related: [],
   },
-  evaluate(inventory) {
-    const options = personalDataOptions(inventory);
+  evaluate(inventory, context) {
+    // The key reaches the detector only: findings carry its HMACs, never the key or the values.
+    const options = { ...personalDataOptions(inventory), hashKey: context.hashKey };
     const fields = textFields(inventory);
     const testResources = testResourceArns(fields);
     const results: ResourceResult[] = [];
@@ -171,13 +172,16 @@ export const control: Control = {
         resourceArn: field.resourceArn,
         resourceType: field.resourceType,
         region: field.region,
+        // One row per field of a resource: the field is part of the finding's stable id.
+        field: maskPersonalData(field.field, options),
         status,
         reason,
         evidence: {
           field: maskPersonalData(field.field, options),
           detector: findings.map((f) => f.detector),
           masked: findings.map((f) => f.masked),
-          hash: findings.map((f) => f.hash),
+          // Keyed hashes to match a value across this installation's scans; none without the key.
+          ...(context.hashKey ? { hash: findings.map((f) => f.hash ?? "") } : {}),
         },
       });
     }

@@ -9,6 +9,7 @@
 import type { Inventory, Tag } from "@/lib/inventory";
 import { DEFAULT_ALLOWED_EMAIL_DOMAINS, type PiiOptions } from "@/lib/detectors/pii";
 import { findUrls } from "@/lib/detectors/urls";
+import { KEY_DISCOVERY_ACTIONS } from "./discovery";
 
 export interface TextField {
   resourceArn: string;
@@ -24,7 +25,7 @@ export interface TextField {
 }
 
 /** Account-level data these fields come from: a failed call leaves its part undefined and the field out. */
-export const TEXT_FIELD_ACTIONS = [
+const OWN_TEXT_FIELD_ACTIONS = [
   "elasticache:DescribeReplicationGroups",
   "elasticache:DescribeCacheClusters",
   "elasticache:DescribeServerlessCaches",
@@ -67,6 +68,14 @@ export const TEXT_FIELD_ACTIONS = [
   "cloudtrail:DescribeTrails",
   "kms:DescribeKey",
   "tag:GetResources",
+];
+
+/**
+ * Key descriptions are read from the keys other resources refer to, so the calls that find those
+ * references are needed too: when one fails, keys (and their descriptions) go unchecked.
+ */
+export const TEXT_FIELD_ACTIONS: readonly string[] = [
+  ...new Set([...OWN_TEXT_FIELD_ACTIONS, ...KEY_DISCOVERY_ACTIONS]),
 ];
 
 /** The calls that return configured URLs (the URLs found inside text fields come from TEXT_FIELD_ACTIONS). */

@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { TlsObservation } from "@/lib/inventory";
+import type { CollectionError, TlsObservation } from "@/lib/inventory";
 import { accountLoggingInventory, tlsObservation, tlsSample } from "@/lib/inventory/builders";
+import { evaluateInventory } from "@/lib/posture/evaluate";
 import { control, isLegacyTls } from "./tls-client-versions";
 
 const now = new Date("2026-06-01T00:00:00Z");
+
+/** A call that failed in `region`, as a collector records it. */
+function failedCall(action: string, region = "us-east-1"): CollectionError {
+  return { service: "account", region, action, kind: "access-denied", message: `not authorized to perform ${action}` };
+}
 
 function evaluate(observations: TlsObservation[]) {
   return control.evaluate(accountLoggingInventory({ tlsSamples: [tlsSample({ observations })] }), { now });
@@ -101,5 +107,36 @@ describe("xc.tls-client-versions", () => {
   it("yields nothing when no sample was taken", () => {
     expect(control.evaluate(accountLoggingInventory({}), { now })).toEqual([]);
     expect(control.evaluate(accountLoggingInventory({ tlsSamples: [] }), { now })).toEqual([]);
+  });
+});
+
+describe("xc.tls-client-versions when a call failed", () => {
+  const samples = [
+    tlsSample({ eventSource: "elasticache.amazonaws.com", region: "us-east-1" }),
+    tlsSample({ eventSource: "connect.amazonaws.com", region: "eu-west-2" }),
+  ];
+  const outcome = (...errors: CollectionError[]) =>
+    evaluateInventory({ ...accountLoggingInventory({ tlsSamples: samples }), errors }, [control], { now })[0]!;
+
+  it.each(["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "personalize:ListDatasetGroups"])(
+    "%s (it decides where to sample): keeps the samples taken, adds an error row, marks it incomplete",
+    (action) => {
+      const judged = outcome(failedCall(action));
+      expect(judged.results.map((r) => [r.region, r.status])).toEqual([
+        ["us-east-1", "pass"],
+        ["eu-west-2", "pass"],
+        ["us-east-1", "error"],
+      ]);
+      expect(judged.incomplete).toEqual({ resources: 1, regions: ["us-east-1"] });
+    },
+  );
+
+  it("cloudtrail:LookupEvents: the samples of that Region only cannot be judged", () => {
+    const judged = outcome(failedCall("cloudtrail:LookupEvents"));
+    expect(judged.results.map((r) => [r.region, r.status])).toEqual([
+      ["us-east-1", "error"],
+      ["eu-west-2", "pass"],
+      ["us-east-1", "error"],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { TlsObservation } from "@/lib/inventory";
 import type { Control, ResourceResult } from "../types";
+import { TLS_TARGET_ACTIONS } from "./discovery";
 
 const RESOURCE_TYPE = "Event source";
 
@@ -41,17 +42,9 @@ export const control: Control = {
     docs: [
       "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html",
     ],
-    requires: [
-      "cloudtrail:LookupEvents",
-      // Where to sample depends on which regions have resources (lib/scan/tls-targets.ts).
-      "elasticache:DescribeReplicationGroups",
-      "elasticache:DescribeCacheClusters",
-      "elasticache:DescribeServerlessCaches",
-      "cognito-idp:ListUserPools",
-      "cognito-identity:ListIdentityPools",
-      "personalize:ListDatasetGroups",
-      "connect:ListInstances",
-    ],
+    // Where to sample depends on which Regions have resources (lib/scan/tls-targets.ts): when a call
+    // that finds them fails, a Region may go unsampled, and the control says so.
+    requires: ["cloudtrail:LookupEvents", ...TLS_TARGET_ACTIONS],
     related: [],
   },
   evaluate(inventory) {
@@ -65,6 +58,8 @@ export const control: Control = {
         resourceArn: `arn:${partition}:cloudtrail:${sample.region}:${account}:event-source/${sample.eventSource}`,
         resourceType: RESOURCE_TYPE,
         region: sample.region,
+        // A sample's verdict reads only its own events; the calls that chose where to sample are not among them.
+        dependsOn: [{ action: "cloudtrail:LookupEvents", region: sample.region }],
         evidence: {
           sampledEvents: sample.observations.length,
           tlsVersions: distinct(sample.observations.map((o) => o.tlsVersion)),

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cognitoInventory, cognitoUserPool } from "@/lib/inventory/builders";
+import { cognitoAppClient, cognitoInventory, cognitoUserPool } from "@/lib/inventory/builders";
 import { evaluateInventory } from "@/lib/posture/evaluate";
 import { isRecommendationId } from "../recommendations";
 import { normaliseSeedText, seedPage } from "../seeds";
@@ -92,5 +92,52 @@ describe("cognitoControls", () => {
     expect(statusOf("cognito.user-pool-mfa")).toBe("error");
     expect(statusOf("cognito.user-pool-deletion-protection")).toBe("pass");
     expect(statusOf("cognito.aws-managed-encryption")).toBe("pass");
+  });
+
+  it("turns a per-pool failure into an error for that pool only, never a federated-only verdict", () => {
+    const federated = cognitoAppClient({
+      explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
+      supportedIdentityProviders: ["Okta"],
+    });
+    const unread = cognitoUserPool({ id: "us-east-1_Unread", mfaConfiguration: "OFF", clients: undefined });
+    const read = cognitoUserPool({ id: "us-east-1_Read", mfaConfiguration: "OFF", clients: [federated] });
+    const inventory = cognitoInventory(
+      { userPools: [unread, read] },
+      {
+        errors: [
+          {
+            service: "cognito",
+            region: "us-east-1",
+            action: "cognito-idp:DescribeUserPoolClient",
+            kind: "access-denied",
+            message: "insufficient permissions: cognito-idp:DescribeUserPoolClient",
+            resource: "us-east-1_Unread",
+          },
+          {
+            service: "cognito",
+            region: "us-east-1",
+            action: "cognito-idp:DescribeRiskConfiguration",
+            kind: "throttled",
+            message: "throttled: TooManyRequestsException: Rate exceeded",
+            resource: "us-east-1_Read",
+          },
+        ],
+      },
+    );
+    const outcomes = evaluateInventory(inventory, cognitoControls, { now });
+    const resultsOf = (id: string) =>
+      outcomes.find((o) => o.control.meta.id === id)?.results.map((r) => [r.resourceArn.split("/").pop(), r.status]);
+    // Each failed per-pool call also gets its own row, standing for anything of that pool never seen.
+    const regionRow = `arn:aws:cognito:us-east-1:${inventory.account.id}:*`;
+    expect(resultsOf("cognito.user-pool-mfa")).toEqual([
+      ["us-east-1_Unread", "error"],
+      ["us-east-1_Read", "not-applicable"],
+      [regionRow, "error"],
+    ]);
+    expect(resultsOf("cognito.user-pool-threat-protection")).toEqual([
+      ["us-east-1_Unread", "pass"],
+      ["us-east-1_Read", "error"],
+      [regionRow, "error"],
+    ]);
   });
 });

@@ -9,7 +9,18 @@ import {
   COGNITO_TEST_GUEST_ROLE_ARN,
 } from "@/lib/inventory/builders";
 import type { PolicyStatement } from "@/lib/inventory";
-import { appClientArn, appClients, broadGrants, checkGuestRole, signInScope, userCount, userPools } from "./scope";
+import {
+  appClientArn,
+  appClients,
+  broadGrants,
+  checkGuestRole,
+  effectiveAuthFlows,
+  localSignInPaths,
+  localSignIns,
+  signInScope,
+  userCount,
+  userPools,
+} from "./scope";
 
 const allow = (actions: string[], extra: Partial<PolicyStatement> = {}): PolicyStatement => ({
   effect: "Allow",
@@ -51,14 +62,54 @@ describe("cognito scope helpers", () => {
       scope: "local",
     },
     {
-      name: "clients use external providers only",
+      name: "clients list external providers only but allow SRP sign-in",
       clients: [cognitoAppClient({ supportedIdentityProviders: ["Google", "MySAML"] })],
+      scope: "local",
+    },
+    {
+      name: "clients list external providers only and allow no local flow",
+      clients: [
+        cognitoAppClient({ explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"], supportedIdentityProviders: ["Google"] }),
+      ],
       scope: "federated-only",
     },
     { name: "no clients", clients: [], scope: "no-clients" },
     { name: "clients not read", clients: undefined, scope: "unknown" },
   ])("sign-in scope: $name → $scope", ({ clients, scope }) => {
     expect(signInScope(cognitoUserPool({ clients }))).toBe(scope);
+  });
+
+  it.each([
+    { flows: [], effective: ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"] },
+    { flows: ["ALLOW_USER_AUTH"], effective: ["ALLOW_USER_AUTH"] },
+    { flows: ["ADMIN_NO_SRP_AUTH"], effective: ["ADMIN_NO_SRP_AUTH", "USER_SRP_AUTH"] },
+    { flows: ["CUSTOM_AUTH_FLOW_ONLY"], effective: ["CUSTOM_AUTH_FLOW_ONLY"] },
+  ])("effective auth flows of $flows", ({ flows, effective }) => {
+    expect(effectiveAuthFlows(cognitoAppClient({ explicitAuthFlows: flows }))).toEqual(effective);
+  });
+
+  it("lists each client's local sign-in paths, leaving out clients without one", () => {
+    const pool = cognitoUserPool({
+      customAuthTrigger: true,
+      clients: [
+        cognitoAppClient({ clientId: "web", explicitAuthFlows: ["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }),
+        cognitoAppClient({
+          clientId: "sso",
+          explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
+          supportedIdentityProviders: ["Okta"],
+        }),
+        cognitoAppClient({
+          clientId: "otp",
+          explicitAuthFlows: ["ALLOW_CUSTOM_AUTH"],
+          allowedOAuthFlowsUserPoolClient: false,
+        }),
+      ],
+    });
+    expect(localSignIns(pool)).toEqual([
+      "client web: ALLOW_USER_AUTH, managed login (COGNITO)",
+      "client otp: ALLOW_CUSTOM_AUTH",
+    ]);
+    expect(localSignInPaths(pool, pool.clients![1]!)).toEqual([]);
   });
 
   it.each([

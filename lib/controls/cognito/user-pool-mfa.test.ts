@@ -62,10 +62,15 @@ describe("cognito.user-pool-mfa", () => {
       reason: /turned off/,
     },
     {
-      name: "federated-only pool",
+      name: "federated-only pool (refresh tokens only, external providers)",
       pool: {
         mfaConfiguration: "OFF" as const,
-        clients: [cognitoAppClient({ supportedIdentityProviders: ["Google", "CorpSAML"] })],
+        clients: [
+          cognitoAppClient({
+            explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
+            supportedIdentityProviders: ["Google", "CorpSAML"],
+          }),
+        ],
       },
       status: "not-applicable",
       reason: /only through external identity providers/,
@@ -81,6 +86,29 @@ describe("cognito.user-pool-mfa", () => {
       pool: { mfaConfiguration: "OFF" as const, clients: undefined },
       status: "fail",
       reason: /app clients could not be read/,
+    },
+    {
+      name: "MFA off, no COGNITO provider but SRP allowed (the catalog's rule called this federated-only)",
+      pool: {
+        mfaConfiguration: "OFF" as const,
+        clients: [cognitoAppClient({ supportedIdentityProviders: ["CorpSAML"] })],
+      },
+      status: "fail",
+      reason: /turned off.*local sign-in: client 4example1client2id3abcdefgh: ALLOW_USER_SRP_AUTH\)/,
+    },
+    {
+      name: "MFA optional, no COGNITO provider but admin password flow allowed",
+      pool: {
+        mfaConfiguration: "OPTIONAL" as const,
+        clients: [
+          cognitoAppClient({
+            explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            supportedIdentityProviders: ["Okta"],
+          }),
+        ],
+      },
+      status: "warn",
+      reason: /optional.*ALLOW_ADMIN_USER_PASSWORD_AUTH/,
     },
   ])("$name → $status", ({ pool, status, reason }) => {
     const [result] = evaluatePool(pool);
@@ -123,6 +151,7 @@ describe("cognito.user-pool-mfa", () => {
       emailMfa: false,
       passkeyMfa: false,
       signInScope: "local",
+      localSignIn: ["client 4example1client2id3abcdefgh: ALLOW_USER_SRP_AUTH, managed login (COGNITO)"],
       estimatedNumberOfUsers: 7,
     });
     const [unknown] = evaluatePool({
@@ -155,5 +184,137 @@ describe("cognito.user-pool-mfa", () => {
     const [result] = evaluatePool({ name: "jane.doe@example.com", mfaConfiguration: "OFF" });
     expect(result?.reason).not.toContain("jane.doe");
     expect(JSON.stringify(result?.evidence)).not.toContain("jane.doe");
+  });
+});
+
+describe("cognito.user-pool-mfa: who signs in locally", () => {
+  /** A pool with MFA off, one client federated to an external IdP, and the given flows. */
+  function federatedClientWith(explicitAuthFlows: string[], pool: Parameters<typeof cognitoUserPool>[0] = {}) {
+    return evaluatePool({
+      mfaConfiguration: "OFF",
+      ...pool,
+      clients: [cognitoAppClient({ explicitAuthFlows, supportedIdentityProviders: ["CorpSAML"] })],
+    })[0];
+  }
+
+  it.each([
+    { flows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], status: "fail" },
+    { flows: ["ALLOW_USER_SRP_AUTH"], status: "fail" },
+    { flows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"], status: "fail" },
+    // Choice-based sign-in covers password, SRP, passwordless and passkey sign-in on its own.
+    { flows: ["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], status: "fail" },
+    // Legacy values: the password flows themselves, and SRP that legacy clients always allowed.
+    { flows: ["ADMIN_NO_SRP_AUTH"], status: "fail" },
+    { flows: ["USER_PASSWORD_AUTH"], status: "fail" },
+    // An empty list gets AWS's defaults: refresh tokens, SRP and custom authentication.
+    { flows: [], status: "fail" },
+    // Refresh tokens only renew a session another flow started.
+    { flows: ["ALLOW_REFRESH_TOKEN_AUTH"], status: "not-applicable" },
+  ])("flows $flows → $status", ({ flows, status }) => {
+    expect(federatedClientWith(flows)?.status).toBe(status);
+  });
+
+  it("names AWS's default flows when the list is empty", () => {
+    expect(federatedClientWith([], { customAuthTrigger: true })?.evidence.localSignIn).toEqual([
+      "client 4example1client2id3abcdefgh: ALLOW_USER_SRP_AUTH, ALLOW_CUSTOM_AUTH",
+    ]);
+  });
+
+  it.each([
+    { trigger: true, status: "fail" },
+    // Not known: a custom flow is assumed usable rather than the pool assumed federated-only.
+    { trigger: undefined, status: "fail" },
+    // Without a DefineAuthChallenge trigger no custom flow can sign anyone in.
+    { trigger: false, status: "not-applicable" },
+  ])("custom authentication only, DefineAuthChallenge trigger $trigger → $status", ({ trigger, status }) => {
+    const flows = ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+    expect(federatedClientWith(flows, { customAuthTrigger: trigger })?.status).toBe(status);
+    expect(federatedClientWith(["CUSTOM_AUTH_FLOW_ONLY"], { customAuthTrigger: trigger })?.status).toBe(status);
+  });
+
+  it.each([
+    { oauth: true, providers: ["COGNITO"], status: "fail" },
+    // Managed login serves only clients with OAuth on; COGNITO listed without it opens no way in.
+    { oauth: false, providers: ["COGNITO"], status: "not-applicable" },
+    { oauth: true, providers: ["Google"], status: "not-applicable" },
+  ])("managed login: OAuth $oauth, providers $providers → $status", ({ oauth, providers, status }) => {
+    const [result] = evaluatePool({
+      mfaConfiguration: "OFF",
+      clients: [
+        cognitoAppClient({
+          explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
+          allowedOAuthFlowsUserPoolClient: oauth,
+          supportedIdentityProviders: providers,
+        }),
+      ],
+    });
+    expect(result?.status).toBe(status);
+    if (status === "fail") expect(result?.reason).toContain("managed login (COGNITO)");
+  });
+
+  it("judges a pool whose federated client sits beside a client with a local flow", () => {
+    const [result] = evaluatePool({
+      mfaConfiguration: "OFF",
+      clients: [
+        cognitoAppClient({
+          clientId: "sso",
+          explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
+          supportedIdentityProviders: ["Okta"],
+        }),
+        cognitoAppClient({
+          clientId: "backend",
+          explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"],
+          supportedIdentityProviders: ["Okta"],
+          allowedOAuthFlowsUserPoolClient: false,
+        }),
+      ],
+    });
+    expect(result?.status).toBe("fail");
+    expect(result?.evidence.localSignIn).toEqual(["client backend: ALLOW_ADMIN_USER_PASSWORD_AUTH"]);
+  });
+
+  it("shows at most three clients in the reason", () => {
+    const clients = ["a", "b", "c", "d", "e"].map((clientId) => cognitoAppClient({ clientId }));
+    const [result] = evaluatePool({ mfaConfiguration: "OFF", clients });
+    expect(result?.reason).toMatch(/client c: ALLOW_USER_SRP_AUTH, managed login \(COGNITO\); and 2 more\)\.$/);
+    expect(result?.evidence.localSignIn).toHaveLength(5);
+  });
+});
+
+describe("cognito.user-pool-mfa: the lookups each verdict depends on", () => {
+  const pool = cognitoUserPool();
+  const lookup = (action: string, resource?: string) => ({
+    action: `cognito-idp:${action}`,
+    region: pool.region,
+    ...(resource ? { resource } : {}),
+  });
+
+  it.each([
+    {
+      name: "MFA off: the pool and its clients (local or federated-only turns on them)",
+      pool: { mfaConfiguration: "OFF" as const, mfaFactors: undefined },
+      actions: ["DescribeUserPool", "ListUserPoolClients", "DescribeUserPoolClient"],
+    },
+    {
+      name: "clients not read: never judged federated-only, the client calls are named",
+      pool: { mfaConfiguration: "OPTIONAL" as const, clients: undefined },
+      actions: ["DescribeUserPool", "ListUserPoolClients", "DescribeUserPoolClient"],
+    },
+    {
+      name: "MFA required with TOTP, clients not read: still the clients (federated-only would be not applicable)",
+      pool: { mfaConfiguration: "ON" as const, clients: undefined },
+      actions: ["DescribeUserPool", "GetUserPoolMfaConfig", "ListUserPoolClients", "DescribeUserPoolClient"],
+    },
+    {
+      name: "MFA required with SMS only: the factors and the clients",
+      pool: { mfaConfiguration: "ON" as const, mfaFactors: SMS },
+      actions: ["DescribeUserPool", "GetUserPoolMfaConfig", "ListUserPoolClients", "DescribeUserPoolClient"],
+    },
+  ])("$name", ({ pool: overrides, actions }) => {
+    const [result] = evaluatePool(overrides);
+    expect(result?.dependsOn).toEqual([
+      lookup("ListUserPools"),
+      ...actions.map((action) => lookup(action, COGNITO_TEST_POOL_ID)),
+    ]);
   });
 });

@@ -4,6 +4,14 @@ import { control } from "./user-pool-threat-protection";
 
 const now = new Date("2026-06-01T00:00:00Z");
 
+/** Threat protection that lets every sign-in through, as SetRiskConfiguration with all NO_ACTION leaves it. */
+const NOTHING = {
+  lowAction: "NO_ACTION",
+  mediumAction: "NO_ACTION",
+  highAction: "NO_ACTION",
+  compromisedCredentialsAction: "NO_ACTION",
+};
+
 function evaluatePool(overrides: Parameters<typeof cognitoUserPool>[0]) {
   return control.evaluate(cognitoInventory({ userPools: [cognitoUserPool(overrides)] }), { now });
 }
@@ -58,6 +66,42 @@ describe("cognito.user-pool-threat-protection", () => {
       status: "pass",
       reason: /enforces/,
     },
+    {
+      name: "Plus, enforced, every response NO_ACTION",
+      pool: { advancedSecurityMode: "ENFORCED" as const, riskConfiguration: NOTHING },
+      status: "warn",
+      reason: /takes no action on any risk.*no more than audit mode/,
+    },
+    {
+      name: "Plus, enforced, no response configured at all",
+      pool: { advancedSecurityMode: "ENFORCED" as const, riskConfiguration: {} },
+      status: "warn",
+      reason: /takes no action on any risk/,
+    },
+    {
+      name: "Plus, enforced, only compromised credentials blocked",
+      pool: {
+        advancedSecurityMode: "ENFORCED" as const,
+        riskConfiguration: { ...NOTHING, compromisedCredentialsAction: "BLOCK" },
+      },
+      status: "pass",
+      reason: /acts on risks \(compromised credentials: BLOCK\)/,
+    },
+    {
+      name: "Plus, enforced, only high-risk sign-ins challenged",
+      pool: {
+        advancedSecurityMode: "ENFORCED" as const,
+        riskConfiguration: { ...NOTHING, highAction: "MFA_REQUIRED" },
+      },
+      status: "pass",
+      reason: /high-risk sign-ins: MFA_REQUIRED\); app clients may override/,
+    },
+    {
+      name: "Plus, enforced, risk configuration not read",
+      pool: { advancedSecurityMode: "ENFORCED" as const, riskConfiguration: undefined },
+      status: "error",
+      reason: /risk configuration \(cognito-idp:DescribeRiskConfiguration\) was not read/,
+    },
   ])("$name → $status", ({ pool, status, reason }) => {
     const [result] = evaluatePool(pool);
     expect(result?.status).toBe(status);
@@ -74,12 +118,41 @@ describe("cognito.user-pool-threat-protection", () => {
   });
 
   it("records the fields it judged as evidence", () => {
-    const [result] = evaluatePool({ userPoolTier: "PLUS", advancedSecurityMode: "AUDIT" });
-    expect(result?.evidence).toEqual({ advancedSecurityMode: "AUDIT", userPoolTier: "PLUS" });
-    expect(evaluatePool({ userPoolTier: undefined, advancedSecurityMode: undefined })[0]?.evidence).toEqual({
-      advancedSecurityMode: null,
-      userPoolTier: null,
+    const [result] = evaluatePool({
+      userPoolTier: "PLUS",
+      advancedSecurityMode: "AUDIT",
+      riskConfiguration: undefined,
     });
+    expect(result?.evidence).toEqual({
+      advancedSecurityMode: "AUDIT",
+      userPoolTier: "PLUS",
+      highRiskAction: null,
+      mediumRiskAction: null,
+      lowRiskAction: null,
+      compromisedCredentialsAction: null,
+    });
+    const [enforced] = evaluatePool({});
+    expect(enforced?.evidence).toMatchObject({
+      highRiskAction: "MFA_REQUIRED",
+      mediumRiskAction: "MFA_IF_CONFIGURED",
+      lowRiskAction: "NO_ACTION",
+      compromisedCredentialsAction: "BLOCK",
+    });
+  });
+
+  it("depends on the risk configuration only when threat protection is enforced", () => {
+    const pool = cognitoUserPool();
+    const lookups = (actions: string[]) => [
+      { action: "cognito-idp:ListUserPools", region: pool.region },
+      ...actions.map((action) => ({ action, region: pool.region, resource: COGNITO_TEST_POOL_ID })),
+    ];
+    expect(evaluatePool({ advancedSecurityMode: "ENFORCED" })[0]?.dependsOn).toEqual(
+      lookups(["cognito-idp:DescribeUserPool", "cognito-idp:DescribeRiskConfiguration"]),
+    );
+    expect(evaluatePool({ advancedSecurityMode: "AUDIT" })[0]?.dependsOn).toEqual(
+      lookups(["cognito-idp:DescribeUserPool"]),
+    );
+    expect(control.meta.requires).toContain("cognito-idp:DescribeRiskConfiguration");
   });
 
   it("yields nothing without pools", () => {

@@ -1,7 +1,51 @@
+import type { RiskConfiguration, UserPool } from "@/lib/inventory";
 import type { Control, ResourceResult } from "../types";
-import { userPools } from "./scope";
+import { poolLookups, userPools } from "./scope";
 
 const RESOURCE_TYPE = "User pool";
+
+/** The risk configuration's "let the sign-in through" answer. */
+const NO_ACTION = "NO_ACTION";
+
+/** Each configurable response, named for reasons, with the action it is set to (undefined: not set). */
+function responses(config: RiskConfiguration): [string, string | undefined][] {
+  return [
+    ["high-risk sign-ins", config.highAction],
+    ["medium-risk sign-ins", config.mediumAction],
+    ["low-risk sign-ins", config.lowAction],
+    ["compromised credentials", config.compromisedCredentialsAction],
+  ];
+}
+
+/**
+ * ENFORCED mode acts only through the risk configuration: with every response set to NO_ACTION (or
+ * not set at all, which configures no response) it blocks and challenges nothing, like audit mode.
+ * Any response that blocks or asks for MFA makes the mode do something; which levels deserve which
+ * response is the customer's tuning, so a partial setup is not second-guessed.
+ */
+function judgeEnforced(pool: UserPool): Pick<ResourceResult, "status" | "reason"> {
+  const config = pool.riskConfiguration;
+  if (config === undefined) {
+    return {
+      status: "error",
+      reason: `User pool ${pool.id} enforces threat protection, but its risk configuration (cognito-idp:DescribeRiskConfiguration) was not read, so what it does about risky sign-ins is unknown.`,
+    };
+  }
+  const acting = responses(config).filter(([, action]) => action !== undefined && action !== NO_ACTION);
+  // App clients can override the pool's configuration; DescribeRiskConfiguration was asked for the pool only.
+  const scopeNote = "; app clients may override these pool-level settings";
+  if (acting.length === 0) {
+    return {
+      status: "warn",
+      reason: `User pool ${pool.id} enforces threat protection but its risk configuration takes no action on any risk (adaptive authentication and compromised credentials allow every sign-in), so it protects no more than audit mode${scopeNote}.`,
+    };
+  }
+  const described = acting.map(([what, action]) => `${what}: ${action}`).join(", ");
+  return {
+    status: "pass",
+    reason: `User pool ${pool.id} enforces threat protection and acts on risks (${described})${scopeNote}.`,
+  };
+}
 
 export const control: Control = {
   meta: {
@@ -24,24 +68,32 @@ export const control: Control = {
       "https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-advanced-security-threat-protection.html",
       "https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html",
     ],
-    requires: ["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool"],
+    requires: ["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "cognito-idp:DescribeRiskConfiguration"],
     related: ["Security Hub Cognito.1", "Prowler cognito_user_pool_advanced_security_enabled"],
   },
   evaluate(inventory) {
     return userPools(inventory).map((pool): ResourceResult => {
+      const enforced = pool.advancedSecurityMode === "ENFORCED";
+      const risk = pool.riskConfiguration;
       const base = {
         resourceArn: pool.arn,
         resourceType: RESOURCE_TYPE,
         region: pool.region,
-        evidence: { advancedSecurityMode: pool.advancedSecurityMode ?? null, userPoolTier: pool.userPoolTier ?? null },
+        evidence: {
+          advancedSecurityMode: pool.advancedSecurityMode ?? null,
+          userPoolTier: pool.userPoolTier ?? null,
+          highRiskAction: risk?.highAction ?? null,
+          mediumRiskAction: risk?.mediumAction ?? null,
+          lowRiskAction: risk?.lowAction ?? null,
+          compromisedCredentialsAction: risk?.compromisedCredentialsAction ?? null,
+        },
+        // The risk configuration is read, and matters, only in ENFORCED mode.
+        dependsOn: poolLookups(pool, [
+          "cognito-idp:DescribeUserPool",
+          ...(enforced ? ["cognito-idp:DescribeRiskConfiguration"] : []),
+        ]),
       };
-      if (pool.advancedSecurityMode === "ENFORCED") {
-        return {
-          ...base,
-          status: "pass",
-          reason: `User pool ${pool.id} enforces threat protection: risky sign-ins and compromised passwords are acted on.`,
-        };
-      }
+      if (enforced) return { ...base, ...judgeEnforced(pool) };
       if (pool.advancedSecurityMode === "AUDIT") {
         return {
           ...base,
@@ -49,7 +101,7 @@ export const control: Control = {
           reason: `User pool ${pool.id} runs threat protection in audit mode only: risks are logged but no sign-in is blocked or challenged.`,
         };
       }
-      // Threat protection exists only on the Plus plan (§2.3): elsewhere it is a plan choice, not a misconfiguration.
+      // Threat protection exists only on the Plus plan: elsewhere it is a plan choice, not a misconfiguration.
       if (pool.userPoolTier !== "PLUS") {
         const tier = pool.userPoolTier ? `the ${pool.userPoolTier} plan` : "a plan the API did not report";
         return {

@@ -146,6 +146,71 @@ describe("elasticache.backup-encryption", () => {
     expect(result?.reason).toMatch(/cannot be confirmed/);
   });
 
+  describe("a source missing because its listing failed is not 'no longer in the account'", () => {
+    const denied = (action: string, region = "us-east-1") => ({
+      service: "elasticache" as const,
+      region,
+      action,
+      kind: "access-denied" as const,
+      message: `insufficient permissions: ${action}`,
+    });
+
+    it.each([
+      {
+        name: "replication group listing denied",
+        snapshot: {},
+        error: denied("elasticache:DescribeReplicationGroups"),
+        reason: /its source replication group orders-cache could not be read/,
+        dependsOn: "elasticache:DescribeReplicationGroups",
+      },
+      {
+        name: "cache cluster listing denied",
+        snapshot: standaloneRef,
+        error: denied("elasticache:DescribeCacheClusters"),
+        reason: /its source cache cluster jobs-node could not be read/,
+        dependsOn: "elasticache:DescribeCacheClusters",
+      },
+      {
+        name: "credentials rejected in the Region",
+        snapshot: {},
+        error: { ...denied("elasticache:DescribeServerlessCaches"), kind: "credentials-rejected" as const },
+        reason: /could not be read/,
+        dependsOn: "elasticache:DescribeReplicationGroups",
+      },
+    ])("$name", ({ snapshot, error, reason, dependsOn }) => {
+      const inventory = elasticacheInventory({ snapshots: [cacheSnapshot(snapshot)] });
+      inventory.errors.push(error);
+      const [result] = control.evaluate(inventory, { now });
+      expect(result?.status).toBe("warn");
+      expect(result?.reason).toMatch(reason);
+      expect(result?.reason).not.toContain("no longer in the account");
+      expect(result?.dependsOn).toEqual([
+        { action: "elasticache:DescribeSnapshots", region: "us-east-1" },
+        { action: dependsOn, region: "us-east-1" },
+      ]);
+    });
+
+    it("a failure in another Region, or of another listing, still allows 'no longer in the account'", () => {
+      const inventory = elasticacheInventory({ snapshots: [cacheSnapshot({})] });
+      inventory.errors.push(denied("elasticache:DescribeReplicationGroups", "eu-west-1"));
+      inventory.errors.push(denied("elasticache:DescribeCacheClusters"));
+      const [result] = control.evaluate(inventory, { now });
+      expect(result?.reason).toContain("is no longer in the account");
+    });
+
+    it("a fail from the source depends on the source's listing; a snapshot's own key depends on the snapshots only", () => {
+      const [fail] = evaluate({}, { replicationGroups: [plainGroup] });
+      expect(fail?.status).toBe("fail");
+      expect(fail?.dependsOn).toContainEqual({ action: "elasticache:DescribeReplicationGroups", region: "us-east-1" });
+      const [keyed] = evaluate({ kmsKeyId: KEY }, {});
+      expect(keyed?.dependsOn).toEqual([{ action: "elasticache:DescribeSnapshots", region: "us-east-1" }]);
+      const [serverless] = evaluate({ kind: "serverless", replicationGroupId: undefined });
+      expect(serverless?.dependsOn).toEqual([
+        { action: "elasticache:DescribeServerlessCacheSnapshots", region: "us-east-1" },
+      ]);
+    });
+  });
+
   it("yields nothing without snapshots", () => {
     expect(control.evaluate(elasticacheInventory({ replicationGroups: [plainGroup] }), { now })).toEqual([]);
   });

@@ -1,27 +1,42 @@
-import type { CacheSnapshot, ElastiCacheRegionInventory } from "@/lib/inventory";
-import type { Control, ResourceResult, Status } from "../types";
-import { type AtRestEncryption, elasticacheRegions, isEncryptedAtRest } from "./scope";
+import type { CacheSnapshot, ElastiCacheRegionInventory, Inventory } from "@/lib/inventory";
+import type { Control, Lookup, ResourceResult, Status } from "../types";
+import { ACTIONS, type AtRestEncryption, elasticacheRegions, isEncryptedAtRest, listFailed, lookupsIn } from "./scope";
 
 const SNAPSHOT = "Snapshot";
 const SERVERLESS_SNAPSHOT = "Serverless snapshot";
 
 interface Source {
   label: string;
-  /** undefined: the source was not found in the scan (deleted, or never collected). */
+  /** The list call that would hold the source. */
+  action: string;
+  /** undefined: the source is not in the inventory. */
   encrypted: AtRestEncryption | undefined;
+  /** The source's list call failed in this Region, so its absence says nothing. */
+  unread: boolean;
 }
 
 /** A backup inherits its source's at-rest setting, which covers "backups stored in Amazon S3". */
-function findSource(snapshot: CacheSnapshot, region: ElastiCacheRegionInventory): Source | undefined {
+function findSource(
+  snapshot: CacheSnapshot,
+  region: ElastiCacheRegionInventory,
+  inventory: Inventory,
+): Source | undefined {
   if (snapshot.replicationGroupId !== undefined) {
     const group = region.replicationGroups.find((g) => g.id === snapshot.replicationGroupId);
-    return { label: `replication group ${snapshot.replicationGroupId}`, encrypted: group && isEncryptedAtRest(group) };
+    return {
+      label: `replication group ${snapshot.replicationGroupId}`,
+      action: ACTIONS.replicationGroups,
+      encrypted: group && isEncryptedAtRest(group),
+      unread: !group && listFailed(inventory, ACTIONS.replicationGroups, region.region),
+    };
   }
   if (snapshot.cacheClusterId !== undefined) {
     const cluster = region.cacheClusters.find((c) => c.id === snapshot.cacheClusterId);
     return {
       label: `cache cluster ${snapshot.cacheClusterId}`,
+      action: ACTIONS.cacheClusters,
       encrypted: cluster && cluster.atRestEncryptionEnabled === true,
+      unread: !cluster && listFailed(inventory, ACTIONS.cacheClusters, region.region),
     };
   }
   return undefined;
@@ -34,7 +49,12 @@ function judgeNodeBased(snapshot: CacheSnapshot, source: Source | undefined): { 
     return { status: "pass", reason: `${name} is encrypted because its source ${source.label} encrypts data at rest.` };
   }
   if (source === undefined || source.encrypted === undefined) {
-    const what = source ? `its source ${source.label} is no longer in the account` : "its source is unknown";
+    // "No longer in the account" only when the listing that would hold the source was read whole.
+    const what = !source
+      ? "its source is unknown"
+      : source.unread
+        ? `its source ${source.label} could not be read`
+        : `its source ${source.label} is no longer in the account`;
     return { status: "warn", reason: `${name} has no KMS key and ${what}, so its encryption cannot be confirmed.` };
   }
   // Data tiering encrypts only the SSD tier; backups of such a group are not encrypted.
@@ -46,8 +66,18 @@ function judgeNodeBased(snapshot: CacheSnapshot, source: Source | undefined): { 
   };
 }
 
-function nodeBasedResult(snapshot: CacheSnapshot, region: ElastiCacheRegionInventory): ResourceResult {
-  const source = findSource(snapshot, region);
+/** A snapshot's own key settles it; otherwise the verdict also rests on the source's listing. */
+function nodeBasedLookups(snapshot: CacheSnapshot, source: Source | undefined): Lookup[] {
+  if (snapshot.kmsKeyId || !source) return lookupsIn(snapshot.region, ACTIONS.snapshots);
+  return lookupsIn(snapshot.region, ACTIONS.snapshots, source.action);
+}
+
+function nodeBasedResult(
+  snapshot: CacheSnapshot,
+  region: ElastiCacheRegionInventory,
+  inventory: Inventory,
+): ResourceResult {
+  const source = findSource(snapshot, region, inventory);
   return {
     resourceArn: snapshot.arn,
     resourceType: SNAPSHOT,
@@ -59,6 +89,7 @@ function nodeBasedResult(snapshot: CacheSnapshot, region: ElastiCacheRegionInven
       cacheClusterId: snapshot.cacheClusterId ?? null,
       sourceEncryptedAtRest: source?.encrypted ?? null,
     },
+    dependsOn: nodeBasedLookups(snapshot, source),
   };
 }
 
@@ -70,6 +101,7 @@ function serverlessResult(snapshot: CacheSnapshot): ResourceResult {
     status: "pass",
     reason: `Serverless snapshot ${snapshot.name} is encrypted, as all serverless cache data is.`,
     evidence: { kind: snapshot.kind, kmsKeyId: snapshot.kmsKeyId ?? null },
+    dependsOn: lookupsIn(snapshot.region, ACTIONS.serverlessSnapshots),
   };
 }
 
@@ -91,19 +123,14 @@ export const control: Control = {
       url: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html",
     },
     docs: [],
-    requires: [
-      "elasticache:DescribeSnapshots",
-      "elasticache:DescribeServerlessCacheSnapshots",
-      "elasticache:DescribeReplicationGroups",
-      "elasticache:DescribeCacheClusters",
-    ],
+    requires: [ACTIONS.snapshots, ACTIONS.serverlessSnapshots, ACTIONS.replicationGroups, ACTIONS.cacheClusters],
     related: [],
   },
   evaluate(inventory) {
     // Exports to a customer S3 bucket take the bucket's encryption, not a snapshot key: out of scope.
     return elasticacheRegions(inventory).flatMap((region) =>
       region.snapshots.map((snapshot) =>
-        snapshot.kind === "serverless" ? serverlessResult(snapshot) : nodeBasedResult(snapshot, region),
+        snapshot.kind === "serverless" ? serverlessResult(snapshot) : nodeBasedResult(snapshot, region, inventory),
       ),
     );
   },

@@ -111,6 +111,13 @@ describe("elasticache.cmk-at-rest", () => {
     expect(control.evaluate(elasticacheInventory({}), { now })).toEqual([]);
   });
 
+  it("a group's verdict depends on the group listing and a cache's on the serverless listing, not both", () => {
+    const [group] = evaluateGroup({ storageEncryptionType: "sse-kms", kmsKeyId: KEY });
+    expect(group?.dependsOn).toEqual([{ action: "elasticache:DescribeReplicationGroups", region: "us-east-1" }]);
+    const [cache] = evaluateServerless({});
+    expect(cache?.dependsOn).toEqual([{ action: "elasticache:DescribeServerlessCaches", region: "us-east-1" }]);
+  });
+
   it("records the fields it judged as evidence", () => {
     const [group] = evaluateGroup({ storageEncryptionType: "sse-kms", kmsKeyId: KEY });
     expect(group?.evidence).toEqual({ storageEncryptionType: "sse-kms", atRestEncryptionEnabled: true, kmsKeyId: KEY });

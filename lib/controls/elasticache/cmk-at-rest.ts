@@ -1,6 +1,6 @@
 import type { ReplicationGroup, ServerlessCache } from "@/lib/inventory";
 import type { Control, Evidence, ResourceResult, Status } from "../types";
-import { elasticacheRegions, isEncryptedAtRest, isLive } from "./scope";
+import { ACTIONS, elasticacheRegions, isEncryptedAtRest, isLive, lookupsIn } from "./scope";
 
 const GROUP = "Replication group";
 const SERVERLESS = "Serverless cache";
@@ -47,7 +47,8 @@ function groupResult(group: ReplicationGroup): ResourceResult {
     kmsKeyId: group.kmsKeyId ?? null,
   };
   const verdict = judge(`Replication group ${group.id}`, hasCmk, isEncryptedAtRest(group) === true, group.region);
-  return { resourceArn: group.arn, resourceType: GROUP, region: group.region, evidence, ...verdict };
+  const dependsOn = lookupsIn(group.region, ACTIONS.replicationGroups);
+  return { resourceArn: group.arn, resourceType: GROUP, region: group.region, evidence, ...verdict, dependsOn };
 }
 
 function serverlessResult(cache: ServerlessCache): ResourceResult {
@@ -59,7 +60,8 @@ function serverlessResult(cache: ServerlessCache): ResourceResult {
   // Serverless caches are always encrypted; only an explicit "none" says otherwise.
   const encrypted = cache.storageEncryptionType !== "none";
   const verdict = judge(`Serverless cache ${cache.name}`, hasCmk, encrypted, cache.region);
-  return { resourceArn: cache.arn, resourceType: SERVERLESS, region: cache.region, evidence, ...verdict };
+  const dependsOn = lookupsIn(cache.region, ACTIONS.serverlessCaches);
+  return { resourceArn: cache.arn, resourceType: SERVERLESS, region: cache.region, evidence, ...verdict, dependsOn };
 }
 
 export const control: Control = {
@@ -80,7 +82,7 @@ export const control: Control = {
       url: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html",
     },
     docs: [],
-    requires: ["elasticache:DescribeReplicationGroups", "elasticache:DescribeServerlessCaches"],
+    requires: [ACTIONS.replicationGroups, ACTIONS.serverlessCaches],
     related: ["Steampipe elasticache_replication_group_encryption_at_rest_enabled_with_kms_cmk"],
   },
   evaluate(inventory) {

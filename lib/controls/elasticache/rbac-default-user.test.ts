@@ -80,7 +80,7 @@ describe("elasticache.rbac-default-user", () => {
     for (const result of results) expect(result.status).toBe("fail");
   });
 
-  it("looks members up in the group's own region only", () => {
+  it("looks members up in the group's own region only, and never takes an unread member as safe", () => {
     const inventory = elasticacheInventory({ userGroups: [userGroup({ userIds: ["default"] })], users: [] });
     inventory.elasticache?.regions.push({
       region: "eu-west-1",
@@ -92,7 +92,22 @@ describe("elasticache.rbac-default-user", () => {
       snapshots: [],
     });
     const [result] = control.evaluate(inventory, { now });
-    expect(result?.status).toBe("pass");
+    expect(result?.status).toBe("warn");
+    expect(result?.reason).toContain("lists default, which could not be read");
+  });
+
+  it.each([
+    { name: "every member unread (DescribeUsers failed)", read: [], status: "warn" },
+    { name: "a password user read, the open default not", read: [app], status: "warn" },
+    { name: "the open default read, another member not", read: [openDefault], status: "fail" },
+  ])("$name → $status, depending on both user lookups", ({ read, status }) => {
+    const group = userGroup({ userIds: ["default", "orders-app"] });
+    const [result] = control.evaluate(elasticacheInventory({ userGroups: [group], users: read }), { now });
+    expect(result?.status).toBe(status);
+    expect(result?.dependsOn).toEqual([
+      { action: "elasticache:DescribeUserGroups", region: "us-east-1" },
+      { action: "elasticache:DescribeUsers", region: "us-east-1" },
+    ]);
   });
 
   it("records the fields it judged as evidence", () => {
@@ -103,6 +118,7 @@ describe("elasticache.rbac-default-user", () => {
       userIds: ["default", "orders-app", "reader"],
       openFullAccessUserIds: ["default"],
       noPasswordUserIds: ["reader"],
+      unreadUserIds: [],
     });
   });
 });

@@ -1,15 +1,22 @@
 import type { CacheUser, UserGroup } from "@/lib/inventory";
 import type { Control, ResourceResult } from "../types";
-import { elasticacheRegions, isAttached, isLive, isOpenFullAccessUser, parseAccessString } from "./scope";
+import {
+  ACTIONS,
+  elasticacheRegions,
+  isAttached,
+  isLive,
+  isOpenFullAccessUser,
+  lookupsIn,
+  parseAccessString,
+  userLabel,
+} from "./scope";
 
 const RESOURCE_TYPE = "User group";
 
-function label(user: CacheUser): string {
-  return user.userName && user.userName !== user.id ? `${user.id} (user name ${user.userName})` : user.id;
-}
-
 function judgeGroup(group: UserGroup, usersById: Map<string, CacheUser>): ResourceResult {
   const members = group.userIds.flatMap((id) => usersById.get(id) ?? []);
+  // A member missing from the user list may be the open default user: it is never taken as safe.
+  const unread = group.userIds.filter((id) => !usersById.has(id));
   const open = members.filter(isOpenFullAccessUser);
   const restricted = members.filter(
     (user) =>
@@ -28,7 +35,9 @@ function judgeGroup(group: UserGroup, usersById: Map<string, CacheUser>): Resour
       userIds: group.userIds,
       openFullAccessUserIds: open.map((user) => user.id),
       noPasswordUserIds: restricted.map((user) => user.id),
+      unreadUserIds: unread,
     },
+    dependsOn: lookupsIn(group.region, ACTIONS.userGroups, ACTIONS.users),
   };
   const where = `User group ${group.id} (used by ${caches.join(", ")})`;
   if (open.length > 0) {
@@ -36,14 +45,21 @@ function judgeGroup(group: UserGroup, usersById: Map<string, CacheUser>): Resour
     return {
       ...base,
       status: "fail",
-      reason: `${where} contains ${open.map(label).join(", ")}, which anyone can log in as without a password with access to every key and command; swap in a "default" user that is off or has a password.`,
+      reason: `${where} contains ${open.map(userLabel).join(", ")}, which anyone can log in as without a password with access to every key and command; swap in a "default" user that is off or has a password.`,
+    };
+  }
+  if (unread.length > 0) {
+    return {
+      ...base,
+      status: "warn",
+      reason: `${where} lists ${unread.join(", ")}, which could not be read, so it cannot be confirmed that no member logs in without a password.`,
     };
   }
   if (restricted.length > 0) {
     return {
       ...base,
       status: "warn",
-      reason: `${where} contains enabled users without a password (${restricted.map(label).join(", ")}), though their access is restricted.`,
+      reason: `${where} contains enabled users without a password (${restricted.map(userLabel).join(", ")}), though their access is restricted.`,
     };
   }
   return {
@@ -71,7 +87,7 @@ export const control: Control = {
       url: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html",
     },
     docs: [],
-    requires: ["elasticache:DescribeUserGroups", "elasticache:DescribeUsers"],
+    requires: [ACTIONS.userGroups, ACTIONS.users],
     related: [],
   },
   evaluate(inventory) {

@@ -107,6 +107,37 @@ describe("elasticache.rbac-users-without-password", () => {
       passwordCount: 0,
       accessString: "on ~* +@all",
       attachedUserGroupIds: ["orders-users"],
+      unreadUserGroupIds: [],
+    });
+  });
+
+  describe("user groups that could not be read", () => {
+    it("an open user whose group is missing (DescribeUserGroups failed) is not judged unattached", () => {
+      const [result] = evaluateUser({ ...open, userGroupIds: ["orders-users"] }, []);
+      expect(result?.status).toBe("warn");
+      expect(result?.reason).toMatch(/its user group orders-users could not be read/);
+      expect(result?.evidence).toMatchObject({ unreadUserGroupIds: ["orders-users"] });
+      expect(result?.dependsOn).toEqual([
+        { action: "elasticache:DescribeUsers", region: "us-east-1" },
+        { action: "elasticache:DescribeUserGroups", region: "us-east-1" },
+      ]);
+    });
+
+    it.each([
+      { name: "IAM user", user: { authenticationType: "iam" as const } },
+      { name: "password user", user: { authenticationType: "password" as const, passwordCount: 1 } },
+      { name: "disabled user", user: { ...open, accessString: "off ~* +@all" } },
+      { name: "restricted no-password user", user: { ...open, accessString: "on ~orders:* +get" } },
+      { name: "open user in no group at all", user: { ...open, userGroupIds: [] } },
+    ])("a $name is judged from its own record, whatever the groups", ({ user }) => {
+      const [result] = evaluateUser(user, []);
+      expect(result?.dependsOn).toEqual([{ action: "elasticache:DescribeUsers", region: "us-east-1" }]);
+    });
+
+    it("a fail that read an attached group depends on the group listing", () => {
+      const [result] = evaluateUser(open);
+      expect(result?.status).toBe("fail");
+      expect(result?.dependsOn).toContainEqual({ action: "elasticache:DescribeUserGroups", region: "us-east-1" });
     });
   });
 });

@@ -1,10 +1,29 @@
 import type { CacheUser, UserGroup } from "@/lib/inventory";
-import type { Control, ResourceResult, Status } from "../types";
-import { elasticacheRegions, isAttached, isLive, isOpenFullAccessUser, parseAccessString } from "./scope";
+import type { Control, Lookup, ResourceResult, Status } from "../types";
+import {
+  ACTIONS,
+  elasticacheRegions,
+  isAttached,
+  isLive,
+  isOpenFullAccessUser,
+  lookupsIn,
+  parseAccessString,
+} from "./scope";
 
 const RESOURCE_TYPE = "Cache user";
 
-function verdict(user: CacheUser, attachedGroups: UserGroup[]): { status: Status; reason: string } {
+interface Verdict {
+  status: Status;
+  reason: string;
+  /** Whether the verdict read the user groups (attachment), not only the user itself. */
+  readGroups?: boolean;
+}
+
+/**
+ * `attachedGroups`: the live groups that hold the user and are used by a cache. `unreadGroupIds`:
+ * groups the user says it is in that the inventory does not hold, which may be attached.
+ */
+function verdict(user: CacheUser, attachedGroups: UserGroup[], unreadGroupIds: string[]): Verdict {
   const name = `User ${user.id}`;
   if (user.authenticationType === "iam") return { status: "pass", reason: `${name} authenticates with IAM.` };
   if (user.authenticationType === "password" && (user.passwordCount ?? 0) >= 1) {
@@ -15,10 +34,26 @@ function verdict(user: CacheUser, attachedGroups: UserGroup[]): { status: Status
   }
   if (user.authenticationType === "no-password") {
     // Same condition as elasticache.rbac-default-user, so the two controls never disagree on one user.
-    if (isOpenFullAccessUser(user) && attachedGroups.length > 0) {
+    if (isOpenFullAccessUser(user)) {
+      if (attachedGroups.length > 0) {
+        return {
+          status: "fail",
+          reason: `${name} is enabled, has no password and has access to every key and command in attached user group ${attachedGroups.map((g) => g.id).join(", ")}.`,
+          readGroups: true,
+        };
+      }
+      if (unreadGroupIds.length > 0) {
+        return {
+          status: "warn",
+          reason: `${name} is enabled, has no password and has access to every key and command; its user group ${unreadGroupIds.join(", ")} could not be read, so whether a cache uses it is unknown.`,
+          readGroups: true,
+        };
+      }
+      // Not attached: the user's own group list (or the groups that list it) says so.
       return {
-        status: "fail",
-        reason: `${name} is enabled, has no password and has access to every key and command in attached user group ${attachedGroups.map((g) => g.id).join(", ")}.`,
+        status: "warn",
+        reason: `${name} is enabled but logs in without a password.`,
+        readGroups: user.userGroupIds.length > 0,
       };
     }
     return { status: "warn", reason: `${name} is enabled but logs in without a password.` };
@@ -27,6 +62,10 @@ function verdict(user: CacheUser, attachedGroups: UserGroup[]): { status: Status
     status: "warn",
     reason: `${name} is enabled but has no password on record (authentication ${user.authenticationType ?? "unknown"}).`,
   };
+}
+
+function dependsOn(user: CacheUser, readGroups: boolean | undefined): Lookup[] {
+  return readGroups ? lookupsIn(user.region, ACTIONS.users, ACTIONS.userGroups) : lookupsIn(user.region, ACTIONS.users);
 }
 
 export const control: Control = {
@@ -48,26 +87,31 @@ export const control: Control = {
       url: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html",
     },
     docs: [],
-    requires: ["elasticache:DescribeUsers", "elasticache:DescribeUserGroups"],
+    requires: [ACTIONS.users, ACTIONS.userGroups],
     related: [],
   },
   evaluate(inventory) {
     return elasticacheRegions(inventory).flatMap((region) => {
       const attached = region.userGroups.filter((group) => isLive(group.status) && isAttached(group));
+      const known = new Set(region.userGroups.map((group) => group.id));
       return region.users
         .filter((user) => isLive(user.status))
         .map((user): ResourceResult => {
           const attachedGroups = attached.filter((group) => group.userIds.includes(user.id));
+          const unreadGroupIds = user.userGroupIds.filter((id) => !known.has(id));
+          const { readGroups, ...judged } = verdict(user, attachedGroups, unreadGroupIds);
           return {
             resourceArn: user.arn,
             resourceType: RESOURCE_TYPE,
             region: user.region,
-            ...verdict(user, attachedGroups),
+            ...judged,
+            dependsOn: dependsOn(user, readGroups),
             evidence: {
               authenticationType: user.authenticationType ?? null,
               passwordCount: user.passwordCount ?? null,
               accessString: user.accessString ?? null,
               attachedUserGroupIds: attachedGroups.map((group) => group.id),
+              unreadUserGroupIds: unreadGroupIds,
             },
           };
         });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { elasticacheInventory, replicationGroup } from "@/lib/inventory/builders";
+import { cacheCluster, elasticacheInventory, replicationGroup } from "@/lib/inventory/builders";
 import { control } from "./rg-at-rest-encryption";
 
 const now = new Date("2026-06-01T00:00:00Z");
@@ -89,6 +89,61 @@ describe("elasticache.rg-at-rest-encryption", () => {
       atRestEncryptionEnabled: true,
       dataTiering: null,
     });
+  });
+
+  describe("standalone Valkey/Redis OSS cache clusters", () => {
+    const standalone = {
+      id: "jobs-scratch",
+      engine: "redis",
+      engineVersion: "7.0.7",
+      replicationGroupId: undefined,
+      transitEncryptionEnabled: false,
+      atRestEncryptionEnabled: false,
+      authTokenEnabled: false,
+    };
+    function evaluateCluster(overrides: Parameters<typeof cacheCluster>[0]) {
+      return control.evaluate(elasticacheInventory({ cacheClusters: [cacheCluster(overrides)] }), { now });
+    }
+
+    it.each([
+      { name: "Redis OSS, at rest off", cluster: standalone, status: "fail" },
+      {
+        name: "Valkey, field missing",
+        cluster: { ...standalone, engine: "valkey", atRestEncryptionEnabled: undefined },
+        status: "fail",
+      },
+      { name: "at rest on", cluster: { ...standalone, atRestEncryptionEnabled: true }, status: "pass" },
+    ])("$name → $status", ({ cluster, status }) => {
+      const [result] = evaluateCluster(cluster);
+      expect(result?.status).toBe(status);
+      expect(result?.resourceType).toBe("Cache cluster");
+      expect(result?.reason).toContain("Standalone cache cluster jobs-scratch");
+      expect(result?.dependsOn).toEqual([{ action: "elasticache:DescribeCacheClusters", region: "us-east-1" }]);
+      expect(result?.evidence).toEqual({
+        atRestEncryptionEnabled: cluster.atRestEncryptionEnabled ?? null,
+        engine: cluster.engine,
+      });
+    });
+
+    it("tells an unencrypted cluster to restore a snapshot into an encrypted replication group", () => {
+      const [result] = evaluateCluster(standalone);
+      expect(result?.reason).toMatch(
+        /cannot: take a snapshot, restore it into a new replication group with at-rest encryption on/,
+      );
+    });
+
+    it.each([
+      { name: "a replication-group member", cluster: { ...standalone, replicationGroupId: "orders-cache" } },
+      { name: "Memcached (elasticache.memcached-at-rest)", cluster: { ...standalone, engine: "memcached" } },
+      { name: "a cluster being deleted", cluster: { ...standalone, status: "deleting" } },
+    ])("leaves out $name", ({ cluster }) => {
+      expect(evaluateCluster(cluster)).toEqual([]);
+    });
+  });
+
+  it("a group's verdict depends on the group listing only", () => {
+    const [result] = evaluateGroup({ storageEncryptionType: "none" });
+    expect(result?.dependsOn).toEqual([{ action: "elasticache:DescribeReplicationGroups", region: "us-east-1" }]);
   });
 
   it("skips groups being deleted and yields nothing without groups", () => {

@@ -44,6 +44,14 @@ describe("elasticache.rg-transit-encryption", () => {
     expect(valkey?.reason).toMatch(/in place/);
   });
 
+  it("does not guess when the engine version is unknown (member clusters could not be read)", () => {
+    const [unknown] = evaluateGroup({ transitEncryptionEnabled: false, engine: "redis", engineVersion: undefined });
+    expect(unknown?.status).toBe("fail");
+    expect(unknown?.reason).toMatch(/On Redis OSS 7\+ enable TLS in place.*older engines need a backup restored/);
+    // The verdict rests on the group alone, so a failed cluster listing cannot hide it.
+    expect(unknown?.dependsOn).toEqual([{ action: "elasticache:DescribeReplicationGroups", region: "us-east-1" }]);
+  });
+
   it("records the fields it judged as evidence", () => {
     const [result] = evaluateGroup({ transitEncryptionEnabled: true, transitEncryptionMode: "preferred" });
     expect(result?.evidence).toMatchObject({ transitEncryptionEnabled: true, transitEncryptionMode: "preferred" });

@@ -1,13 +1,20 @@
 import type { Control, ResourceResult } from "../types";
-import { elasticacheRegions, isLive, majorVersion } from "./scope";
+import { ACTIONS, elasticacheRegions, isLive, lookupsIn, majorVersion } from "./scope";
 
 const RESOURCE_TYPE = "Replication group";
 
-/** In-place TLS enablement exists for Valkey and Redis OSS 7+; older engines need a new group. */
+/**
+ * In-place TLS enablement exists for Valkey and Redis OSS 7+; older engines need a new group. The
+ * version comes from the member clusters: when their listing failed it is unknown, and the hint says
+ * both ways rather than guess.
+ */
 function remediationHint(engine: string | undefined, engineVersion: string | undefined): string {
   const major = majorVersion(engineVersion);
   if (engine === "valkey" || (major !== undefined && major >= 7)) {
     return "Enable TLS in place: set transit encryption to preferred, move clients to TLS, then set it to required.";
+  }
+  if (major === undefined) {
+    return "On Redis OSS 7+ enable TLS in place (mode preferred, then required); older engines need a backup restored into a new TLS-enabled group.";
   }
   return "This engine version cannot enable TLS in place: restore a backup into a new TLS-enabled group.";
 }
@@ -30,7 +37,7 @@ export const control: Control = {
       url: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption-enable.html",
     },
     docs: ["https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html"],
-    requires: ["elasticache:DescribeReplicationGroups", "elasticache:DescribeCacheClusters"],
+    requires: [ACTIONS.replicationGroups, ACTIONS.cacheClusters],
     related: [
       "Security Hub ElastiCache.5",
       "Prowler elasticache_redis_cluster_in_transit_encryption_enabled",
@@ -49,7 +56,14 @@ export const control: Control = {
             engineVersion: group.engineVersion ?? null,
             globalReplicationGroupId: group.globalReplicationGroupId ?? null,
           };
-          const base = { resourceArn: group.arn, resourceType: RESOURCE_TYPE, region: group.region, evidence };
+          // The verdict rests on the group; the member clusters only give the version for the hint.
+          const base = {
+            resourceArn: group.arn,
+            resourceType: RESOURCE_TYPE,
+            region: group.region,
+            evidence,
+            dependsOn: lookupsIn(group.region, ACTIONS.replicationGroups),
+          };
           if (group.transitEncryptionEnabled !== true) {
             return {
               ...base,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PersonalizeJob, S3Bucket } from "@/lib/inventory";
+import type { PersonalizeJob, PersonalizeRegionInventory, S3Bucket } from "@/lib/inventory";
 import {
   personalizeBucket,
   personalizeInventory,
@@ -111,6 +111,34 @@ describe("personalize.job-output-kms", () => {
       reason: /^Metric attribution revenue/,
     },
     {
+      name: "failed batch inference job without a key (it wrote nothing)",
+      job: { status: "CREATE FAILED", ...noKey },
+      buckets: [personalizeBucket({ encryption: { algorithm: "AES256" } })],
+      status: "not-applicable",
+      reason: /^Batch inference job nightly-recs has status CREATE FAILED: the job failed, so it wrote no output\.$/,
+    },
+    {
+      name: "failed dataset export job with a key",
+      job: { kind: "dataset-export" as const, name: "weekly-export", status: "CREATE FAILED" },
+      buckets: undefined,
+      status: "not-applicable",
+      reason: /the job failed, so it wrote no output/,
+    },
+    {
+      name: "failed metric attribution",
+      job: { kind: "metric-attribution" as const, name: "revenue", status: "CREATE FAILED", ...noKey },
+      buckets: [personalizeBucket({ encryption: null })],
+      status: "not-applicable",
+      reason: /^Metric attribution revenue has status CREATE FAILED/,
+    },
+    {
+      name: "job still being created is judged (it will write)",
+      job: { status: "CREATE IN_PROGRESS", ...noKey },
+      buckets: [personalizeBucket({ encryption: { algorithm: "AES256" } })],
+      status: "warn",
+      reason: /defaults to SSE-S3/,
+    },
+    {
       name: "metric attribution publishing to CloudWatch only",
       job: { kind: "metric-attribution" as const, name: "clicks", outputPath: undefined, ...noKey },
       buckets: undefined,
@@ -158,5 +186,44 @@ describe("personalize.job-output-kms", () => {
     expect(control.meta.requires).toContain("s3:GetEncryptionConfiguration");
     expect(control.meta.requires).toContain("personalize:DescribeBatchInferenceJob");
     expect(control.meta.requires).not.toContain("personalize:DescribeDatasetImportJob");
+  });
+
+  describe("older jobs the collector did not examine", () => {
+    /** 20 described batch inference jobs (the newest), and what the collector counted beyond them. */
+    const described = Array.from({ length: 20 }, (_, i) =>
+      personalizeJob({ name: `nightly-${String(i + 6).padStart(2, "0")}` }),
+    );
+    const exportJob = personalizeJob({ kind: "dataset-export", name: "weekly-export" });
+
+    function evaluateRegion(jobsNotExamined: PersonalizeRegionInventory["jobsNotExamined"]) {
+      return control.evaluate(personalizeInventory({ jobs: [...described, exportJob], jobsNotExamined }), { now });
+    }
+
+    it("says on every row of that kind how many older jobs were not examined, in one sentence", () => {
+      const results = evaluateRegion([{ kind: "batch-inference", listed: 25, notExamined: 5 }]);
+      const batch = results.filter((r) => r.evidence.kind === "batch-inference");
+      expect(batch).toHaveLength(20);
+      for (const result of batch) {
+        expect(result.status).toBe("pass");
+        expect(result.reason).toMatch(
+          /^Batch inference job nightly-\d\d encrypts its S3 output with a KMS key; 5 older batch inference jobs in us-east-1 were not examined \(only the newest 20 of each kind are\)\.$/,
+        );
+        expect(result.evidence.olderJobsNotExamined).toBe(5);
+      }
+      // Other kinds were examined in full: their rows say nothing of it.
+      const [exported] = results.filter((r) => r.evidence.kind === "dataset-export");
+      expect(exported?.reason).toBe("Dataset export job weekly-export encrypts its S3 output with a KMS key.");
+      expect(exported?.evidence).not.toHaveProperty("olderJobsNotExamined");
+    });
+
+    it("uses the singular for one older job", () => {
+      const [result] = evaluateRegion([{ kind: "batch-inference", listed: 21, notExamined: 1 }]);
+      expect(result?.reason).toMatch(/; 1 older batch inference job in us-east-1 was not examined/);
+    });
+
+    it("adds nothing when every listed job was examined", () => {
+      const results = evaluateRegion(undefined);
+      expect(results.every((r) => !/not examined/.test(r.reason))).toBe(true);
+    });
   });
 });

@@ -1,4 +1,10 @@
-import type { Inventory, PersonalizeJob, PersonalizeJobKind, S3Bucket } from "@/lib/inventory";
+import type {
+  Inventory,
+  PersonalizeJob,
+  PersonalizeJobKind,
+  PersonalizeRegionInventory,
+  S3Bucket,
+} from "@/lib/inventory";
 import type { Control, ResourceResult } from "../types";
 import { bucketOfS3Path, findBucket, isKmsBucketEncryption, JOB_OUTPUT_ACTIONS, personalizeRegions } from "./scope";
 
@@ -37,6 +43,35 @@ function unconfirmedDetail(bucketName: string | undefined, bucket: S3Bucket | un
   return `the default encryption of bucket ${bucketName} is ${bucket.encryption?.algorithm ?? "unknown"}`;
 }
 
+/** The status Personalize gives a job (or metric attribution) whose creation failed. */
+const CREATE_FAILED = "CREATE FAILED";
+
+/** Plural, lower-case names of the kinds, for the "older jobs not examined" note. */
+const KIND_PLURALS: ReadonlyMap<PersonalizeJobKind, string> = new Map([
+  ["dataset-export", "dataset export jobs"],
+  ["batch-inference", "batch inference jobs"],
+  ["batch-segment", "batch segment jobs"],
+  ["metric-attribution", "metric attributions"],
+]);
+
+/**
+ * Said on every row of a kind with unexamined jobs: the collector describes only the newest jobs of
+ * each kind, so what the older ones write is judged nowhere, and whoever reads any one row of that
+ * kind and Region should know it.
+ */
+function olderJobsNote(region: PersonalizeRegionInventory, kind: PersonalizeJobKind): { count: number; text: string } {
+  const entry = region.jobsNotExamined?.find((candidate) => candidate.kind === kind);
+  if (!entry || entry.notExamined <= 0) return { count: 0, text: "" };
+  const plural = KIND_PLURALS.get(kind) ?? "jobs";
+  const what = entry.notExamined === 1 ? plural.replace(/s$/, "") : plural;
+  const verb = entry.notExamined === 1 ? "was" : "were";
+  const examined = entry.listed - entry.notExamined;
+  return {
+    count: entry.notExamined,
+    text: `; ${entry.notExamined} older ${what} in ${region.region} ${verb} not examined (only the newest ${examined} of each kind are)`,
+  };
+}
+
 function judge(job: PersonalizeJob, label: string, inventory: Inventory): ResourceResult {
   const bucketName = bucketOfS3Path(job.outputPath);
   const bucket = findBucket(inventory, bucketName);
@@ -52,6 +87,14 @@ function judge(job: PersonalizeJob, label: string, inventory: Inventory): Resour
       bucketEncryption: bucket?.encryption?.algorithm ?? null,
     },
   };
+  // A failed creation ran no job: nothing was written, whatever key or bucket it named.
+  if (job.status === CREATE_FAILED) {
+    return {
+      ...base,
+      status: "not-applicable",
+      reason: `${label} ${job.name} has status ${CREATE_FAILED}: the job failed, so it wrote no output.`,
+    };
+  }
   if (job.outputPath === undefined) {
     return {
       ...base,
@@ -101,12 +144,26 @@ export const control: Control = {
     requires: [...JOB_OUTPUT_ACTIONS, "s3:GetEncryptionConfiguration"],
     related: [],
   },
-  /** The collector describes only the newest jobs of each kind (controls.md §2.4): older ones are history. */
+  /**
+   * The collector describes only the newest jobs of each kind; the older ones it listed are counted
+   * in the Region's `jobsNotExamined`, and every row of that kind and Region says how many.
+   */
   evaluate(inventory) {
     return personalizeRegions(inventory).flatMap((region) =>
       region.jobs.flatMap((job) => {
         const label = OUTPUT_KINDS.get(job.kind);
-        return label === undefined ? [] : [judge(job, label, inventory)];
+        if (label === undefined) return [];
+        const result = judge(job, label, inventory);
+        const older = olderJobsNote(region, job.kind);
+        if (older.count === 0) return [result];
+        return [
+          {
+            ...result,
+            // One sentence still: the note goes before the reason's closing period.
+            reason: `${result.reason.replace(/\.$/, "")}${older.text}.`,
+            evidence: { ...result.evidence, olderJobsNotExamined: older.count },
+          },
+        ];
       }),
     );
   },

@@ -7,6 +7,7 @@ import type {
   AccountInventory,
   AdvancedEventSelector,
   ClassicEventSelector,
+  CollectionError,
   Inventory,
   MacieRegion,
   TlsObservation,
@@ -52,6 +53,74 @@ export function loggingTrail(overrides: Partial<Trail> = {}): Trail {
     seenInRegions: [homeRegion],
     ...overrides,
   };
+}
+
+/** The organization's management account, owner of the organization trail a member account sees. */
+export const MANAGEMENT_ACCOUNT = "999988887777";
+
+/**
+ * An organization trail of the management account as the member account TEST_ACCOUNT sees it:
+ * listed by DescribeTrails (multi-Region, in every Region), with the details in `unreadable` refused
+ * to the member (CloudTrailARNInvalidException) and left out. `memberViewErrors` gives the
+ * collection errors that go with it.
+ */
+export function memberViewTrail(
+  unreadable: ReadonlyArray<"status" | "eventSelectors"> = ["status", "eventSelectors"],
+  overrides: Partial<Trail> = {},
+): Trail {
+  const name = overrides.name ?? "org-main";
+  const trail = loggingTrail({
+    name,
+    arn: `arn:aws:cloudtrail:${TEST_REGION}:${MANAGEMENT_ACCOUNT}:trail/${name}`,
+    ownerAccountId: MANAGEMENT_ACCOUNT,
+    isOrganizationTrail: true,
+    kmsKeyId: `arn:aws:kms:${TEST_REGION}:444455556666:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`,
+    s3BucketName: "org-cloudtrail-logs-444455556666",
+    s3KeyPrefix: "o-a1b2c3d4e5",
+    ...overrides,
+  });
+  const refused = (action: string) =>
+    ({
+      state: "unreadable",
+      action,
+      errorKind: "other",
+      errorCode: "CloudTrailARNInvalidException",
+      memberView: true,
+    }) as const;
+  const read = (action: string) => ({ state: "read", action }) as const;
+  return {
+    ...trail,
+    status: unreadable.includes("status") ? undefined : trail.status,
+    eventSelectors: unreadable.includes("eventSelectors") ? undefined : trail.eventSelectors,
+    details: {
+      status: unreadable.includes("status") ? refused("cloudtrail:GetTrailStatus") : read("cloudtrail:GetTrailStatus"),
+      eventSelectors: unreadable.includes("eventSelectors")
+        ? refused("cloudtrail:GetEventSelectors")
+        : read("cloudtrail:GetEventSelectors"),
+      logFileValidation: read("cloudtrail:DescribeTrails"),
+      kmsKey: read("cloudtrail:DescribeTrails"),
+    },
+  };
+}
+
+/** The collection errors recorded for the details of `trail` the member could not read. */
+export function memberViewErrors(trail: Trail): CollectionError[] {
+  const details = trail.details;
+  if (!details) return [];
+  return [details.status, details.eventSelectors].flatMap((state) =>
+    state.state === "unreadable"
+      ? [
+          {
+            service: "account" as const,
+            region: trail.homeRegion,
+            action: state.action,
+            kind: state.errorKind,
+            message: `member account view of ${trail.ownerAccountId}'s organization trail: CloudTrailARNInvalidException: AccountID in ARN is wrong, you can only access resources with AccountID ${TEST_ACCOUNT}.`,
+            resource: trail.arn,
+          },
+        ]
+      : [],
+  );
 }
 
 export function tlsObservation(overrides: Partial<TlsObservation> = {}): TlsObservation {

@@ -51,7 +51,18 @@ export function cognitoAppClient(overrides: Partial<AppClient> = {}): AppClient 
   };
 }
 
-/** A well-configured Plus-tier pool: MFA required with TOTP, threat protection enforced, logs exported. */
+/** Threat protection challenging medium and high risks and blocking compromised credentials. */
+export const ACTING_RISK_CONFIGURATION = {
+  lowAction: "NO_ACTION",
+  mediumAction: "MFA_IF_CONFIGURED",
+  highAction: "MFA_REQUIRED",
+  compromisedCredentialsAction: "BLOCK",
+};
+
+/**
+ * A well-configured Plus-tier pool: MFA required with TOTP, threat protection enforced and acting on
+ * risky sign-ins, no custom authentication trigger, logs exported.
+ */
 export function cognitoUserPool(overrides: Partial<UserPool> = {}): UserPool {
   const id = overrides.id ?? COGNITO_TEST_POOL_ID;
   const region = overrides.region ?? TEST_REGION;
@@ -65,6 +76,11 @@ export function cognitoUserPool(overrides: Partial<UserPool> = {}): UserPool {
     deletionProtection: "ACTIVE",
     advancedSecurityMode: "ENFORCED",
     userPoolTier: "PLUS",
+    // As collected: the risk configuration is read only for pools that enforce threat protection.
+    ...(("advancedSecurityMode" in overrides ? overrides.advancedSecurityMode : "ENFORCED") === "ENFORCED" && {
+      riskConfiguration: { ...ACTING_RISK_CONFIGURATION },
+    }),
+    customAuthTrigger: false,
     keyConfiguration: { keyType: "AWS_OWNED_KEY" },
     tags: [],
     estimatedNumberOfUsers: 0,

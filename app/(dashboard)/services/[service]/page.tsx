@@ -9,6 +9,7 @@ import { SeverityBadge } from "@/components/posture/severity-badge";
 import { SnapshotHeader } from "@/components/posture/snapshot-header";
 import { StatusBar } from "@/components/posture/status-bar";
 import { StatusPill } from "@/components/posture/status-pill";
+import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { isServiceId, SERVICE_NAMES } from "@/lib/inventory/common";
 import { controlsOf, countResults, groupByRecommendation } from "@/lib/posture/summary";
 import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ServicePage({ params, searchParams }: Props) {
   const { service } = await params;
   if (!isServiceId(service)) notFound();
-  const { snapshot, linkId } = await loadSnapshot(searchParams);
+  const { snapshot, linkId, notice } = await loadSnapshot(searchParams);
   const summary = snapshot.services.find((s) => s.id === service);
   const name = SERVICE_NAMES[service];
   const groups = groupByRecommendation(controlsOf(snapshot, service));
@@ -36,8 +37,11 @@ export default async function ServicePage({ params, searchParams }: Props) {
       <Breadcrumbs items={[{ label: "Overview", href: hrefFor("/", linkId) }, { label: name }]} />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-bold">{name}</h1>
-        {summary?.evaluated && <ScoreRing score={summary.score} size={88} label={`${name} score`} />}
+        {summary?.evaluated && (
+          <ScoreRing score={summary.score} size={88} label={`${name} score`} unverified={summary.unverified} />
+        )}
       </div>
+      <UnreadableNotice notice={notice} />
       <SnapshotHeader snapshot={snapshot} />
       <CoverageBanner
         coverage={{ ...snapshot.coverage, errors: snapshot.coverage.errors.filter((e) => e.service === service) }}
@@ -81,7 +85,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
                     {controls.map((control) => (
                       <tr key={control.id}>
                         <td className="px-3 py-2">
-                          <StatusPill status={control.status} />
+                          <StatusPill status={control.status} incomplete={control.incomplete} />
                         </td>
                         <td className="px-3 py-2">
                           <Link

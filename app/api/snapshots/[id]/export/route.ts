@@ -1,7 +1,7 @@
 import { guarded, issuesMessage, problem } from "@/lib/http/route";
 import { exportSnapshot } from "@/lib/report/export";
 import { exportQuerySchema } from "@/lib/report/export-request";
-import { getSnapshot, previousSnapshot } from "@/lib/snapshot/get-snapshot";
+import { findSnapshot, previousSnapshot, skippedNotice } from "@/lib/snapshot/get-snapshot";
 import { snapshotParamSchema } from "@/lib/snapshot/params";
 
 export const runtime = "nodejs";
@@ -17,8 +17,11 @@ export const GET = guarded(
     }
     const query = exportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) return problem(400, issuesMessage(query.error.issues, "query"));
-    const snapshot = await getSnapshot(id === "latest" ? undefined : id);
-    if (!snapshot) return problem(404, `No snapshot with id ${id}.`);
+    const lookup = await findSnapshot(id);
+    if (!lookup.found && lookup.reason === "missing") return problem(404, `No snapshot with id ${id}.`);
+    if (!lookup.found) return problem(500, `Snapshot ${id} is stored but could not be read; the server log says why.`);
+    const { snapshot } = lookup;
+    const notice = skippedNotice(lookup.skipped);
     const file = await exportSnapshot(snapshot, query.data, await previousSnapshot(snapshot));
     return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), {
       headers: {
@@ -26,6 +29,7 @@ export const GET = guarded(
         "Content-Disposition": `attachment; filename="${file.fileName}"`,
         "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff",
+        ...(notice ? { "X-Safekeep-Notice": notice } : {}),
       },
     });
   },

@@ -5,10 +5,14 @@ import { DemoTag } from "@/components/posture/demo-tag";
 import { ResultsTable } from "@/components/posture/results-table";
 import { SeverityBadge } from "@/components/posture/severity-badge";
 import { StatusPill } from "@/components/posture/status-pill";
+import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { Card } from "@/components/ui/card";
 import { seedPage } from "@/lib/controls/seeds";
 import { isServiceId, SERVICE_NAMES } from "@/lib/inventory/common";
+import { snapshotStore } from "@/lib/snapshot/get-snapshot";
+import { findingHistory } from "@/lib/snapshot/history";
 import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
+import type { Sighting } from "@/lib/snapshot/store";
 import { loadSnapshot } from "../../../../load";
 
 export const dynamic = "force-dynamic";
@@ -23,9 +27,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ControlPage({ params, searchParams }: Props) {
   const { service, control: controlId } = await params;
   if (!isServiceId(service)) notFound();
-  const { snapshot, linkId } = await loadSnapshot(searchParams);
+  const { snapshot, linkId, notice } = await loadSnapshot(searchParams);
   const control = snapshot.controls.find((c) => c.id === controlId && c.service === service);
   if (!control) notFound();
+  const failing = control.results.filter((r) => r.status === "fail" || r.status === "warn");
+  const seen =
+    failing.length > 0
+      ? await findingHistory(
+          snapshotStore(),
+          snapshot,
+          failing.map((r) => r.findingId),
+        )
+      : new Map<string, Sighting>();
   const page = seedPage(control.seed.file);
 
   return (
@@ -37,10 +50,11 @@ export default async function ControlPage({ params, searchParams }: Props) {
           { label: control.title },
         ]}
       />
+      <UnreadableNotice notice={notice} />
       <h1 className="text-2xl font-bold">{control.title}</h1>
       <div className="mt-2 mb-6 flex flex-wrap items-center gap-2 text-sm">
         <DemoTag source={snapshot.source} />
-        <StatusPill status={control.status} />
+        <StatusPill status={control.status} incomplete={control.incomplete} />
         <SeverityBadge severity={control.severity} />
         <span className="font-mono text-slate-600">{control.id}</span>
         <span className="text-slate-600">
@@ -102,6 +116,29 @@ export default async function ControlPage({ params, searchParams }: Props) {
           <ResultsTable results={control.results} exportBase={{ snapshotId: snapshot.id, control: control.id }} />
         )}
       </section>
+
+      {failing.length > 0 && (
+        <section aria-labelledby="first-seen-heading" className="mb-8 text-sm">
+          <h2 id="first-seen-heading" className="mb-2 font-bold">
+            First seen
+          </h2>
+          <p className="mb-2 text-slate-600">
+            When each failing resource was first found failing in the stored history of account {snapshot.account.id},
+            up to this snapshot.
+          </p>
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {failing.map((r) => (
+              <li key={r.findingId} className="flex flex-wrap gap-2 px-3 py-1.5">
+                <span className="break-all">{r.name ?? r.resourceArn}</span>
+                <span className="text-slate-500">({r.region})</span>
+                <span className="ml-auto whitespace-nowrap tabular-nums">
+                  {seen.get(r.findingId)?.firstSeen.slice(0, 10) ?? "—"}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="about-heading" className="text-sm text-slate-700">
         <h2 id="about-heading" className="mb-2 font-bold">
