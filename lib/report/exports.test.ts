@@ -139,6 +139,7 @@ describe("OCSF export", () => {
       compliance: { status: string; status_id: number };
       cloud: { account: { uid: string } };
       resources: { uid: string }[];
+      finding_info: { uid: string };
     }>;
     expect(events).toHaveLength(snapshot.controls.reduce((n, c) => n + c.results.length, 0));
     const failing = events.find((e) => e.compliance.status === "Fail")!;
@@ -150,6 +151,9 @@ describe("OCSF export", () => {
     });
     expect(failing.compliance.status_id).toBe(3);
     expect(failing.cloud.account.uid).toBe(snapshot.account.id);
+    // Stable across snapshots: the finding's id, never one that embeds the snapshot's.
+    const ids = new Set(snapshot.controls.flatMap((c) => c.results.map((r) => r.findingId)));
+    expect(ids.has(failing.finding_info.uid)).toBe(true);
     expect(failing.resources[0]?.uid).toMatch(/^arn:/);
   });
 

@@ -40,7 +40,8 @@ export function toOcsfEvents(snapshot: Snapshot, productVersion = "0.1.0"): obje
           correlation_uid: snapshot.id,
         },
         finding_info: {
-          uid: `${snapshot.id}/${control.id}/${result.resourceArn}/${result.region}`,
+          // The finding's stable id: the same finding has the same uid in every snapshot's export.
+          uid: result.findingId,
           title: control.title,
           desc: result.reason,
           types: [control.recommendation],
