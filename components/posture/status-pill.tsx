@@ -11,21 +11,29 @@ export const STATUS_STYLES: Record<Status, { symbol: string; className: string }
 };
 
 /**
- * A status, and, when part of what it sums up could not be judged, the word "incomplete" beside
- * it: "✗ Fail · incomplete" says the failure is real and that there may be more.
+ * A status, and, when part of what it sums up could not be judged, the word "incomplete" under it:
+ * "✗ Fail · incomplete" says the failure is real and that there may be more. The mark sits on its
+ * own line so that narrow status columns never clip it.
  */
 export function StatusPill({ status, incomplete }: { status: Status; incomplete?: { resources: number } }) {
   const style = STATUS_STYLES[status];
-  return (
+  const pill = (
     <Badge className={style.className}>
       <span aria-hidden="true">{style.symbol}</span>
       {STATUS_LABELS[status]}
-      {incomplete && (
-        <span title={`${incomplete.resources} result(s) could not be judged`}>
-          <span aria-hidden="true"> · </span>
-          <span className="sr-only">, </span>incomplete
-        </span>
-      )}
     </Badge>
+  );
+  if (!incomplete) return pill;
+  return (
+    <span className="inline-flex flex-col items-start gap-0.5">
+      {pill}
+      <span
+        className="text-xs font-medium text-violet-800"
+        title={`${incomplete.resources} result(s) could not be judged`}
+      >
+        <span className="sr-only">, </span>
+        <span aria-hidden="true">? </span>incomplete
+      </span>
+    </span>
   );
 }

@@ -107,6 +107,13 @@ export interface ControlMeta {
   requires: string[];
   /** Ids other tools use for the same check (Security Hub, Prowler, AWS Config...). */
   related: string[];
+  /**
+   * The verdict rules in a few short lines, each starting with the status it gives ("pass: …",
+   * "fail: …", "warn: …", "not applicable: …", "error: …"), for the catalog in docs/controls.md.
+   * Optional in the type so test doubles need none; every registered control has them (the
+   * catalog generator's test checks).
+   */
+  verdicts?: string[];
 }
 
 export interface EvaluationContext {

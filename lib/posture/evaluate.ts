@@ -64,10 +64,14 @@ function withoutUnreadData(control: Control, result: ResourceResult, errors: rea
  */
 function unseenResources(control: Control, inventory: Inventory): ResourceResult[] {
   const seen = new Set<string>();
-  return inventory.errors
-    .filter((e) => e.kind !== "region-unavailable" && concernsControl(control, e))
+  // A Region that rejected the credentials is one cause, whichever collectors recorded it: one row,
+  // preferably from a call the control itself reads.
+  const rejected = (e: CollectionError) => e.kind === "credentials-rejected";
+  const own = (e: CollectionError) => control.meta.requires.includes(e.action);
+  const concerning = inventory.errors.filter((e) => e.kind !== "region-unavailable" && concernsControl(control, e));
+  return [...concerning.filter(own), ...concerning.filter((e) => !own(e))]
     .filter((e) => {
-      const key = `${e.action} ${e.region} ${e.resource ?? ""}`;
+      const key = rejected(e) ? `rejected ${e.region}` : `${e.action} ${e.region} ${e.resource ?? ""}`;
       return !seen.has(key) && Boolean(seen.add(key));
     })
     .map((e) => ({
@@ -77,7 +81,7 @@ function unseenResources(control: Control, inventory: Inventory): ResourceResult
       status: "error",
       reason: `Could not evaluate ${control.meta.resourceType.toLowerCase()}s in ${e.region === "global" ? "the account" : e.region}: ${e.action} failed (${e.message}).`,
       evidence: { action: e.action, errorKind: e.kind, ...(e.resource ? { resource: e.resource } : {}) },
-      field: e.resource ? `${e.action} ${e.resource}` : e.action,
+      field: rejected(e) ? "credentials-rejected" : e.resource ? `${e.action} ${e.resource}` : e.action,
     }));
 }
 

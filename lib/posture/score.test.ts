@@ -53,6 +53,11 @@ describe("score", () => {
   it("is null, not 0 or 100, when nothing can be weighed", () => {
     expect(score([])).toBeNull();
     expect(scoreBreakdown([control("high", "error")])).toEqual({ score: null, unverified: 100 });
+    // Judged in part everywhere: it keeps a score (nothing verified earns credit), never "no score".
+    expect(scoreBreakdown([control("high", "fail", "error"), control("low", "pass", "error")])).toEqual({
+      score: 0,
+      unverified: 100,
+    });
     expect(score([control("info", "pass")])).toBeNull();
   });
 

@@ -13,8 +13,8 @@ import type { Severity, Status } from "@/lib/controls/types";
  *   resources that could not be listed may be the failing ones). Its weight is reported as the
  *   unverified share, so a page can say "62 — 12 % could not be verified";
  * - `not-applicable` controls are left out: nothing in scope;
- * - with nothing weighted left, or nothing of it verified, the score is null ("no score"), never 0
- *   or 100.
+ * - with nothing weighted left, or nothing judged at all (every weighted control `error`), the score
+ *   is null ("no score"), never 0 or 100. A service with some judged results keeps a score, even 0.
  */
 export const SEVERITY_WEIGHTS: Record<Severity, number> = {
   critical: 10,
@@ -60,9 +60,11 @@ export function scoreBreakdown(controls: readonly ScoredControl[]): ScoreBreakdo
   let earned = 0;
   let possible = 0;
   let unverified = 0;
+  let judgedAny = false;
   for (const control of controls) {
     const weight = SEVERITY_WEIGHTS[control.severity];
     if (weight === 0) continue;
+    if (control.status !== "error" && control.status !== "not-applicable") judgedAny = true;
     if (isUnverified(control)) {
       possible += weight;
       unverified += weight;
@@ -74,8 +76,9 @@ export function scoreBreakdown(controls: readonly ScoredControl[]): ScoreBreakdo
     possible += weight;
   }
   if (possible === 0) return { score: null, unverified: 0 };
-  // Nothing verified at all: no score rather than a 0 that would read as a judged result.
-  if (unverified === possible) return { score: null, unverified: 100 };
+  // Nothing judged at all (every weighted control is `error`): no score rather than a 0 that would
+  // read as a judged result. Anything judged, even only in part, keeps a score.
+  if (!judgedAny) return { score: null, unverified: 100 };
   // Rounding is monotone, so a score that missing data lowered can never round to a higher number.
   return { score: Math.round((earned / possible) * 100), unverified: Math.round((unverified / possible) * 100) };
 }

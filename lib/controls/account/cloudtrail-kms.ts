@@ -30,6 +30,12 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html"],
     requires: ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"],
     related: ["Security Hub CloudTrail.2", "Prowler cloudtrail_kms_encryption_enabled"],
+    verdicts: [
+      "pass: a trail that logs management events encrypts its log files with a KMS key (KmsKeyId set).",
+      "fail: the trail's log files are encrypted with SSE-S3 only.",
+      "not applicable: no trail logs management events; the key's own health is xc.kms-key-usable's.",
+      "error: the trail's status or event selectors could not be read, so whether it logs is unknown.",
+    ],
   },
   evaluate(inventory) {
     // The key's own health (and a cross-account key that cannot be described) is xc.kms-key-usable's job.

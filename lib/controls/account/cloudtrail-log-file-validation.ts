@@ -28,6 +28,13 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html"],
     requires: ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"],
     related: ["Security Hub CloudTrail.4", "Prowler cloudtrail_log_file_validation_enabled"],
+    verdicts: [
+      "pass: a trail that logs management events has log file validation on, and its last digest file was delivered.",
+      "warn: validation is on, but the last digest file delivery failed.",
+      "fail: log file validation is off.",
+      "not applicable: no trail logs management events (xc.cloudtrail-multiregion-logging reports that); stopped trails are not judged.",
+      "error: the trail's status or event selectors could not be read, so whether it logs is unknown.",
+    ],
   },
   evaluate(inventory) {
     // Only trails that log management events are judged; with none, xc.cloudtrail-multiregion-logging

@@ -188,6 +188,12 @@ export const control: Control = {
       "Prowler cloudtrail_multi_region_enabled",
       "AWS Config multi-region-cloudtrail-enabled",
     ],
+    verdicts: [
+      "pass: one row for the account: a logging multi-Region trail (the account's own or its organization's) records read and write management events from every source, includes global service events, and its last delivery succeeded.",
+      "warn: the best multi-Region trail has a delivery error, leaves out global service events, records only reads or only writes, or excludes event sources; or only single-Region trails log (the Regions they miss are listed).",
+      "fail: no trail logs management events (every multi-Region trail is stopped, or there is none).",
+      "error: a trail that could change the verdict had its status or event selectors unread (e.g. an organization trail seen from a member account), or no Region could list its trails.",
+    ],
   },
   evaluate(inventory) {
     if (!inventory.accountWide?.cloudtrail) return [];

@@ -32,6 +32,12 @@ export const control: Control = {
     // URLs written inside names, descriptions and tags come from every text field's call.
     requires: [...new Set([...URL_FIELD_ACTIONS, ...TEXT_FIELD_ACTIONS])],
     related: ["Security Hub CodeBuild.1", "Prowler codebuild_project_source_repo_url_no_sensitive_credentials"],
+    verdicts: [
+      "fail: a configured URL carries a user name or password, a credential-named parameter with a real value, a pre-signed URL's signature, an AWS access key id, a JWT or another known token shape, or a webhook secret in its path.",
+      "warn: a parameter such as key= that may hold an API key, a long random-looking parameter value, or http:// to a host other than loopback.",
+      "pass: the URL carries none of these (one row per URL field; only the redacted URL is stored).",
+      "error: a call that lists URLs, or the names and tags URLs can be written in, failed.",
+    ],
   },
   evaluate(inventory) {
     const options = personalDataOptions(inventory);

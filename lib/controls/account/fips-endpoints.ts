@@ -101,6 +101,11 @@ export const control: Control = {
     // there is one; LookupEvents is optional (controls.md §4.2), so its failure must not mark this row error.
     requires: [],
     related: [],
+    verdicts: [
+      "pass: informational, never a failure: one row per service and scanned Region (IAM: one global row) saying whether a FIPS endpoint is listed, whether the scanner uses FIPS, and how many callers were seen on the FIPS endpoint in the sampled CloudTrail events.",
+      "not applicable: the SDK endpoint list does not offer the service in that Region.",
+      "error: never: it reads static endpoint data and the scanner's own settings, and LookupEvents is optional for it.",
+    ],
   },
   evaluate(inventory) {
     return FIPS_SERVICES.filter((service) => inventory.services.includes(service.scannedAs)).flatMap((service) =>

@@ -24,6 +24,12 @@ export const control: Control = {
       "Prowler iam_user_mfa_enabled_console_access",
       "AWS Config mfa-enabled-for-iam-console-access",
     ],
+    verdicts: [
+      "pass: an IAM user with a console password has an active MFA device.",
+      "fail: an IAM user can sign in to the console with a password and no active MFA device.",
+      "not applicable: the user has no console password (no IAM users at all: the control is not applicable).",
+      "error: the credential report could not be generated or read.",
+    ],
   },
   evaluate(inventory) {
     // No IAM users (federation or IAM Identity Center only): nothing in scope, the runner says so.

@@ -98,6 +98,13 @@ export const control: Control = {
     // The calls that find keys too: when one fails, keys may be missing, and the control says so.
     requires: [...KEY_CALLS, ...KEY_DISCOVERY_ACTIONS],
     related: ["Security Hub KMS.4", "Prowler kms_cmk_rotation_enabled", "AWS Config cmk-backing-key-rotation-enabled"],
+    verdicts: [
+      "pass: the key is AWS managed (AWS rotates it yearly), or customer managed with automatic rotation on.",
+      "fail: a symmetric customer managed key with KMS-generated material has automatic rotation off.",
+      "warn: another account's key whose rotation cannot be read from this account (cannot verify).",
+      "not applicable: the key was not found, is scheduled for deletion (xc.kms-key-usable reports both), is not a symmetric encryption key, uses imported material or lives in a custom key store.",
+      "error: DescribeKey or GetKeyRotationStatus failed on one of the account's own keys, or a call that finds referenced keys failed.",
+    ],
   },
   evaluate(inventory) {
     return referencedKmsKeys(inventory).flatMap((key): ResourceResult[] => {

@@ -120,6 +120,12 @@ export const control: Control = {
     // The calls that find keys too: when one fails, keys may be missing, and the control says so.
     requires: [...KEY_CALLS, ...KEY_DISCOVERY_ACTIONS],
     related: ["Security Hub KMS.3", "Prowler kms_cmk_not_deleted_unintentionally"],
+    verdicts: [
+      "pass: a KMS key that a scanned resource refers to is Enabled.",
+      "fail: the key does not exist (deleted, or its alias removed), is pending deletion or replica deletion, disabled, unavailable (custom key store disconnected) or pending import.",
+      "warn: the key is Creating, Updating or in an unknown state; or it belongs to another account that does not let this one describe it (cannot verify).",
+      "error: DescribeKey was refused on one of the account's own keys, or a call that finds referenced keys failed.",
+    ],
   },
   evaluate(inventory, { now }) {
     return referencedKmsKeys(inventory).flatMap((key): ResourceResult[] => {

@@ -24,6 +24,12 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/config/latest/developerguide/macie-auto-sensitive-data-discovery-check.html"],
     requires: ["macie2:GetMacieSession", "macie2:GetAutomatedDiscoveryConfiguration"],
     related: ["Security Hub Macie.2", "Prowler macie_automated_sensitive_data_discovery_enabled"],
+    verdicts: [
+      "pass: in a Region where Macie is enabled, automated sensitive data discovery is on.",
+      "warn: automated sensitive data discovery is off.",
+      "not applicable: the account is a Macie member account (the administrator account sets discovery); Regions where Macie is not enabled are xc.macie-enabled's findings.",
+      "error: GetAutomatedDiscoveryConfiguration could not be read.",
+    ],
   },
   evaluate(inventory) {
     // Only where Macie is enabled: elsewhere xc.macie-enabled already reports the gap.

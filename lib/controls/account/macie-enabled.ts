@@ -24,6 +24,12 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/config/latest/developerguide/macie-status-check.html"],
     requires: ["macie2:GetMacieSession"],
     related: ["Security Hub Macie.1", "Prowler macie_is_enabled", "AWS Config macie-status-check"],
+    verdicts: [
+      "pass: one row per scanned Region where Macie is offered: Macie is enabled there.",
+      "warn: Macie is paused (settings kept, no discovery or jobs run).",
+      "fail: GetMacieSession answered \"Macie is not enabled\".",
+      "error: GetMacieSession failed for any other reason (e.g. access denied).",
+    ],
   },
   evaluate(inventory) {
     // Regions where Macie is not offered return no MacieRegion (the scan lists them as skipped).

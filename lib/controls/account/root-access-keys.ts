@@ -24,6 +24,12 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html"],
     requires: ["iam:GetAccountSummary", ...CREDENTIAL_REPORT_ACTIONS],
     related: ["Security Hub IAM.4", "Prowler iam_no_root_access_key"],
+    verdicts: [
+      "pass: neither the account summary nor the credential report shows an active root access key.",
+      "warn: the account summary shows none, but the credential report (up to 4 hours old) still lists an active root key.",
+      "fail: the account summary shows root access keys (without the summary: the credential report lists an active one).",
+      "error: the account summary or the credential report could not be read.",
+    ],
   },
   evaluate(inventory) {
     const summary = inventory.iam?.summary;

@@ -46,6 +46,12 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa.html"],
     requires: ["iam:GetAccountSummary", ...CREDENTIAL_REPORT_ACTIONS, "iam:ListVirtualMFADevices"],
     related: ["Security Hub IAM.9", "Prowler iam_root_mfa_enabled", "AWS Config root-account-mfa-enabled"],
+    verdicts: [
+      "pass: the account summary shows MFA on the root user (without the summary: the credential report's root row shows MFA active); the evidence says whether the device is virtual.",
+      "warn: the summary shows MFA but the credential report (up to 4 hours old) shows none; or there is no MFA, but the root user has neither password nor access keys (centralized root access).",
+      "fail: the root user has no MFA device.",
+      "error: the account summary, the credential report or the virtual MFA device list could not be read.",
+    ],
   },
   evaluate(inventory) {
     const summary = inventory.iam?.summary;

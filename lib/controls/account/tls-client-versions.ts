@@ -46,6 +46,12 @@ export const control: Control = {
     // that finds them fails, a Region may go unsampled, and the control says so.
     requires: ["cloudtrail:LookupEvents", ...TLS_TARGET_ACTIONS],
     related: [],
+    verdicts: [
+      "pass: every sampled event of an event source in a Region (up to 50 recent events) used TLS 1.2 or later.",
+      "warn: some sampled calls used SSL, TLS 1.0 or TLS 1.1 (callers and user agents are listed).",
+      "not applicable: no recent events with TLS details were found for that source and Region.",
+      "error: LookupEvents failed in that Region, or a call that finds where to sample failed, so a Region may be unsampled.",
+    ],
   },
   evaluate(inventory) {
     const { partition, id: account } = inventory.account;

@@ -32,6 +32,11 @@ export const control: Control = {
       "cognito-idp:DescribeUserPoolClient",
     ],
     related: [],
+    verdicts: [
+      "pass: the app client does not allow the OAuth implicit grant, or lists it with OAuth flows switched off.",
+      "fail: OAuth flows are on and the implicit grant is allowed, so tokens travel in the redirect URL.",
+      "error: the pool's app clients could not be listed or described.",
+    ],
   },
   evaluate(inventory) {
     return appClients(inventory).map(({ pool, client, arn }): ResourceResult => {

@@ -37,6 +37,11 @@ export const control: Control = {
       "cognito-idp:DescribeUserPoolClient",
     ],
     related: [],
+    verdicts: [
+      "pass: the app client allows no client-side plaintext password flow; server-side admin password flows (signed with IAM credentials) pass with a note.",
+      "warn: the client allows ALLOW_USER_PASSWORD_AUTH (or legacy USER_PASSWORD_AUTH), so Cognito receives the password instead of an SRP proof.",
+      "error: the pool's app clients could not be listed or described.",
+    ],
   },
   evaluate(inventory) {
     return appClients(inventory).map(({ pool, client, arn }): ResourceResult => {

@@ -32,6 +32,11 @@ export const control: Control = {
       "cognito-idp:DescribeUserPoolClient",
     ],
     related: ["Prowler cognito_user_pool_client_prevent_user_existence_errors"],
+    verdicts: [
+      "pass: the app client has PreventUserExistenceErrors ENABLED and token revocation is not turned off.",
+      "warn: user existence errors are LEGACY or unset, so error messages reveal which user names exist; or token revocation is explicitly off.",
+      "error: the pool's app clients could not be listed or described.",
+    ],
   },
   evaluate(inventory) {
     return appClients(inventory).map(({ pool, client, arn }): ResourceResult => {

@@ -74,6 +74,10 @@ export const control: Control = {
       "cognito-identity:DescribeIdentityPool",
     ],
     related: [],
+    verdicts: [
+      "pass: always, one row per user pool and one per Region with identity pools: AWS encrypts the data at rest and serves it only over TLS; a user pool's customer managed key is shown as information (shared responsibility).",
+      "error: the pools could not be listed or described.",
+    ],
   },
   evaluate(inventory) {
     return [...userPoolResults(inventory), ...identityPoolResults(inventory)];

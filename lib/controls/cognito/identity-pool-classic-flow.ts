@@ -23,6 +23,12 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html"],
     requires: ["cognito-identity:ListIdentityPools", "cognito-identity:DescribeIdentityPool"],
     related: [],
+    verdicts: [
+      "pass: the basic (classic) flow is off (absent means the API default, off).",
+      "warn: the basic flow is on, so apps can request credentials for any role that trusts the pool.",
+      "fail: the basic flow is on together with guest access.",
+      "error: the identity pool could not be listed or described.",
+    ],
   },
   evaluate(inventory) {
     return identityPools(inventory).map((pool): ResourceResult => {

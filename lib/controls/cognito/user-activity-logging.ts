@@ -23,6 +23,11 @@ export const control: Control = {
     ],
     requires: ["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "cognito-idp:GetLogDeliveryConfiguration"],
     related: [],
+    verdicts: [
+      "pass: the user pool exports user activity logs (any log delivery configuration).",
+      "warn: the pool exports no user activity logs (an empty answer and a not-found answer that does not say the pool is gone both count as none).",
+      "error: GetLogDeliveryConfiguration, or the pool itself, could not be read.",
+    ],
   },
   evaluate(inventory) {
     return userPools(inventory).flatMap((pool): ResourceResult[] => {

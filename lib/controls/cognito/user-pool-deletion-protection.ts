@@ -23,6 +23,11 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html"],
     requires: ["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool"],
     related: ["Security Hub Cognito.6", "Prowler cognito_user_pool_deletion_protection_enabled"],
+    verdicts: [
+      "pass: the user pool has deletion protection ACTIVE.",
+      "warn: deletion protection is inactive or unset (the API default).",
+      "error: the pool could not be listed or described.",
+    ],
   },
   evaluate(inventory) {
     return userPools(inventory).map((pool): ResourceResult => {

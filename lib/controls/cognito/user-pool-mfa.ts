@@ -125,6 +125,13 @@ export const control: Control = {
       "Prowler cognito_user_pool_mfa_enabled",
       "AWS Config cognito-user-pool-mfa-enabled",
     ],
+    verdicts: [
+      "pass: MFA is required and the factors include an authenticator app (TOTP) or a passkey.",
+      "warn: MFA is optional; or it is required, but with SMS codes and neither an authenticator app nor a passkey (SIM swapping can defeat SMS).",
+      "fail: MFA is off while local users can sign in (a client allows a password, SRP, choice-based or custom flow, or managed login with COGNITO).",
+      "not applicable: no app client allows a local sign-in (federated only: the identity provider enforces MFA), or the pool has no app client.",
+      "error: the pool, its MFA factors (when MFA is required) or its app clients could not be read; a pool whose clients are unknown is never assumed federated-only.",
+    ],
   },
   evaluate(inventory) {
     return userPools(inventory).map((pool): ResourceResult => {

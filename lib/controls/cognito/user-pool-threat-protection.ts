@@ -70,6 +70,12 @@ export const control: Control = {
     ],
     requires: ["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "cognito-idp:DescribeRiskConfiguration"],
     related: ["Security Hub Cognito.1", "Prowler cognito_user_pool_advanced_security_enabled"],
+    verdicts: [
+      "pass: threat protection is ENFORCED and the risk configuration blocks or asks for MFA on at least one risk level or on compromised credentials.",
+      "warn: audit mode only; ENFORCED with every response NO_ACTION or unset; or a Plus-plan pool with threat protection off.",
+      "not applicable: the pool is not on the Plus plan, which threat protection requires.",
+      "error: the pool could not be described, or, in ENFORCED mode, its risk configuration could not be read.",
+    ],
   },
   evaluate(inventory) {
     return userPools(inventory).map((pool): ResourceResult => {

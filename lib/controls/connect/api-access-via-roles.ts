@@ -168,6 +168,13 @@ export const control: Control = {
       "connect:ListInstances",
     ],
     related: [],
+    verdicts: [
+      "pass: in an account with a live Connect instance, an IAM user has no active access key, or no policy allowing Connect actions.",
+      "warn: a user with active access keys may call Connect APIs with them (denies and conditions not evaluated).",
+      "fail: a user with active access keys may reach contact data (GetContactAttributes, SearchContacts, DescribeContact, StartContactRecording).",
+      "not applicable: the account has no live Connect instance; users created after the credential report are not judged.",
+      "error: the authorization details, the credential report or the instance list could not be read.",
+    ],
   },
   evaluate(inventory) {
     // Only an account that runs Connect has contact data to reach (§2.5).

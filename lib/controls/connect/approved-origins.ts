@@ -120,6 +120,12 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/connect/latest/adminguide/app-integration.html"],
     requires: ["connect:ListInstances", LIST_ORIGINS, LIST_INTEGRATIONS],
     related: [],
+    verdicts: [
+      "pass: every approved origin and integration URL of the instance is HTTPS (or plain HTTP to a loopback host) and carries no credentials.",
+      "warn: an origin uses plain HTTP, a wildcard, a non-HTTPS scheme or credentials, or is not a valid URL.",
+      "not applicable: the instance has no approved origins or integration URLs, or failed to create.",
+      "error: ListApprovedOrigins or ListIntegrationAssociations failed (a clean verdict needs both lists).",
+    ],
   },
   evaluate(inventory) {
     return connectInstances(inventory).flatMap(judge);

@@ -21,6 +21,11 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/connect/latest/adminguide/encryption-in-transit.html"],
     requires: ["connect:ListInstances"],
     related: [],
+    verdicts: [
+      "pass: always, one row per live instance: AWS encrypts contact data at rest and in transit (shared responsibility, informational).",
+      "not applicable: the instance failed to create.",
+      "error: ListInstances failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     return connectInstances(inventory).map((instance): ResourceResult =>

@@ -220,6 +220,12 @@ export const control: Control = {
       "kms:DescribeKey",
     ],
     related: [],
+    verdicts: [
+      "pass: a Kinesis data stream that receives contact records, agent events or real-time analysis is encrypted with a KMS key other than the AWS managed aws/kinesis; a Firehose stream has server-side encryption on (or reads from such a Kinesis stream).",
+      "warn: the Kinesis stream uses the AWS managed key aws/kinesis (Connect may fail to publish); the Firehose stream's encryption is off or unreported; or the stream is another account's, unreadable or gone (cannot verify).",
+      "fail: the Kinesis stream (or a Firehose stream's source stream) stores records unencrypted.",
+      "error: the stream, its key, or the instance's storage configurations could not be read.",
+    ],
   },
   evaluate(inventory) {
     return streamUses(inventory).flatMap((use) => {

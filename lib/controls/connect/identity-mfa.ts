@@ -59,6 +59,12 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/connect/latest/adminguide/security-best-practices.html"],
     requires: ["connect:ListInstances"],
     related: [],
+    verdicts: [
+      "pass: the instance signs users in through SAML 2.0 or an existing AWS Directory Service directory, which can enforce MFA (whether they do is not visible through the API).",
+      "warn: users are stored in Connect itself (or another identity type), so no external MFA enforcement is visible.",
+      "not applicable: the instance failed to create.",
+      "error: ListInstances failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     return connectInstances(inventory).flatMap(judge);

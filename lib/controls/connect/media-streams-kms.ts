@@ -93,6 +93,11 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/connect/latest/adminguide/enable-live-media-streams.html"],
     requires: ["connect:ListInstances", "connect:ListInstanceStorageConfigs"],
     related: ["CloudSploit instanceMediaStreamsEncrypted"],
+    verdicts: [
+      "pass: live media streaming to Kinesis Video Streams is encrypted with a KMS key (the reason notes an AWS managed key or no retention).",
+      "not applicable: the instance failed to create, or has no live media streaming configured.",
+      "error: the storage configuration could not be read, or came back without the encryption settings the API always returns.",
+    ],
   },
   evaluate(inventory) {
     return connectInstances(inventory).flatMap((instance) => instanceResults(inventory, instance));

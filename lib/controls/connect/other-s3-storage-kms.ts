@@ -22,6 +22,12 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/connect/latest/adminguide/encryption-at-rest.html"],
     requires: ["connect:ListInstances", "connect:ListInstanceStorageConfigs", "s3:GetEncryptionConfiguration"],
     related: ["CloudSploit instanceReportsEncrypted", "CloudSploit instanceAttachmentsEncrypted"],
+    verdicts: [
+      "pass: the S3 storage configuration for scheduled reports, contact evaluations or attachments names a KMS key, or its bucket defaults to SSE-KMS.",
+      "warn: no key on the configuration and the bucket does not default to SSE-KMS.",
+      "not applicable: the instance failed to create, does not support or has no storage for that type, or stores it outside S3.",
+      "error: ListInstances, ListInstanceStorageConfigs for that type, or the bucket's encryption could not be read.",
+    ],
   },
   evaluate(inventory) {
     return evaluateS3Storage(inventory, {

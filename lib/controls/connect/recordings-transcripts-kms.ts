@@ -25,6 +25,13 @@ export const control: Control = {
     ],
     requires: ["connect:ListInstances", "connect:ListInstanceStorageConfigs", "s3:GetEncryptionConfiguration"],
     related: ["CloudSploit instanceCallRecordingEncrypted", "CloudSploit instanceTranscriptsEncrypted"],
+    verdicts: [
+      "pass: an S3 storage configuration for call recordings, chat transcripts, screen recordings or email messages names a KMS key.",
+      "warn: no key on the configuration, but the bucket defaults to SSE-KMS.",
+      "fail: no key on the configuration and the bucket does not default to SSE-KMS.",
+      "not applicable: the instance failed to create, does not support or has no storage for that type, or stores it outside S3.",
+      "error: ListInstances, ListInstanceStorageConfigs for that type, or the bucket's encryption could not be read.",
+    ],
   },
   evaluate(inventory) {
     return evaluateS3Storage(inventory, {

@@ -66,6 +66,11 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/connect/latest/adminguide/security-best-practices.html"],
     requires: ["connect:ListInstances", LIST_PROFILES],
     related: [],
+    verdicts: [
+      "pass: informational, one row per security profile of a live instance, with the review advice (the Admin profile grants everything); user counts are not collected.",
+      "not applicable: the instance failed to create.",
+      "error: ListSecurityProfiles failed for the instance.",
+    ],
   },
   evaluate(inventory) {
     return connectInstances(inventory).flatMap(review);

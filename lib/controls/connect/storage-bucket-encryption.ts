@@ -89,6 +89,11 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/connect/latest/adminguide/data-handled-by-connect.html"],
     requires: ["connect:ListInstances", "connect:ListInstanceStorageConfigs", "s3:GetEncryptionConfiguration"],
     related: [],
+    verdicts: [
+      "pass: an S3 bucket that holds Connect data defaults to SSE-KMS or dual-layer SSE-KMS.",
+      "warn: it defaults to SSE-S3 or another algorithm, has no default encryption, is unreadable or another account's, or no longer exists.",
+      "error: the bucket's GetEncryptionConfiguration, or the instance's storage configurations, could not be read.",
+    ],
   },
   evaluate(inventory) {
     return bucketUses(inventory).flatMap((use): ResourceResult[] => {

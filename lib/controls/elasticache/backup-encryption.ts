@@ -125,6 +125,12 @@ export const control: Control = {
     docs: [],
     requires: [ACTIONS.snapshots, ACTIONS.serverlessSnapshots, ACTIONS.replicationGroups, ACTIONS.cacheClusters],
     related: [],
+    verdicts: [
+      "pass: a snapshot has its own KMS key, or its source group or cluster encrypts data at rest; serverless snapshots always pass.",
+      "warn: the snapshot has no key and its source is unknown or no longer in the account, so its encryption cannot be confirmed.",
+      "fail: the snapshot has no key and its source does not encrypt at rest (or, with data tiering, encrypts only its SSD tier).",
+      "error: the snapshot list, or the list that holds its source, failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     // Exports to a customer S3 bucket take the bucket's encryption, not a snapshot key: out of scope.

@@ -49,6 +49,12 @@ export const control: Control = {
     docs: [],
     requires: ["elasticache:DescribeCacheClusters"],
     related: [],
+    verdicts: [
+      "pass: a live cache cluster outside any replication group (node-based Memcached, or a standalone Valkey/Redis OSS cluster) accepts only TLS connections.",
+      "warn: TLS is on in mode preferred.",
+      "fail: in-transit encryption is off (it cannot be turned on in place: the fix is a new resource).",
+      "error: DescribeCacheClusters failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     return elasticacheRegions(inventory).flatMap((region) =>

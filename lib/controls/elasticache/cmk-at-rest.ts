@@ -84,6 +84,12 @@ export const control: Control = {
     docs: [],
     requires: [ACTIONS.replicationGroups, ACTIONS.serverlessCaches],
     related: ["Steampipe elasticache_replication_group_encryption_at_rest_enabled_with_kms_cmk"],
+    verdicts: [
+      "pass: a live replication group or serverless cache encrypts data at rest with a customer managed KMS key.",
+      "warn: it is encrypted with the service-managed key, not a customer managed key.",
+      "not applicable: the cache is not encrypted at rest at all (the at-rest controls report it), or it is in GovCloud, where ElastiCache takes no customer managed key.",
+      "error: the list call for that cache failed in its Region.",
+    ],
   },
   evaluate(inventory) {
     return elasticacheRegions(inventory).flatMap((region) => [

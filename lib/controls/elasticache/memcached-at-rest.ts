@@ -23,6 +23,10 @@ export const control: Control = {
     docs: [],
     requires: ["elasticache:DescribeCacheClusters"],
     related: [],
+    verdicts: [
+      "not applicable: always, one row per live node-based Memcached cluster: it has no at-rest encryption option (only serverless Memcached has); advisory, never a pass or a failure.",
+      "error: DescribeCacheClusters failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     // Advisory only: a node-based Memcached cluster cannot be configured to encrypt at rest, so there is

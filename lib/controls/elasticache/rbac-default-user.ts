@@ -89,6 +89,12 @@ export const control: Control = {
     docs: [],
     requires: [ACTIONS.userGroups, ACTIONS.users],
     related: [],
+    verdicts: [
+      "pass: a live user group that a cache uses has no enabled user that logs in without a password.",
+      "warn: it holds enabled password-less users with restricted access, or lists a member missing from the user list that was read.",
+      "fail: it holds an enabled, password-less user with every key and command (the AWS-created default user): anyone who reaches the cache can log in.",
+      "error: DescribeUserGroups or DescribeUsers failed in that Region (groups no cache uses are not judged).",
+    ],
   },
   evaluate(inventory) {
     return elasticacheRegions(inventory).flatMap((region) => {

@@ -89,6 +89,12 @@ export const control: Control = {
     docs: [],
     requires: [ACTIONS.users, ACTIONS.userGroups],
     related: [],
+    verdicts: [
+      "pass: a live RBAC user authenticates with IAM or a password, or is switched off.",
+      "fail: an enabled, password-less user with every key and command is in a user group a cache uses.",
+      "warn: an enabled user logs in without a password but has restricted access, or is in no user group a cache uses (or its group could not be found); or a password user has no password on record.",
+      "error: DescribeUsers (or DescribeUserGroups, when attachment matters) failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     return elasticacheRegions(inventory).flatMap((region) => {

@@ -85,6 +85,12 @@ export const control: Control = {
       "Prowler elasticache_redis_cluster_rest_encryption_enabled",
       "AWS Config elasticache-repl-grp-encrypted-at-rest",
     ],
+    verdicts: [
+      "pass: a live replication group, or a standalone Valkey/Redis OSS cluster, encrypts data at rest (StorageEncryptionType wins over AtRestEncryptionEnabled when both are reported).",
+      "warn: a data-tiering group whose older response shows only the SSD tier encrypted, not memory or backups.",
+      "fail: data at rest is not encrypted.",
+      "error: the list call for that group or cluster failed in its Region.",
+    ],
   },
   evaluate(inventory) {
     return elasticacheRegions(inventory).flatMap((region) => [

@@ -178,6 +178,12 @@ export const control: Control = {
       "Prowler elasticache_redis_replication_group_auth_enabled",
       "AWS Config elasticache-rbac-auth-enabled",
     ],
+    verdicts: [
+      "pass: a live replication group has an RBAC user group with no enabled password-less full-access user, or an AUTH token; a standalone Valkey/Redis OSS cluster has an AUTH token.",
+      "warn: a user group or member the group names was missing from a list that was read, so an open user cannot be ruled out.",
+      "fail: there is neither a user group nor an AUTH token, or the user group holds an open, password-less user with full access (the usual AWS-created default user).",
+      "error: a list call the verdict rests on (replication groups or clusters; user groups and users when RBAC is used) failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     // Replication groups are Valkey/Redis OSS only; node-based Memcached has neither AUTH nor RBAC.

@@ -43,6 +43,12 @@ export const control: Control = {
       "Prowler elasticache_redis_cluster_in_transit_encryption_enabled",
       "AWS Config elasticache-repl-grp-encrypted-in-transit",
     ],
+    verdicts: [
+      "pass: a live Valkey/Redis OSS replication group has in-transit encryption on, in mode required (or no mode reported).",
+      "warn: TLS is on in mode preferred, so plaintext connections are still accepted.",
+      "fail: in-transit encryption is off.",
+      "error: DescribeReplicationGroups failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     return elasticacheRegions(inventory).flatMap((region) =>

@@ -91,6 +91,13 @@ export const control: Control = {
     docs: [],
     requires: [ACTIONS.serverlessCaches, ACTIONS.userGroups, ACTIONS.users],
     related: [],
+    verdicts: [
+      "pass: a live serverless Valkey/Redis OSS cache has an RBAC user group with no enabled password-less full-access user.",
+      "warn: it has no user group (only its security groups limit access), or a group or member it names was missing from a list that was read.",
+      "fail: its user group holds an open, password-less user with access to every key and command.",
+      "not applicable: the serverless cache runs Memcached, which has no user groups.",
+      "error: DescribeServerlessCaches (or, with a user group, DescribeUserGroups or DescribeUsers) failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     return elasticacheRegions(inventory).flatMap((region) =>

@@ -23,6 +23,11 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html"],
     requires: ["elasticache:DescribeServerlessCaches"],
     related: [],
+    verdicts: [
+      "pass: a live serverless cache is encrypted in transit and at rest by AWS (shared responsibility, informational).",
+      "fail: the cache reports storage encryption \"none\", which AWS documents as impossible: flagged for review.",
+      "error: DescribeServerlessCaches failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     return elasticacheRegions(inventory).flatMap((region) =>

@@ -38,6 +38,13 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#rotate-credentials"],
     requires: CREDENTIAL_REPORT_ACTIONS,
     related: ["Security Hub IAM.3", "Prowler iam_rotate_access_key_90_days"],
+    verdicts: [
+      "pass: an active access key was rotated at most 90 days ago.",
+      "warn: it was last rotated more than 90 days ago, or the credential report gives no rotation date.",
+      "fail: it was last rotated more than 365 days ago.",
+      "not applicable: the IAM user has no active access key (the root user's keys are xc.root-access-keys').",
+      "error: the credential report could not be generated or read.",
+    ],
   },
   evaluate(inventory, { now }) {
     // The root user's keys are xc.root-access-keys' concern: they should not exist at all.

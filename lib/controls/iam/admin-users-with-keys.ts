@@ -24,6 +24,13 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
     requires: ["iam:GetAccountAuthorizationDetails", ...CREDENTIAL_REPORT_ACTIONS],
     related: [],
+    verdicts: [
+      "fail: an IAM user with administrator rights (AdministratorAccess directly or through a group, or a \"*:*\" statement; denies and conditions not evaluated) has an active access key.",
+      "warn: the administrator is missing from the credential report, so its keys are unknown.",
+      "pass: the administrator has no active access key.",
+      "not applicable: the user has no administrator rights.",
+      "error: the authorization details or the credential report could not be read.",
+    ],
   },
   evaluate(inventory) {
     const iam = inventory.iam;

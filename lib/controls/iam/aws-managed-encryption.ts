@@ -20,6 +20,10 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_enable-regions.html"],
     requires: [],
     related: [],
+    verdicts: [
+      "pass: always, one row for the account: AWS encrypts IAM data at rest and accepts IAM and STS requests only over TLS; customers cannot manage these keys (shared responsibility, informational).",
+      "error: never: it reads no AWS data.",
+    ],
   },
   evaluate(inventory) {
     // Shared responsibility: AWS's side. Nothing to read; shown so the page covers every seed sentence.

@@ -71,6 +71,12 @@ export const control: Control = {
       "Prowler iam_inline_policy_no_administrative_privileges",
       "AWS Config iam-policy-no-statements-with-admin-access",
     ],
+    verdicts: [
+      "fail: an attached customer managed policy, or an inline policy of a user, group or role, allows \"*\" (or \"*:*\") on resource \"*\" without a condition.",
+      "warn: a policy allows every action but a NotAction list on resource \"*\"; or the AWS managed AdministratorAccess policy is attached to a user, group or role (one row per attachment).",
+      "pass: the policy grants no wildcard administrator access (unattached policies and service-linked roles are not judged).",
+      "error: GetAccountAuthorizationDetails could not be read.",
+    ],
   },
   evaluate(inventory) {
     const details = inventory.iam?.authorization;

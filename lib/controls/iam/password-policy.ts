@@ -45,6 +45,13 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html"],
     requires: ["iam:GetAccountPasswordPolicy", ...CREDENTIAL_REPORT_ACTIONS],
     related: ["Security Hub IAM.7", "Security Hub IAM.10–IAM.17", "Prowler iam_password_policy_*"],
+    verdicts: [
+      "pass: the policy requires at least 14 characters, symbols, numbers, upper- and lower-case letters, and prevents reuse of the last 24 passwords.",
+      "warn: the policy is weaker than that; or there is no policy while no IAM user has a console password (AWS's default rules would apply to a new one).",
+      "fail: there is no password policy while IAM users have console passwords.",
+      "not applicable: a policy is set but no IAM user has a console password.",
+      "error: GetAccountPasswordPolicy or the credential report could not be read.",
+    ],
   },
   evaluate(inventory) {
     const iam = inventory.iam;

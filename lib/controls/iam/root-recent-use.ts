@@ -27,6 +27,11 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html"],
     requires: CREDENTIAL_REPORT_ACTIONS,
     related: ["Prowler iam_avoid_root_usage"],
+    verdicts: [
+      "pass: the root user's password and access keys were last used more than 30 days ago, or never.",
+      "warn: the root user was used within the last 30 days (some tasks need root, so never a failure).",
+      "error: the credential report could not be generated or read.",
+    ],
   },
   evaluate(inventory, { now }) {
     const row = rootRow(inventory);

@@ -69,6 +69,12 @@ export const control: Control = {
       "Prowler iam_user_accesskey_unused",
       "Prowler iam_user_console_access_unused",
     ],
+    verdicts: [
+      "pass: every enabled password and active access key of the user was used in the last 90 days, or created since.",
+      "warn: a password or active key was last used over 90 days ago, or never used more than 90 days after it was created (credentials of unknown age are not flagged).",
+      "not applicable: the user has no password and no active access key.",
+      "error: the credential report could not be generated or read.",
+    ],
   },
   evaluate(inventory, { now }) {
     return userRows(inventory).map((row): ResourceResult => {

@@ -28,6 +28,10 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html"],
     requires: [ACTION],
     related: [],
+    verdicts: [
+      "pass: informational, one row per scanned Region: the evidence counts the available STS interface VPC endpoints and their VPCs; having none is not a failure, since the public STS endpoint also uses TLS.",
+      "error: DescribeVpcEndpoints failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     // A Region whose DescribeVpcEndpoints failed has an unknown, not empty, list: the runner reports it.

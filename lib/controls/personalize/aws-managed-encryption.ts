@@ -28,6 +28,10 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/personalize/latest/dg/data-protection.html"],
     requires: ["personalize:ListDatasetGroups"],
     related: [],
+    verdicts: [
+      "pass: always, one row per Region with Personalize resources: Personalize encrypts stored data with its managed KMS keys and uses TLS 1.2 in transit (shared responsibility, informational).",
+      "error: ListDatasetGroups failed in that Region.",
+    ],
   },
   evaluate(inventory) {
     const { partition, id: account } = inventory.account;

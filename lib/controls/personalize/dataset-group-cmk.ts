@@ -56,6 +56,12 @@ export const control: Control = {
     docs: ["https://docs.aws.amazon.com/personalize/latest/dg/data-encryption.html"],
     requires: ["personalize:ListDatasetGroups", "personalize:DescribeDatasetGroup"],
     related: [],
+    verdicts: [
+      "pass: the dataset group is encrypted with a customer managed KMS key, used through its service role.",
+      "warn: the group has no customer managed key (Personalize managed keys; the key can only be chosen at creation), or names a key without a role.",
+      "not applicable: the group failed to create or is being deleted.",
+      "error: ListDatasetGroups or the group's DescribeDatasetGroup failed.",
+    ],
   },
   evaluate(inventory) {
     return personalizeRegions(inventory).flatMap((region) =>

@@ -143,6 +143,12 @@ export const control: Control = {
     ],
     requires: [...JOB_OUTPUT_ACTIONS, "s3:GetEncryptionConfiguration"],
     related: [],
+    verdicts: [
+      "pass: a job (the newest 20 of each kind are examined: dataset export, batch inference, batch segment, metric attribution) names a KMS key for its S3 output, or its output bucket defaults to SSE-KMS.",
+      "warn: the job names no key and its bucket defaults to SSE-S3, has no default encryption, or could not be confirmed (another account's, unreadable, gone, or not an s3:// path); rows say how many older jobs were not examined.",
+      "not applicable: the job failed to create, or writes nothing to S3 (a metric attribution that publishes to CloudWatch only).",
+      "error: a job list or describe, or the bucket's GetEncryptionConfiguration, failed.",
+    ],
   },
   /**
    * The collector describes only the newest jobs of each kind; the older ones it listed are counted

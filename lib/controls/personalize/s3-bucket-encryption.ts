@@ -67,6 +67,12 @@ export const control: Control = {
     ],
     requires: ["s3:GetEncryptionConfiguration", ...JOB_OUTPUT_ACTIONS, ...JOB_INPUT_ACTIONS],
     related: [],
+    verdicts: [
+      "pass: a bucket a Personalize job reads or writes defaults to SSE-KMS or dual-layer SSE-KMS.",
+      "warn: it defaults to SSE-S3 or another non-KMS algorithm, has no default encryption configuration, or is another account's or unreadable (cannot verify).",
+      "not applicable: the bucket no longer exists.",
+      "error: GetEncryptionConfiguration, or a job list or describe that names buckets, failed.",
+    ],
   },
   evaluate(inventory) {
     const partition = inventory.account.partition;
