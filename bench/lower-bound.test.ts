@@ -19,7 +19,7 @@ function account(regions: string[], parts: Partial<Inventory> = {}): Inventory {
   return buildInventory({ regions, services: [...SERVICE_IDS], ...parts });
 }
 
-describe("minimum calls (controls.md §6.1)", () => {
+describe("minimum calls (docs/controls.md#call-budget)", () => {
   it("an empty Region costs the catalog's discovery calls", () => {
     const bound = lowerBound({ inventory: account(["us-east-1"]), latencyMs: L });
     expect(bound.callsByService).toEqual({

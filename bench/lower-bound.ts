@@ -92,7 +92,10 @@ export interface LowerBound {
 
 const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
 
-/** §6.1 page sizes (the maximum each API accepts, except GetAccountAuthorizationDetails' ≈500). */
+/**
+ * Page sizes of docs/controls.md#call-budget (the maximum each API accepts, except
+ * GetAccountAuthorizationDetails' ≈500).
+ */
 export const PAGE_SIZES = {
   iamAuthorization: 500,
   iamList: 1000,
@@ -111,10 +114,10 @@ export const PAGE_SIZES = {
   tagging: 100,
 } as const;
 
-/** Personalize describes only the newest jobs of each kind (§2.4). */
+/** Personalize describes only the newest jobs of each kind (docs/controls.md#call-budget). */
 const NEWEST_JOBS_PER_KIND = 20;
 
-/** The storage resource types Connect must be asked about one by one (§2.5). */
+/** The storage resource types Connect must be asked about one by one (docs/controls.md#call-budget). */
 const CONNECT_STORAGE_TYPES = 13;
 
 function task(name: string, service: string, region: string, concurrency: number, calls: CallGroup[]): Task {
@@ -179,7 +182,7 @@ function elasticacheTask(inventory: Inventory, region: string, caps: Concurrency
   const anyCache =
     r !== undefined && r.replicationGroups.length + r.cacheClusters.length + r.serverlessCaches.length > 0;
   if (anyCache) {
-    // Users, groups and backups are read only once a cache is known to exist (§6.1).
+    // Users, groups and backups are read only once a cache is known to exist (docs/controls.md#call-budget).
     const first = Math.max(rg, cc, sc);
     const nodeSnapshots = r.snapshots.filter((s) => s.kind === "node-based").length;
     const serverlessSnapshots = r.snapshots.length - nodeSnapshots;
@@ -254,7 +257,8 @@ function personalizeTask(inventory: Inventory, region: string, caps: Concurrency
   const groups = r?.datasetGroups ?? [];
   const dg = pages(groups.length, PAGE_SIZES.personalize);
   const calls: CallGroup[] = [{ action: "personalize:ListDatasetGroups", count: dg, after: dg - 1 }];
-  // An empty Region costs one call (§6.1): the account-wide lists are read only where groups exist.
+  // An empty Region costs one call (docs/controls.md#call-budget): the account-wide lists are read
+  // only where groups exist.
   if (r && groups.length > 0) {
     calls.push(
       { action: "personalize:DescribeDatasetGroup", count: groups.length, after: dg },

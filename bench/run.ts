@@ -37,7 +37,7 @@ export const DEFAULT_LATENCY_MS = 40;
  * - Amazon Connect: every control-plane API 2 rps, burst 5 (API reference, "Throttling limits").
  * - Amazon Cognito user pools: UserPoolRead and UserPoolClientRead categories, 15 rps each. AWS
  *   shares one bucket per category; the fake keeps one per action, so this is slightly generous.
- * - AWS CloudTrail LookupEvents: 2 rps (controls.md §6.1).
+ * - AWS CloudTrail LookupEvents: 2 rps (docs/controls.md#call-budget).
  * Services without a published per-API read quota (IAM, ElastiCache, Personalize, KMS, ...) are
  * left unlimited rather than guessed.
  */

@@ -68,8 +68,9 @@ const GENERAL_TEXT: Record<SectionId, string> = {
   warning ½, a failure 0), so one bad cache out of twenty costs a twentieth of that control. A control that is error
   or incomplete keeps its weight and earns **nothing**: what could not be verified earns no credit, so a score is a
   floor that missing data can only lower, and its weight is shown as the unverified share ("62 · 12 % unverified").
-  Not-applicable controls are left out; with nothing weighted, or nothing of it verified, there is no score (—), never
-  0 or 100.`,
+  Not-applicable controls are left out. With nothing weighted, or nothing judged at all (every weighted control
+  error), there is no score (—), never 0 or 100; a service with some judged results keeps a score, even 0 with 100 %
+  unverified.`,
   "aws-managed": `
 - Controls whose responsibility is **AWS** (grouped under "Protections AWS provides") describe what the service does by
   itself under the shared responsibility model: encryption at rest, TLS in transit. They are always shown, pass, have
@@ -301,6 +302,15 @@ function verdictLine(line: string): string {
   return prefix ? `- **${prefix}**: ${inline(line.slice(prefix.length + 2))}` : `- ${inline(line)}`;
 }
 
+/** Verdict lines in status order (pass, fail, warn, not applicable, error), each status's lines as written. */
+function orderedVerdicts(lines: readonly string[]): string[] {
+  const rank = (line: string) => {
+    const index = VERDICT_PREFIXES.findIndex((p) => line.startsWith(`${p}: `));
+    return index < 0 ? VERDICT_PREFIXES.length : index;
+  };
+  return [...lines].sort((a, b) => rank(a) - rank(b));
+}
+
 function recommendationTitle(id: string): string {
   return RECOMMENDATIONS.find((r) => r.id === id)?.title ?? id;
 }
@@ -316,9 +326,10 @@ function groupAnchor(service: ServiceId, recommendation: string): string {
 /** Controls of one service, grouped by recommendation in the order the seed pages make them. */
 function groups(controls: readonly Control[], service: ServiceId): [string, ControlMeta[]][] {
   const mine = controls.map((c) => c.meta).filter((meta) => meta.service === service);
-  return RECOMMENDATIONS.map((r): [string, ControlMeta[]] => [r.id, mine.filter((m) => m.recommendation === r.id)]).filter(
-    ([, metas]) => metas.length > 0,
-  );
+  return RECOMMENDATIONS.map((r): [string, ControlMeta[]] => [
+    r.id,
+    mine.filter((m) => m.recommendation === r.id),
+  ]).filter(([, metas]) => metas.length > 0);
 }
 
 function controlSection(meta: ControlMeta): string {
@@ -341,7 +352,7 @@ function controlSection(meta: ControlMeta): string {
     "",
     "Verdicts:",
     "",
-    ...(meta.verdicts ?? ["(none given)"]).map(verdictLine),
+    ...orderedVerdicts(meta.verdicts ?? ["(none given)"]).map(verdictLine),
     "",
     `Remediation: ${inline(meta.remediation.text)} ([AWS documentation](${meta.remediation.url}))`,
   ];

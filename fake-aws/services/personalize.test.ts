@@ -133,7 +133,7 @@ describe("fake Personalize", () => {
     const { inventory, errors } = await collect();
     expect(errors).toEqual([]);
     expect(inventory).toEqual(full);
-    // §6.1: 1 + 2 groups + 5 job lists + 7 jobs + 6 name lists + 2 tag reads.
+    // Call budget (docs/controls.md#call-budget): 1 + 2 groups + 5 job lists + 7 jobs + 6 name lists + 2 tag reads.
     const counts = fake.counts();
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(23);
     expect(counts["personalize:DescribeDatasetGroup"]).toBe(2);

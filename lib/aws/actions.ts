@@ -1,5 +1,5 @@
 /**
- * Command → IAM action map (controls.md §4.3). The action names a failed call in the scan-coverage
+ * Command → IAM action map (docs/controls.md#permissions). The action names a failed call in the scan-coverage
  * banner and links it to the controls whose `meta.requires` lists the same action.
  *
  * Callers pass command names as string literals rather than `Command.name`: bundlers may minify

@@ -18,7 +18,7 @@ import {
 
 export { createCallStats, recordCall, recordFailedAttempt, trackCallStats, type CallStats } from "./call-stats";
 
-/** controls.md §0.4: the SDK retries throttling itself, with client-side rate limiting. */
+/** The SDK retries throttling itself, with client-side rate limiting (docs/controls.md#failed-calls). */
 export const RETRY_MODE = "adaptive";
 /** The defaults; `SAFEKEEP_AWS_MAX_ATTEMPTS` and `SAFEKEEP_AWS_*_TIMEOUT_MS` override them (./settings.ts). */
 export const MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;

@@ -1,5 +1,5 @@
 /**
- * Turns whatever an AWS SDK v3 call threw into one of Safekeep's error kinds (controls.md §0.4), with
+ * Turns whatever an AWS SDK v3 call threw into one of Safekeep's error kinds (docs/controls.md#failed-calls), with
  * a short, secret-free message that can be stored and shown.
  */
 import { ERROR_KINDS, type ErrorKind } from "@/lib/inventory";
@@ -85,7 +85,7 @@ function stringField(source: object, key: string): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** Reads the fields §0.4 decides on from anything that was thrown (SDK error, Node error, string). */
+/** Reads the fields the classification decides on from anything that was thrown (SDK error, Node error, string). */
 function errorFacts(error: unknown): ErrorFacts {
   if (typeof error !== "object" || error === null) {
     return { name: "Error", message: String(error), throttlingTrait: false };
@@ -122,7 +122,7 @@ function isUnknownHost(facts: ErrorFacts): boolean {
   return facts.code === "ENOTFOUND" || /\b(?:ENOTFOUND|getaddrinfo)\b/.test(facts.message);
 }
 
-/** §0.4 also treats any other HTTP 403 as access denied (services differ in how they name it). */
+/** Any other HTTP 403 is access denied too (services differ in how they name it). */
 function isForbidden(facts: ErrorFacts): boolean {
   return facts.httpStatusCode === 403 && !CREDENTIAL_PROBLEM_NAMES.has(facts.name);
 }
@@ -140,7 +140,7 @@ function describe(facts: ErrorFacts): string {
 }
 
 /**
- * Classifies a failed call per controls.md §0.4. `action` is the IAM action of the call (see
+ * Classifies a failed call (docs/controls.md#failed-calls). `action` is the IAM action of the call (see
  * `iamActionFor`); it is reported unless AWS named a more precise one in an access-denied message.
  */
 export function classifyAwsError(error: unknown, action: string): ClassifiedError {

@@ -10,7 +10,7 @@ import { iamActionFor } from "./actions";
 const AWS_DIR = path.dirname(new URL(import.meta.url).pathname);
 const POLICY_FILE = path.resolve(AWS_DIR, "../../policy/safekeep-scanner-policy.json");
 
-/** IAM prefix of each SDK client package (controls.md §4.3). */
+/** IAM prefix of each SDK client package (docs/controls.md#permissions). */
 const CLIENT_PREFIXES: Record<string, string> = {
   "client-elasticache": "elasticache",
   "client-cognito-identity-provider": "cognito-idp",

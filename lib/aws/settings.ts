@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 
-/** controls.md §0.4: the SDK retries throttling itself; 8 attempts ride out a burst of throttling. */
+/** The SDK retries throttling itself (docs/controls.md#failed-calls); 8 attempts ride out a burst of throttling. */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 /** Fail fast on a Region that does not answer, instead of hanging a whole scan. */
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;

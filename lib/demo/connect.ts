@@ -1,6 +1,6 @@
 /**
  * The demo account's Amazon Connect part: one contact-centre instance in each of us-east-1,
- * eu-central-1 and ap-southeast-2. Connect is scanned only where it is offered (controls.md §5):
+ * eu-central-1 and ap-southeast-2. Connect is scanned only where it is offered (docs/controls.md#regions):
  * of the scanned regions that is also us-west-2, ca-central-1 and ap-northeast-1, which are empty.
  */
 import type { ConnectInstance, ConnectInventory, ConnectRegionInventory, InstanceStorageConfig } from "@/lib/inventory";

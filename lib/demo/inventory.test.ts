@@ -240,7 +240,7 @@ function regionsWithResources(inventory: Inventory): Set<string> {
 }
 
 /**
- * The API calls a scan of this inventory costs, per controls.md §6.1, with the demo's choices: the
+ * The API calls a scan of this inventory costs, per docs/controls.md#call-budget, with the demo's choices: the
  * credential report is reused (one GetCredentialReport), the optional IAM lists are called, one
  * LookupEvents page per TLS sample, buckets are read with region redirects (no GetBucketLocation).
  */

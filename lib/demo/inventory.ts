@@ -808,7 +808,7 @@ function emptyRegion(region: string): ElastiCacheRegionInventory {
 }
 
 /*
- * API calls of the whole scan (controls.md §6.1), 8 regions; inventory.test.ts recomputes this from
+ * API calls of the whole scan (docs/controls.md#call-budget), 8 regions; inventory.test.ts recomputes this from
  * the data, so the comment and the number cannot drift apart:
  *   setup               2   GetCallerIdentity, ListRegions
  *   IAM                 9   GetAccountSummary, GetCredentialReport (reused: 44 min old), GetAccountPasswordPolicy,

@@ -1,7 +1,7 @@
 /**
  * The demo account's Amazon Personalize part: dataset groups, the newest jobs of each kind, and the
  * other named resources, in us-east-1, eu-west-1 and ap-southeast-2. Personalize is offered in every
- * scanned region (controls.md §5); the others were listed and are empty.
+ * scanned region (docs/controls.md#regions); the others were listed and are empty.
  */
 import type {
   DatasetGroup,

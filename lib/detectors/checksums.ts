@@ -1,6 +1,6 @@
 /**
  * Check-digit algorithms the personal-data detectors use to tell a real identifier from a random
- * digit run (controls.md §3.1.2). Implemented in-house: each is a few lines, and a dependency would
+ * digit run (docs/controls.md#personal-data). Implemented in-house: each is a few lines, and a dependency would
  * be a supply-chain risk for code that sees customer metadata. Inputs are plain strings; callers strip
  * separators first.
  */

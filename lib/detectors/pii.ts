@@ -1,5 +1,5 @@
 /**
- * Personal-data detector for names, descriptions and tags (controls.md §3.1): finds identifiers a
+ * Personal-data detector for names, descriptions and tags (docs/controls.md#personal-data): finds identifiers a
  * customer should never put into free-form fields, and masks them. Pure and synchronous; every
  * regular expression is compiled once at module load because the masking pass runs over every reason
  * and evidence string of every snapshot.
@@ -33,7 +33,7 @@ export type PiiDetectorId =
   | "aws-account-foreign"
   | "context-key";
 
-/** high → fail, medium and low → warn, info → informational only (controls.md §3.1.2). */
+/** high → fail, medium and low → warn, info → informational only (docs/controls.md#personal-data). */
 export type PiiConfidence = "high" | "medium" | "low" | "info";
 
 export interface PiiFinding {
@@ -129,14 +129,14 @@ export const CONTEXT_PHRASES: readonly (readonly [PiiContext, string])[] = [
 
 const MASK = "••••";
 
-/** Resource names use these as word separators; the second scan reads them as spaces (§3.1.1). */
+/** Resource names use these as word separators; the second scan reads them as spaces. */
 const NAME_SEPARATORS = /[_./]/g;
 /** Characters that join the groups of a written number. */
 const DIGIT_GROUP_SEPARATORS = " -._/";
 /** Digits a context word alone makes a finding of: shorter values (`C-42`, `2024`) are not identifiers. */
 const MIN_CONTEXT_DIGITS = 6;
 
-// Candidate patterns, in table order (controls.md §3.1.2). All global; `lastIndex` is reset per use.
+// Candidate patterns, in the order of DETECTORS below. All global; `lastIndex` is reset per use.
 /** IBAN, compact or in groups of four, either case (bucket names and cache ids are lower case). */
 const IBAN = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?\b/g;
 /** Cards as contiguous digits, or grouped 4-4-4-4(-3), 4-6-5 (Amex) or 4-6-4 (Diners) with one separator. */
@@ -163,7 +163,7 @@ const PHONE_NANP = /(?<![\d+])(?:\([2-9]\d{2}\) ?[2-9]\d{2}[ .-]|[2-9]\d{2}([ .-
 const ACCOUNT_NUMBER = /(?<![\d+])\d{6,17}(?!\d)/g;
 const AWS_ACCOUNT = /(?<!\d)\d{12}(?!\d)/g;
 
-// Guards (controls.md §3.1.3): spans no detector may claim.
+// Guards: spans no detector may claim (docs/controls.md#personal-data).
 const ARN_ACCOUNT = /arn:[^:\s]*:[^:\s]*:[^:\s]*:\d{12}:/g;
 /** Generated ids whose last group can be 12 digits, which would read as an account id. */
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
@@ -554,7 +554,7 @@ function claimAll(text: string, pattern: RegExp, claims: [number, number][]): vo
   }
 }
 
-/** Spans no detector may claim: the own account id and account ids inside ARNs (§3.1.3). */
+/** Spans no detector may claim: the own account id and account ids inside ARNs. */
 function accountGuards(text: string, accountId: string): [number, number][] {
   const claims: [number, number][] = [];
   const own = ownAccountPattern(accountId);

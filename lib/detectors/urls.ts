@@ -1,5 +1,5 @@
 /**
- * Credentials in configured URLs (controls.md §3.2): callback URLs, approved origins, OIDC provider
+ * Credentials in configured URLs (docs/controls.md#url-credentials): callback URLs, approved origins, OIDC provider
  * URLs and URLs written into names or tags. Pure. Findings describe where a secret is, never the
  * secret; `redactUrl` gives the only form of a flagged URL that may be stored or shown.
  *
@@ -647,7 +647,7 @@ const RULE_ORDER: readonly UrlRule[] = [
   "cleartext-http",
 ];
 
-/** Every rule of controls.md §3.2.1 that the URL breaks (all hits, in rule order). */
+/** Every rule of docs/controls.md#url-credentials that the URL breaks (all hits, in rule order). */
 export function inspectUrl(url: string): UrlFinding[] {
   return analyse(url).findings.sort((a, b) => RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule));
 }

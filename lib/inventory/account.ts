@@ -130,7 +130,7 @@ export interface TlsSample {
 
 export interface MacieRegion {
   region: string;
-  /** NOT_ENABLED: Macie answered "Macie is not enabled" (controls.md §0.4). */
+  /** NOT_ENABLED: Macie answered "Macie is not enabled" (docs/controls.md#failed-calls). */
   status: "ENABLED" | "PAUSED" | "NOT_ENABLED";
   /** Only asked when enabled; undefined when not asked or the account is a Macie member. */
   automatedDiscovery?: "ENABLED" | "DISABLED";

@@ -20,7 +20,7 @@ export function isServiceId(value: string): value is ServiceId {
   return (SERVICE_IDS as readonly string[]).includes(value);
 }
 
-/** How a failed AWS API call is classified (controls.md §0.4). */
+/** How a failed AWS API call is classified (docs/controls.md#failed-calls). */
 export const ERROR_KINDS = {
   accessDenied: "access-denied",
   throttled: "throttled",

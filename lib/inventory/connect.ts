@@ -64,7 +64,7 @@ export interface ConnectInventory {
 }
 
 /**
- * The storage resource types ListInstanceStorageConfigs must be asked about one by one (§2.5).
+ * The storage resource types ListInstanceStorageConfigs must be asked about one by one (docs/controls.md#call-budget).
  * REAL_TIME_CONTACT_ANALYSIS_SEGMENTS is deprecated but still configured on older instances.
  */
 export const STORAGE_RESOURCE_TYPES = [

@@ -6,7 +6,7 @@ import type { AttachedPolicy, InlinePolicy, PolicyStatement } from "./policy";
 export interface AccountSummary {
   accountMfaEnabled: boolean;
   accountAccessKeysPresent: boolean;
-  /** Undocumented semantics; only used to soften a root-MFA failure (controls.md §9). */
+  /** Undocumented semantics; only used to soften a root-MFA failure (docs/controls.md#caveats). */
   accountPasswordPresent?: boolean;
 }
 

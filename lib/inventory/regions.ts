@@ -1,5 +1,5 @@
 /**
- * Where each regional service is offered (controls.md §5, from the SDK's endpoint metadata). Newer
+ * Where each regional service is offered (docs/controls.md#regions, from the SDK's endpoint metadata). Newer
  * regions may be missing: the scan still tries a region the user names explicitly.
  */
 export const CONNECT_REGIONS: readonly string[] = [

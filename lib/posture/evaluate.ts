@@ -23,8 +23,17 @@ export interface ControlOutcome {
 }
 
 function describeFailure(error: CollectionError): string {
+  if (error.kind === "credentials-rejected") return `${error.region} rejected the credentials`;
   const where = error.region === "global" ? "" : ` in ${error.region}`;
   return `${error.action} failed${where} (${error.message})`;
+}
+
+/** The failed calls in one sentence: each cause once, the first few in full (the evidence lists all). */
+const CAUSES_IN_FULL = 3;
+function describeFailures(errors: readonly CollectionError[]): string {
+  const causes = [...new Set(errors.map(describeFailure))];
+  const more = causes.length - CAUSES_IN_FULL;
+  return causes.slice(0, CAUSES_IN_FULL).join("; ") + (more > 0 ? `; and ${more} more failed call(s)` : "");
 }
 
 /**
@@ -50,7 +59,7 @@ function withoutUnreadData(control: Control, result: ResourceResult, errors: rea
     result: {
       ...result,
       status: "error" as const,
-      reason: `Could not judge ${control.meta.resourceType.toLowerCase()} ${subject}: ${failed.map(describeFailure).join("; ")}.`,
+      reason: `Could not judge ${control.meta.resourceType.toLowerCase()} ${subject}: ${describeFailures(failed)}.`,
       evidence: { ...result.evidence, failedActions: [...new Set(failed.map((e) => e.action))] },
     },
   };

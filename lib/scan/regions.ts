@@ -1,5 +1,5 @@
 /**
- * Where each regional service is offered (controls.md §5, from the SDK's endpoint metadata).
+ * Where each regional service is offered (docs/controls.md#regions, from the SDK's endpoint metadata).
  * Newer regions may be missing: a region not listed here is still scanned when the user names it
  * explicitly, and an endpoint that does not resolve becomes "not available" rather than an error.
  */

@@ -3,7 +3,7 @@ import type { Evidence, ResourceResult } from "@/lib/controls/types";
 import type { CollectionError } from "@/lib/inventory";
 
 /**
- * Personal data found in names must never be repeated (controls.md §3.1.4): every text a snapshot
+ * Personal data found in names must never be repeated (docs/controls.md#evidence): every text a snapshot
  * carries about a resource (its ARN, the reason, the evidence, error messages) is masked once, here,
  * before anything is stored, shown or exported. Masking is idempotent, so masked text stays as is.
  */

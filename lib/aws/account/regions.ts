@@ -29,7 +29,7 @@ export async function describeEnabledRegions(client: EC2Client): Promise<string[
 }
 
 /**
- * The account's enabled regions (controls.md §5): account:ListRegions first, then the EC2 fallback.
+ * The account's enabled regions (docs/controls.md#regions): account:ListRegions first, then the EC2 fallback.
  * Returns an empty list with the errors when neither answers; the caller cannot scan "all" then.
  */
 export async function discoverEnabledRegions(homeRegion: string, stats: CallStats): Promise<EnabledRegions> {

@@ -311,7 +311,7 @@ describe("collectTrails", () => {
     expect(inventory.trails[1]?.eventSelectors).toBeUndefined();
   });
 
-  it("makes only the DescribeTrails calls when no Region has a trail (§6.1 budget)", async () => {
+  it("makes only the DescribeTrails calls when no Region has a trail (call budget)", async () => {
     const { inventory, errors } = await collectTrails(clientFor, ["us-east-1", "eu-west-1"], CONTEXT);
     expect(errors).toEqual([]);
     expect(inventory).toEqual({ trails: [], describedRegions: ["us-east-1", "eu-west-1"] });

@@ -1,5 +1,5 @@
 /**
- * Collects the account's CloudTrail trails (controls.md §1, §5 "CloudTrail specifics") and a sample
+ * Collects the account's CloudTrail trails (xc.cloudtrail-*, docs/controls.md#regions) and a sample
  * of recent events' TLS details. Never throws: each failed call becomes one CollectionError and the
  * other calls go on.
  */
@@ -47,11 +47,11 @@ export interface TlsTarget {
   region: string;
 }
 
-/** controls.md §6: Regions side by side, at most 3 calls in flight per service and Region. */
+/** Regions side by side, at most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
 const REGION_CONCURRENCY = 4;
 const MAX_CONCURRENT_TRAIL_CALLS = 3;
 
-/** controls.md §1 xc.tls-client-versions: one page of 50 events per source. */
+/** xc.tls-client-versions: one page of 50 events per source. */
 const LOOKUP_PAGE_SIZE = 50;
 /** LookupEvents allows 2 requests per second per account and Region. */
 const LOOKUP_INTERVAL_MS = 500;

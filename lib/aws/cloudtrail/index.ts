@@ -47,7 +47,7 @@ export function collectCloudTrail(
 
 /**
  * One LookupEvents page per (event source, Region), reduced to TLS details with masked callers.
- * IAM and STS events are recorded in us-east-1 (controls.md §5): pass that Region for them.
+ * IAM and STS events are recorded in us-east-1 (docs/controls.md#regions): pass that Region for them.
  */
 export function collectTlsSamples(
   targets: TlsTarget[],

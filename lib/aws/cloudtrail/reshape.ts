@@ -110,7 +110,7 @@ function maskName(name: string): string {
 
 /**
  * Masks the person-identifying part of a caller ARN, keeping partition, service, account and the
- * kind of principal (controls.md §0.3: never raw personal data). User and federated-user names and
+ * kind of principal (never raw personal data: docs/controls.md#evidence). User and federated-user names and
  * session names are often e-mail addresses, so they are masked; role names describe workloads and
  * are kept; the root ARN carries no name.
  *   arn:aws:iam::111122223333:user/ops/alice              → arn:aws:iam::111122223333:user/ops/a•••

@@ -527,7 +527,7 @@ describe("collectCognitoWithClients", () => {
     expect(identity).toHaveReceivedCommandTimes(ListIdentityPoolsCommand, 2);
   });
 
-  describe("call budget (§6.1)", () => {
+  describe("call budget (docs/controls.md#call-budget)", () => {
     it("makes only the two list calls in an empty region", async () => {
       const { inventory, errors } = await collect();
       expect(errors).toEqual([]);
@@ -567,7 +567,7 @@ describe("collectCognitoWithClients", () => {
     });
   });
 
-  it("keeps at most three calls in flight across both Cognito APIs (§6)", async () => {
+  it("keeps at most three calls in flight across both Cognito APIs", async () => {
     let inFlight = 0;
     let peak = 0;
     const slow =

@@ -1,6 +1,6 @@
 /**
  * Collects one Region's Amazon Cognito user pools (with their app clients) and identity pools
- * (controls.md §2.3) into Safekeep's inventory types.
+ * (docs/controls.md#service-cognito) into Safekeep's inventory types.
  *
  * It never throws: each failed call becomes one CollectionError and the rest goes on. A resource is
  * kept only when its describe call succeeded, so no control judges half a pool; follow-up calls that
@@ -82,10 +82,10 @@ export interface CognitoRegionResult {
   errors: CollectionError[];
 }
 
-/** controls.md §6: at most 3 calls in flight per service and Region (both Cognito APIs share it). */
+/** At most 3 calls in flight per service and Region, both Cognito APIs together (docs/controls.md#call-budget). */
 const MAX_CONCURRENT_CALLS = 3;
 
-/** controls.md §2.3: MaxResults is required by all three list calls, 60 is the maximum. */
+/** MaxResults is required by all three list calls; 60 is the maximum (docs/controls.md#call-budget). */
 const PAGE_SIZE = 60;
 
 const USER_POOLS_PREFIX = "cognito-idp";
@@ -160,7 +160,7 @@ function idsOf<Item>(items: readonly Item[], key: keyof Item): string[] {
   });
 }
 
-/** MFA factors; undefined when MFA is off (not asked, per the §6.1 budget) or the call failed. */
+/** MFA factors; undefined when MFA is off (not asked: docs/controls.md#call-budget) or the call failed. */
 async function readMfaFactors(scan: RegionScan, pool: UserPool) {
   if (pool.mfaConfiguration === "OFF") return { gone: false, factors: undefined };
   const outcome = await scan.call(
@@ -176,9 +176,9 @@ async function readMfaFactors(scan: RegionScan, pool: UserPool) {
 }
 
 /**
- * Log delivery; undefined when the call failed. Decision (controls.md §9 asks to confirm): an
+ * Log delivery; undefined when the call failed. Decision (docs/controls.md#caveats): an
  * answer without configurations and a ResourceNotFoundException that does not say the pool is gone
- * both mean "nothing configured", i.e. []; the control then warns, which is the verdict §2.3 gives
+ * both mean "nothing configured", i.e. []; the control then warns, the verdict cognito.user-activity-logging gives
  * either case, so a wrong guess cannot turn a configured pool into a finding.
  */
 async function readLogConfigurations(scan: RegionScan, poolId: string) {
@@ -329,7 +329,7 @@ async function collectIdentityPool(scan: RegionScan, poolId: string): Promise<De
   if (described.status !== "ok") return undefined;
   // The ARN is set once the account is known (see accountOf).
   const { arn: _arn, ...pool } = described.value;
-  // Budget (§6.1): the roles matter only for guest access, so they are asked for only then.
+  // Budget (docs/controls.md#call-budget): the roles matter only for guest access, so they are asked for only then.
   if (!pool.allowUnauthenticatedIdentities) return pool;
 
   const roles = await scan.call(
@@ -406,7 +406,7 @@ export async function collectCognitoWithClients(
   const unavailable = regionUnavailable(region, scan.errors);
   if (unavailable) return unavailable;
 
-  // Budget (§6.1): an empty list costs nothing more.
+  // Budget (docs/controls.md#call-budget): an empty list costs nothing more.
   const userPoolIds = userPoolList.status === "ok" ? idsOf(userPoolList.value, "Id") : [];
   const identityPoolIds = identityPoolList.status === "ok" ? idsOf(identityPoolList.value, "IdentityPoolId") : [];
   const [userPools, identityPools] = await Promise.all([

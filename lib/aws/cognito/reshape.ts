@@ -4,7 +4,7 @@
  * "off", and missing lists become [].
  *
  * Secrets: `DescribeUserPoolClient` returns the app client's `ClientSecret`. `toAppClient` reads it
- * only to record `hasSecret`; the value is never copied into anything it returns (controls.md §0.3).
+ * only to record `hasSecret`; the value is never copied into anything it returns (docs/controls.md#evidence).
  */
 import type {
   GetLogDeliveryConfigurationResponse,

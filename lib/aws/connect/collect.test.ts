@@ -191,7 +191,7 @@ describe("reshaping SDK objects", () => {
 });
 
 describe("collectConnectRegionWithClient", () => {
-  it("makes exactly one call in a Region without instances (§6.1 budget)", async () => {
+  it("makes exactly one call in a Region without instances (call budget)", async () => {
     const { inventory, errors } = await collectConnectRegionWithClient(client, REGION);
     expect(errors).toEqual([]);
     expect(inventory).toEqual({ region: REGION, instances: [] });
@@ -199,7 +199,7 @@ describe("collectConnectRegionWithClient", () => {
     expect(connect).toHaveReceivedCommandWith(ListInstancesCommand, { MaxResults: 10 });
   });
 
-  it("collects an instance with every list, and makes 17 calls for it (§6.1 budget)", async () => {
+  it("collects an instance with every list, and makes 17 calls for it (call budget)", async () => {
     oneInstance();
     connect.on(ListInstanceStorageConfigsCommand, { ResourceType: "CALL_RECORDINGS" }).resolves({
       StorageConfigs: [sdkS3Config("recordings")],
@@ -233,7 +233,7 @@ describe("collectConnectRegionWithClient", () => {
     expect(connect).toHaveReceivedCommandTimes(ListInstanceStorageConfigsCommand, 13);
   });
 
-  it("asks for each of the 13 storage resource types with the §6.1 page sizes", async () => {
+  it("asks for each of the 13 storage resource types with the call budget's page sizes", async () => {
     oneInstance();
     await collectConnectRegionWithClient(client, REGION);
 

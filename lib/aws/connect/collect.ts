@@ -1,10 +1,10 @@
 /**
- * Collects one Region's Amazon Connect instances (controls.md §2.5) into Safekeep's inventory types.
+ * Collects one Region's Amazon Connect instances (docs/controls.md#service-connect) into Safekeep's inventory types.
  * It never throws: each failed call becomes one CollectionError and the other calls go on, so a
  * missing permission costs only the controls that needed that call.
  *
  * Connect's control-plane APIs have a low request-rate quota (about 2 requests per second), so
- * every call of the Region goes through one queue, one at a time (§2.5, §6.1).
+ * every call of the Region goes through one queue, one at a time (docs/controls.md#call-budget).
  */
 import {
   DescribeInstanceCommand,
@@ -50,7 +50,7 @@ const ASKED_TYPES: readonly InstanceStorageResourceType[] = STORAGE_RESOURCE_TYP
 
 export { STORAGE_RESOURCE_TYPES };
 
-/** Page sizes from controls.md §6.1 (each API's maximum, to keep the call count low). */
+/** Page sizes from docs/controls.md#call-budget (each API's maximum, to keep the call count low). */
 const INSTANCE_PAGE_SIZE = 10;
 const STORAGE_CONFIG_PAGE_SIZE = 10;
 const APPROVED_ORIGIN_PAGE_SIZE = 25;
@@ -63,7 +63,7 @@ const MAX_CONCURRENT_CALLS = 1;
 /** An instance whose creation failed is listed for 24 hours only and holds nothing to check. */
 const CREATION_FAILED = "CREATION_FAILED";
 
-/** How Connect refuses a storage resource type the instance does not support (§2.5, §9). */
+/** How Connect refuses a storage resource type the instance does not support (docs/controls.md#caveats). */
 const UNSUPPORTED_TYPE_ERRORS = new Set([
   "InvalidParameterException",
   "InvalidRequestException",
@@ -168,7 +168,7 @@ type DetailOutcome<Item> = { items: Item[] } | { gone: true } | { error: Collect
 
 /**
  * Reads one plain per-instance list to the end, or not at all. `gone`: the instance was deleted
- * since ListInstances (a `*NotFound*` answer), so it is dropped silently (§0.4).
+ * since ListInstances (a `*NotFound*` answer), so it is dropped silently (docs/controls.md#failed-calls).
  */
 async function readDetail<Item>(
   context: RegionContext,
@@ -184,7 +184,7 @@ async function readDetail<Item>(
 /**
  * Every follow-up call for one instance, in order, each through the Region's queue. A
  * `ResourceNotFoundException` outside the storage calls means the instance was deleted meanwhile:
- * it is dropped silently (§0.4).
+ * it is dropped silently (docs/controls.md#failed-calls).
  */
 async function collectInstance(context: RegionContext, listed: ConnectInstance): Promise<InstanceResult> {
   if (listed.status === CREATION_FAILED) return { instance: listed, errors: [] };
@@ -281,7 +281,7 @@ export async function collectConnectRegionWithClient(
     return { inventory: emptyRegion(region), errors: [context.toError("ListInstancesCommand", listed.error)] };
 
   const summaries = listed.value.filter((summary) => Boolean(summary.Id) && Boolean(summary.Arn));
-  // Budget rule (§6.1): an empty Region costs exactly one call.
+  // Budget rule (docs/controls.md#call-budget): an empty Region costs exactly one call.
   if (summaries.length === 0) return { inventory: emptyRegion(region), errors: [] };
 
   // All instances queue their calls in the one-at-a-time queue; each instance keeps its own order.

@@ -1,5 +1,5 @@
 /**
- * Finds one Region's interface VPC endpoints for AWS STS (controls.md §2.1 sts.vpc-endpoint). The
+ * Finds one Region's interface VPC endpoints for AWS STS (sts.vpc-endpoint). The
  * data belongs to the IAM/STS service, so its errors carry service "iam" with the Region they
  * happened in. It never throws: a failed call becomes one CollectionError.
  */
@@ -24,7 +24,7 @@ export interface StsVpcEndpointsResult {
 
 /**
  * One filtered DescribeVpcEndpoints (more pages only if the Region has very many endpoints). No page
- * size is sent: controls.md §6.1 gives none, and the service default covers the filtered list.
+ * size is sent: the service default covers the filtered list (docs/controls.md#call-budget).
  */
 export async function collectStsVpcEndpointsRegion(client: EC2Client, region: string): Promise<StsVpcEndpointsResult> {
   const pages = paginateDescribeVpcEndpoints(

@@ -345,7 +345,7 @@ describe("collectElastiCacheRegion", () => {
     ]);
   });
 
-  it("sends the page sizes from §2.2, and none for users and user groups", async () => {
+  it("sends the call budget's page sizes, and none for users and user groups", async () => {
     ec.on(DescribeCacheClustersCommand).resolves({ CacheClusters: [sdkCluster("memcached-1")] });
     await collectElastiCacheRegion(client, REGION);
 
@@ -401,7 +401,7 @@ describe("collectElastiCacheRegion", () => {
     expect(ec).toHaveReceivedCommandTimes(DescribeCacheClustersCommand, 2);
   });
 
-  it("makes only the three cache calls in a region without caches (§6.1 budget)", async () => {
+  it("makes only the three cache calls in a region without caches (call budget)", async () => {
     const { inventory, errors } = await collectElastiCacheRegion(client, REGION);
 
     expect(errors).toEqual([]);
@@ -453,7 +453,7 @@ describe("collectElastiCacheRegion", () => {
     expect(ec).toHaveReceivedCommandTimes(DescribeSnapshotsCommand, 1);
   });
 
-  it("keeps at most three calls in flight (§6)", async () => {
+  it("keeps at most three calls in flight", async () => {
     let inFlight = 0;
     let peak = 0;
     const slowAnswer = (answer: object) => async () => {

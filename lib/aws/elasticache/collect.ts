@@ -1,5 +1,5 @@
 /**
- * Collects one Region's ElastiCache resources (controls.md §2.2) into Safekeep's inventory types.
+ * Collects one Region's ElastiCache resources (docs/controls.md#service-elasticache) into Safekeep's inventory types.
  * It never throws: each list call that fails becomes one CollectionError and the other calls go on,
  * so a missing permission costs only the controls that needed that call.
  */
@@ -45,10 +45,10 @@ export interface ElastiCacheRegionResult {
   errors: CollectionError[];
 }
 
-/** controls.md §6: at most 3 calls in flight per service and Region. */
+/** At most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
 const MAX_CONCURRENT_CALLS = 3;
 
-/** Page sizes from controls.md §2.2/§6.1 (the maximum each API accepts, to keep the call count low). */
+/** Page sizes from docs/controls.md#call-budget (the maximum each API accepts, to keep the call count low). */
 const CACHE_PAGE_SIZE = 100;
 const SERVERLESS_PAGE_SIZE = 50;
 const SNAPSHOT_PAGE_SIZE = 50;
@@ -155,13 +155,13 @@ export async function collectElastiCacheRegion(
     toServerlessCache(cache, region),
   );
 
-  // Budget rule (§6.1): users, user groups and backups only matter where a cache exists. When a
+  // Budget rule (docs/controls.md#call-budget): users, user groups and backups only matter where a cache exists. When a
   // cache list failed we cannot know, so they are still read rather than silently skipped.
   const anyCache =
     inventory.replicationGroups.length + inventory.cacheClusters.length + inventory.serverlessCaches.length > 0;
   if (!anyCache && cacheErrors.length === 0) return { inventory, errors: [] };
 
-  // Users and user groups get no page size: the API documents no default or maximum (§9).
+  // Users and user groups get no page size: the API documents no default or maximum (docs/controls.md#call-budget).
   const [userGroups, users, snapshots, serverlessSnapshots] = await Promise.all([
     list(
       "DescribeUserGroupsCommand",

@@ -188,7 +188,7 @@ describe("collectIamAccount", () => {
     expect(inventory.accountAliases).toEqual(["one", "two"]);
   });
 
-  it("reads no OIDC provider details when there are no providers (§6.1 budget)", async () => {
+  it("reads no OIDC provider details when there are no providers (call budget)", async () => {
     const { inventory } = await collect();
     expect(inventory.oidcProviders).toEqual([]);
     expect(iam).toHaveReceivedCommandTimes(GetOpenIDConnectProviderCommand, 0);
@@ -223,7 +223,7 @@ describe("collectIamAccount", () => {
     expect(inventory.passwordPolicy).toBeNull();
   });
 
-  it("keeps at most three calls in flight (§6)", async () => {
+  it("keeps at most three calls in flight", async () => {
     let inFlight = 0;
     let peak = 0;
     const slow = (answer: object) => async () => {

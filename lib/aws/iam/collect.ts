@@ -1,5 +1,5 @@
 /**
- * Collects the account's IAM data once per partition (controls.md §2.1, §6.1) into Safekeep's
+ * Collects the account's IAM data once per partition (docs/controls.md#call-budget) into Safekeep's
  * inventory types. It never throws: each call that fails becomes one CollectionError (region
  * "global") and leaves only its own part of the inventory undefined, so a missing permission costs
  * only the controls that needed that call.
@@ -57,11 +57,11 @@ export interface IamResult {
 /** IAM is one global service: errors are reported under this pseudo-region. */
 export const IAM_ERROR_REGION = "global";
 
-/** controls.md §6: at most 3 calls in flight per service. */
+/** At most 3 calls in flight per service (docs/controls.md#call-budget). */
 const MAX_CONCURRENT_CALLS = 3;
 
 /**
- * controls.md §6.1: about 500, not the maximum 1000, because every item carries full policy
+ * About 500 (docs/controls.md#call-budget), not the maximum 1000, because every item carries full policy
  * documents and large pages are slow and prone to timeouts.
  */
 const AUTHORIZATION_DETAILS_PAGE_SIZE = 500;

@@ -1,5 +1,5 @@
 /**
- * The IAM credential report (controls.md §1 xc.iam-user-console-mfa): fetched with the
+ * The IAM credential report (xc.iam-user-console-mfa): fetched with the
  * get → generate → poll cycle, then parsed from CSV into Safekeep's rows.
  *
  * IAM regenerates a report at most every 4 hours, so a recent one is reused instead of asking for a
@@ -22,7 +22,7 @@ import { sanitizeMessage } from "../sanitize";
 export const CREDENTIAL_REPORT_MAX_AGE_MS = 4 * 60 * 60 * 1000;
 /** GetCredentialReport attempts after GenerateCredentialReport before giving up. */
 export const CREDENTIAL_REPORT_POLL_ATTEMPTS = 8;
-/** controls.md §1: 2 s back-off, growing by 2 s per attempt up to 10 s (≈ 50 s in all). */
+/** 2 s back-off, growing by 2 s per attempt up to 10 s (≈ 50 s in all; docs/controls.md#call-budget). */
 export const CREDENTIAL_REPORT_POLL_STEP_MS = 2_000;
 export const CREDENTIAL_REPORT_POLL_MAX_DELAY_MS = 10_000;
 

@@ -1,5 +1,5 @@
 /**
- * Describes the Kinesis data streams Connect publishes to (controls.md §2.5,
+ * Describes the Kinesis data streams Connect publishes to (
  * connect.data-streams-encryption), each in the Region of its ARN. It never throws.
  *
  * Access semantics match the other referenced storage: a refused read marks the stream "denied"
@@ -29,7 +29,7 @@ export interface KinesisStreamsResult {
   errors: CollectionError[];
 }
 
-/** controls.md §6: at most 3 calls in flight per service and Region. */
+/** At most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
 const MAX_CONCURRENT_CALLS = 3;
 const ACTION = iamActionFor("DescribeStreamSummaryCommand", "kinesis") ?? "kinesis:DescribeStreamSummary";
 

@@ -344,7 +344,7 @@ describe("collectReferencedKeys", () => {
     });
   });
 
-  it("keeps at most three calls in flight per Region (§6)", async () => {
+  it("keeps at most three calls in flight per Region", async () => {
     let inFlight = 0;
     let peak = 0;
     kms.on(DescribeKeyCommand).callsFake(async (input: { KeyId: string }) => {

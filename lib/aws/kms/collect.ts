@@ -1,5 +1,5 @@
 /**
- * Describes the KMS keys other services refer to (controls.md §1, xc.kms-key-usable and
+ * Describes the KMS keys other services refer to (xc.kms-key-usable and
  * xc.kms-key-rotation), each in its own Region. It never throws: a failed call becomes a
  * CollectionError, or for the refusals that are normal (cross-account keys) just an access marker.
  */
@@ -36,7 +36,7 @@ export interface KmsKeysResult {
   errors: CollectionError[];
 }
 
-/** controls.md §6: at most 3 calls in flight per service and Region. */
+/** At most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
 const MAX_CONCURRENT_CALLS = 3;
 
 /**
@@ -62,7 +62,7 @@ function errorName(error: unknown): string | undefined {
 
 /**
  * NotFound: the key (or alias) no longer exists, which is a finding, not a scan problem. Access
- * denied on another account's key is normal (controls.md §1): marked, not reported. Denied on our
+ * denied on another account's key is normal (xc.kms-key-usable): marked, not reported. Denied on our
  * own key means the scanner's policy is short of kms:DescribeKey, so it is reported as well.
  */
 function describeFailure(reference: KeyReference, accountId: string, error: unknown): KeyOutcome {

@@ -8,7 +8,7 @@ import { parseArn, type KeyReference } from "@/lib/scan/references";
 
 /**
  * Account that owns a referenced key. An ARN names it; an alias name resolves in the caller's own
- * account (controls.md §1, xc.kms-key-usable), so it is the scanned account.
+ * account (xc.kms-key-usable), so it is the scanned account.
  */
 export function ownerAccountOf(keyId: string, scannedAccountId: string): string {
   return parseArn(keyId)?.accountId || scannedAccountId;
@@ -16,7 +16,7 @@ export function ownerAccountOf(keyId: string, scannedAccountId: string): string 
 
 /**
  * Automatic rotation exists only for symmetric encryption keys whose material KMS generated
- * (controls.md §1, xc.kms-key-rotation): asking for any other key only earns an error.
+ * (xc.kms-key-rotation): asking for any other key only earns an error.
  */
 export function supportsAutomaticRotation(metadata: KeyMetadata): boolean {
   return (

@@ -98,7 +98,7 @@ describe("collectMacieSession", () => {
   it.each([
     { name: "paused", stub: () => macie.on(GetMacieSessionCommand).resolves({ status: "PAUSED" }), status: "PAUSED" },
     { name: "not enabled", stub: () => macie.on(GetMacieSessionCommand).rejects(notEnabled()), status: "NOT_ENABLED" },
-  ])("does not ask for automated discovery when Macie is $name (§6.1 budget)", async ({ stub, status }) => {
+  ])("does not ask for automated discovery when Macie is $name (call budget)", async ({ stub, status }) => {
     stub();
     const result = await collectMacieSession(client, REGION);
     expect(result).toEqual({ inventory: { region: REGION, status }, errors: [] });

@@ -1,5 +1,5 @@
 /**
- * Collects one Region's Macie state (controls.md §1 xc.macie-enabled, xc.macie-automated-discovery).
+ * Collects one Region's Macie state (xc.macie-enabled, xc.macie-automated-discovery).
  * Never throws: a failed call becomes a CollectionError; Macie's "not enabled" answer is a finding,
  * not an error.
  */
@@ -47,7 +47,7 @@ async function readSession(client: Macie2Client, region: string): Promise<MacieR
 
 export async function collectMacieSession(client: Macie2Client, region: string): Promise<MacieRegionResult> {
   const session = await readSession(client, region);
-  // Budget (§6.1): automated discovery is only asked where Macie is enabled.
+  // Budget (docs/controls.md#call-budget): automated discovery is only asked where Macie is enabled.
   if (session.inventory?.status !== "ENABLED") return session;
   const inventory: MacieRegion = { ...session.inventory };
   try {

@@ -1,5 +1,5 @@
 /**
- * Pure readings of Macie answers (controls.md §0.4, §1 xc.macie-*). Macie reports "not enabled" and
+ * Pure readings of Macie answers (docs/controls.md#failed-calls, xc.macie-*). Macie reports "not enabled" and
  * "you are a member account" as errors, so telling those apart from real failures lives here.
  */
 import type { GetAutomatedDiscoveryConfigurationResponse, GetMacieSessionResponse } from "@aws-sdk/client-macie2";

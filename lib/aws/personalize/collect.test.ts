@@ -297,7 +297,7 @@ describe("reshaping SDK objects", () => {
 });
 
 describe("collectPersonalizeWithClient", () => {
-  it("makes one call in a region without dataset groups (§6.1 budget)", async () => {
+  it("makes one call in a region without dataset groups (call budget)", async () => {
     const { inventory, errors } = await collectPersonalizeWithClient(client, REGION);
 
     expect(errors).toEqual([]);
@@ -406,7 +406,7 @@ describe("collectPersonalizeWithClient", () => {
       ["filter", "in-stock"],
       ["recommender", "top-picks"],
     ]);
-    // §6.1: 1 + DG + 5 + J + 6 + DG = 1 + 2 + 5 + 5 + 6 + 2.
+    // Call budget (docs/controls.md#call-budget): 1 + DG + 5 + J + 6 + DG = 1 + 2 + 5 + 5 + 6 + 2.
     expect(pz.calls()).toHaveLength(21);
   });
 
@@ -630,7 +630,7 @@ describe("collectPersonalizeWithClient", () => {
     expect(pz).toHaveReceivedCommandTimes(DescribeDatasetGroupCommand, 0);
   });
 
-  it("keeps at most three calls in flight (§6)", async () => {
+  it("keeps at most three calls in flight", async () => {
     let inFlight = 0;
     let peak = 0;
     const slow = (answer: object) => async () => {

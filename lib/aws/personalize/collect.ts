@@ -1,5 +1,5 @@
 /**
- * Collects one Region's Amazon Personalize resources (controls.md §2.4) into Safekeep's inventory
+ * Collects one Region's Amazon Personalize resources (docs/controls.md#service-personalize) into Safekeep's inventory
  * types. It never throws: each failed call becomes a CollectionError and the other calls go on, so a
  * missing permission costs only the controls that needed that call.
  */
@@ -73,10 +73,13 @@ export interface PersonalizeRegionResult {
   errors: CollectionError[];
 }
 
-/** controls.md §6: at most 3 calls in flight per service and Region. */
+/** At most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
 const MAX_CONCURRENT_CALLS = 3;
 
-/** controls.md §6.1: every Personalize list takes `maxResults` 1–100; the maximum keeps the call count low. */
+/**
+ * Every Personalize list takes `maxResults` 1–100; the maximum keeps the call count low
+ * (docs/controls.md#call-budget).
+ */
 const PAGE_SIZE = 100;
 
 /** A fresh input per list: the SDK paginator writes `nextToken` into the object it is given. */
@@ -144,7 +147,7 @@ function createCaller(region: string) {
           const value = await send();
           return value === undefined ? { status: "gone" } : { status: "ok", value };
         } catch (error) {
-          // Deleted between the list call and this one (controls.md §0.4): dropped, not reported.
+          // Deleted between the list call and this one (docs/controls.md#failed-calls): dropped, not reported.
           if (isNotFoundError(error)) return { status: "gone" };
           return { status: "failed", error: failure(commandName, error) };
         }
@@ -314,7 +317,7 @@ function collectJobs(call: Caller, client: PersonalizeClient, region: string): P
   ];
 }
 
-/** The six account-wide name lists (controls.md §2.4), names and ARNs only. */
+/** The six account-wide name lists (docs/controls.md#call-budget), names and ARNs only. */
 function collectNames(call: Caller, client: PersonalizeClient): Promise<Collected<PersonalizeName[]>>[] {
   const paging = { client, stopOnSameToken: true };
   const names = async (
@@ -413,8 +416,9 @@ export async function collectPersonalizeWithClient(
   const unavailable = regionUnavailable(region, listErrors);
   if (unavailable) return unavailable;
 
-  // Budget rule (§6.1): an empty Region costs one call. When the group list failed we cannot know
-  // whether the Region is empty, so the account-wide lists are still read rather than silently skipped.
+  // Budget rule (docs/controls.md#call-budget): an empty Region costs one call. When the group list
+  // failed we cannot know whether the Region is empty, so the account-wide lists are still read
+  // rather than silently skipped.
   if (groups.items?.length === 0) return { inventory: emptyRegion(region), errors: [] };
 
   const summaries = (groups.items ?? []).filter(

@@ -139,7 +139,7 @@ describe("collectBucketEncryption", () => {
     expect(errors).toMatchObject([{ region: "ap-east-1", kind: "region-unavailable" }]);
   });
 
-  it("keeps at most three calls in flight (§6)", async () => {
+  it("keeps at most three calls in flight", async () => {
     let inFlight = 0;
     let peak = 0;
     s3.on(GetBucketEncryptionCommand).callsFake(async () => {

@@ -1,6 +1,6 @@
 /**
- * Reads the default encryption of the S3 buckets other services write to (controls.md §2.4
- * personalize.s3-bucket-encryption, §2.5 connect.storage-bucket-encryption). It never throws.
+ * Reads the default encryption of the S3 buckets other services write to (
+ * personalize.s3-bucket-encryption, connect.storage-bucket-encryption). It never throws.
  *
  * A refused read is not reported as an error: a bucket name does not say which account owns it,
  * and buckets of other accounts (log archives, data lakes) are normal. The bucket is marked
@@ -22,7 +22,7 @@ export interface BucketsResult {
   errors: CollectionError[];
 }
 
-/** controls.md §6: at most 3 calls in flight per service. */
+/** At most 3 calls in flight per service (docs/controls.md#call-budget). */
 const MAX_CONCURRENT_CALLS = 3;
 
 /** S3's answer for a bucket without default encryption: a fact about the bucket, not a failure. */

@@ -7,7 +7,7 @@ export type { BucketsResult } from "./collect";
 
 /**
  * Reads every referenced bucket's default encryption with one client that starts in `homeRegion`
- * and follows S3's redirects to each bucket's own Region (controls.md §5), counting calls into
+ * and follows S3's redirects to each bucket's own Region (docs/controls.md#regions), counting calls into
  * `stats`. Makes no call when nothing refers to a bucket.
  */
 export async function collectBuckets(

@@ -1,5 +1,5 @@
 /**
- * Reads one Region's resource tags in bulk (controls.md §3.1.5) for the services whose describe
+ * Reads one Region's resource tags in bulk (docs/controls.md#personal-data) for the services whose describe
  * calls do not return tags, so the personal-data detector can scan them. It never throws.
  */
 import {
@@ -20,7 +20,7 @@ export interface TaggedResourcesResult {
   errors: CollectionError[];
 }
 
-/** controls.md §3.1.5: the resource types Safekeep reads names from. */
+/** The resource types Safekeep reads names from (docs/controls.md#personal-data). */
 export const TAGGED_RESOURCE_TYPES = [
   "elasticache",
   "cognito-idp",
@@ -31,7 +31,7 @@ export const TAGGED_RESOURCE_TYPES = [
   "cloudtrail",
 ] as const;
 
-/** controls.md §6.1: the API's maximum (1–100), to keep the call count low. */
+/** The API's maximum (1–100), to keep the call count low (docs/controls.md#call-budget). */
 const RESOURCES_PER_PAGE = 100;
 
 function withArn(mappings: readonly ResourceTagMapping[]): Array<ResourceTagMapping & { ResourceARN: string }> {

@@ -4,7 +4,7 @@ import type { TaggedResource } from "@/lib/inventory";
 
 /**
  * Tags are kept as AWS returns them, `aws:*` keys included: the personal-data detector decides
- * what to skip (controls.md §3.1.1), so the collector does not pre-judge.
+ * what to skip (docs/controls.md#personal-data), so the collector does not pre-judge.
  */
 export function toTaggedResource(
   mapping: ResourceTagMapping & { ResourceARN: string },

@@ -1,5 +1,5 @@
 /**
- * What a trail records, read from its event selectors (controls.md §1 xc.cloudtrail-multiregion-logging).
+ * What a trail records, read from its event selectors (xc.cloudtrail-multiregion-logging).
  * Shared by the three CloudTrail controls so they agree on which trails "count".
  */
 import type { AdvancedEventSelector, ClassicEventSelector, Inventory, Trail } from "@/lib/inventory";
@@ -223,7 +223,7 @@ export function awaiting(
   return { ...withLookups, status: "error", reason: errorReason, evidence: { ...result.evidence, failedActions } };
 }
 
-/** Where IAM and STS (global endpoint) events are recorded, per partition (controls.md §5). */
+/** Where IAM and STS (global endpoint) events are recorded, per partition (docs/controls.md#regions). */
 export function globalEventsRegion(partition: string): string {
   if (partition === "aws-us-gov") return "us-gov-west-1";
   if (partition === "aws-cn") return "cn-north-1";

@@ -1,5 +1,5 @@
 /**
- * FIPS endpoint availability (controls.md §1 xc.fips-endpoints), copied from the SDK endpoint metadata
+ * FIPS endpoint availability (xc.fips-endpoints), copied from the SDK endpoint metadata
  * (botocore `data/endpoints.json`, 1.43.x: the "fips" variants of each service's endpoints) for the
  * partitions Safekeep scans. Static data: no API call tells which FIPS endpoints exist.
  *
@@ -31,7 +31,7 @@ export interface FipsService {
   global: boolean;
   /**
    * Regions where the service is offered, per partition, for services not offered everywhere
-   * (controls.md §5; newer Regions may be missing). Undefined: every Region of the partition.
+   * (docs/controls.md#regions; newer Regions may be missing). Undefined: every Region of the partition.
    */
   offeredIn?: Readonly<Record<string, readonly string[]>>;
   /** FIPS hostname per partition and Region ("global" for a global service). */

@@ -65,7 +65,7 @@ function rowFor(inventory: Inventory, service: FipsService, region: string): Res
     resourceArn,
     resourceType: RESOURCE_TYPE,
     region,
-    // Informational (controls.md §1): FIPS is a requirement only some workloads have, so never a failure.
+    // Informational (docs/controls.md#aws-managed): FIPS is a requirement only some workloads have, so never a failure.
     status: "pass",
     reason: `${service.name} ${where}: ${availability}; scanner uses FIPS: ${yesNo(scannerUsesFips)}; observed FIPS callers: ${observed ?? "not sampled"}.`,
     evidence: {
@@ -98,7 +98,8 @@ export const control: Control = {
     },
     docs: ["https://aws.amazon.com/compliance/fips/"],
     // Static data plus the scanner's own configuration. Observed callers come from the TLS sample when
-    // there is one; LookupEvents is optional (controls.md §4.2), so its failure must not mark this row error.
+    // there is one; LookupEvents is optional (docs/controls.md#permissions), so its failure must
+    // not mark this row error.
     requires: [],
     related: [],
     verdicts: [

@@ -40,7 +40,7 @@ function cannotVerify(key: KmsKey): Verdict {
   };
 }
 
-/** controls.md §1, xc.kms-key-rotation. Undefined: no row (own data missing; the runner reports the failed call). */
+/** The key's verdict. Undefined: no row (own data missing; the runner reports the failed call). */
 function verdictFor(key: KmsKey, inventory: Inventory): Verdict | undefined {
   const label = `KMS key ${keyLabel(key)}`;
   const crossAccount = isCrossAccount(key, inventory);

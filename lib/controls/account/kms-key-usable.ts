@@ -31,7 +31,7 @@ function deletionWhen(deletionDate: string | undefined, now: Date): string {
   return ` on ${deletionDate.slice(0, 10)}${countdown}`;
 }
 
-/** Verdict for a key DescribeKey answered, by its KeyState (controls.md §1, xc.kms-key-usable). */
+/** Verdict for a key DescribeKey answered, by its KeyState. */
 function stateVerdict(key: KmsKey, now: Date): Verdict {
   const label = `KMS key ${keyLabel(key)}`;
   const users = describeUsers(key.referencedBy);

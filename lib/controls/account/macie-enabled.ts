@@ -27,7 +27,7 @@ export const control: Control = {
     verdicts: [
       "pass: one row per scanned Region where Macie is offered: Macie is enabled there.",
       "warn: Macie is paused (settings kept, no discovery or jobs run).",
-      "fail: GetMacieSession answered \"Macie is not enabled\".",
+      'fail: GetMacieSession answered "Macie is not enabled".',
       "error: GetMacieSession failed for any other reason (e.g. access denied).",
     ],
   },

@@ -44,7 +44,7 @@ function testResourceArns(fields: readonly TextField[]): Set<string> {
   );
 }
 
-/** IAM user names are often e-mail addresses by design (controls.md §3.1.3). */
+/** IAM user names are often e-mail addresses by design (docs/controls.md#personal-data). */
 function isEmployeeIdentity(field: TextField, findings: readonly PiiFinding[]): boolean {
   return (
     field.resourceType === "IAM user" && field.field === "UserName" && findings.some((f) => f.detector === "email")
@@ -150,7 +150,7 @@ export const control: Control = {
     related: [],
     verdicts: [
       "fail: a name, description, path or tag holds a high-confidence identifier (IBAN, payment card, US SSN, UK National Insurance number, Spanish DNI/NIE, Aadhaar under an Aadhaar word), unless it is a published test card number on a resource tagged env=test (then warn).",
-      "warn: a medium- or low-confidence finding: an e-mail address outside the allowed domains, a phone number, a Canadian SIN, an Indian PAN or Aadhaar, a number under a word such as \"account number\" or \"customer id\"; an IAM user name that is an e-mail address is reported as employee identity.",
+      'warn: a medium- or low-confidence finding: an e-mail address outside the allowed domains, a phone number, a Canadian SIN, an Indian PAN or Aadhaar, a number under a word such as "account number" or "customer id"; an IAM user name that is an e-mail address is reported as employee identity.',
       "pass: one row per Region for the resources whose fields hold nothing; a field that only names another AWS account's id passes (not personal data).",
       "error: a call that lists names, descriptions or tags failed, so those fields went unchecked.",
     ],

@@ -4,7 +4,7 @@ import type { Control, ResourceResult } from "../types";
 
 const RESOURCE_TYPE = "Root user";
 
-/** A virtual device assigned to the root user has this serial (controls.md §1 xc.root-mfa). */
+/** A virtual device assigned to the root user has this serial. */
 const ROOT_VIRTUAL_MFA_SERIAL_SUFFIX = "root-account-mfa-device";
 
 type DeviceKind = "virtual" | "not virtual" | "unknown";
@@ -98,7 +98,7 @@ export const control: Control = {
       return [{ ...base, status: "pass", reason: `The root user has MFA enabled${detail}.` }];
     }
 
-    // AccountPasswordPresent's semantics are undocumented (controls.md §9): never a pass on its word.
+    // AccountPasswordPresent's semantics are undocumented (docs/controls.md#caveats): never a pass on its word.
     const noCredentials = !summary.accountAccessKeysPresent && summary.accountPasswordPresent === false;
     const result: ResourceResult = noCredentials
       ? {

@@ -178,7 +178,7 @@ function rows(fields: TextField[]): string[] {
 describe("textFields", () => {
   const fields = textFields(fullInventory());
 
-  it("lists the free-form fields of every inventory part (controls.md §3.1.5)", () => {
+  it("lists the free-form fields of every inventory part (docs/controls.md#personal-data)", () => {
     expect(rows(fields)).toEqual(
       expect.arrayContaining([
         "Replication group | ReplicationGroupId | orders-cache",
@@ -281,7 +281,7 @@ describe("textFields", () => {
 describe("urlFields", () => {
   const fields = urlFields(fullInventory());
 
-  it("lists every configured URL, one row per URL (controls.md §3.2.2)", () => {
+  it("lists every configured URL, one row per URL (docs/controls.md#url-credentials)", () => {
     expect(rows(fields)).toEqual(
       expect.arrayContaining([
         "App client | CallbackURLs[0] | https://app.corp.org/callback",

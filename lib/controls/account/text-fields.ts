@@ -1,6 +1,6 @@
 /**
  * The free-form strings and URL-valued fields of an inventory: what `xc.pii-in-names-tags` and
- * `xc.credentials-in-urls` read (controls.md §3.1.5 and §3.2.2). Pure.
+ * `xc.credentials-in-urls` read (docs/controls.md#personal-data and #url-credentials). Pure.
  *
  * Left out on purpose: identifiers AWS generates (ARNs, app client ids, identity pool ids, KMS key
  * ids, Connect instance and security profile ids), AWS-reserved `aws:` tag keys, and names AWS
@@ -422,7 +422,7 @@ function unique(fields: TextField[]): TextField[] {
   });
 }
 
-/** Every free-form name, description, path, prefix and tag the scan collected (controls.md §3.1.5). */
+/** Every free-form name, description, path, prefix and tag the scan collected (docs/controls.md#personal-data). */
 export function textFields(inventory: Inventory): TextField[] {
   const fields: TextField[] = [];
   elasticacheFields(inventory, fields);
@@ -439,7 +439,7 @@ function pushUrls(into: TextField[], resource: Resource, field: string, urls: re
 }
 
 /**
- * Every URL-valued field (controls.md §3.2.2): Cognito callback, logout and default redirect URLs,
+ * Every URL-valued field (docs/controls.md#url-credentials): Cognito callback, logout and default redirect URLs,
  * Connect approved origins, integration source URLs and the instance access URL, IAM OIDC provider
  * URLs, and URLs written inside any text field.
  */

@@ -14,7 +14,7 @@ function userPoolResults(inventory: Inventory): ResourceResult[] {
       region: pool.region,
       evidence: { keyType: keyType ?? null, kmsKeyArn: pool.keyConfiguration?.kmsKeyArn ?? null },
     };
-    // Seed drift (controls.md §9): the seed says Cognito "doesn't support customer provided keys", but the
+    // Seed drift (docs/controls.md#caveats): the seed says Cognito "doesn't support customer provided keys", but the
     // current API can report one. It is shown as information; the key's health is xc.kms-key-usable's job.
     if (keyType === "CUSTOMER_MANAGED_KEY") {
       return {

@@ -78,7 +78,7 @@ export const control: Control = {
     verdicts: [
       "pass: the identity pool gives AWS credentials only to signed-in users (guest access off).",
       "warn: guest access is on and the guest role grants no service-wide S3, DynamoDB, IAM or STS access (or has no role, or could not be checked): confirm it is needed.",
-      "fail: guest access is on and the guest role may grant \"*\" or every action of S3, DynamoDB, IAM or STS (denies and conditions not evaluated), or guests get credentials through the basic (classic) flow.",
+      'fail: guest access is on and the guest role may grant "*" or every action of S3, DynamoDB, IAM or STS (denies and conditions not evaluated), or guests get credentials through the basic (classic) flow.',
       "error: the pool, its roles or the IAM authorization details could not be read.",
     ],
   },

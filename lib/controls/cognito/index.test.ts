@@ -28,7 +28,7 @@ const EXPECTED_IDS = [
   "cognito.user-pool-threat-protection",
 ];
 
-/** Catalog §8 severities. */
+/** The severities docs/controls.md gives. */
 const SEVERITIES: Record<string, string> = {
   "cognito.user-pool-mfa": "medium",
   "cognito.user-pool-threat-protection": "low",

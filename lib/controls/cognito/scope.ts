@@ -114,7 +114,7 @@ export function localSignIns(pool: UserPool): string[] {
 }
 
 /**
- * How users reach the pool, for MFA's scope. The catalog's rule (federated-only when no client lists
+ * How users reach the pool, for MFA's scope. An earlier rule (federated-only when no client lists
  * COGNITO in SupportedIdentityProviders) was wrong: local users still sign in through the SDK/API
  * whenever a client allows a local flow, whatever providers it lists. "federated-only" now means no
  * client allows any local sign-in (no such flow, no managed login with COGNITO), so the external IdP
@@ -148,7 +148,7 @@ export function userCount(pool: UserPool): string | undefined {
 }
 
 /**
- * Service-wide grants that make a guest role dangerous (controls.md §2.3): `*` itself, or every
+ * Service-wide grants that make a guest role dangerous (cognito.identity-pool-unauthenticated): `*` itself, or every
  * action of S3, DynamoDB, IAM or STS. Matching the literal `s3:*` against each pattern finds grants
  * of the whole service (`s3:*`, `*`, `s*`) and NotAction statements that leave it allowed, while
  * narrower grants such as `s3:GetObject` or `s3:Get*` do not match.

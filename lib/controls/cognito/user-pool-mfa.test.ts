@@ -88,7 +88,7 @@ describe("cognito.user-pool-mfa", () => {
       reason: /app clients could not be read/,
     },
     {
-      name: "MFA off, no COGNITO provider but SRP allowed (the catalog's rule called this federated-only)",
+      name: "MFA off, no COGNITO provider but SRP allowed (an earlier rule called this federated-only)",
       pool: {
         mfaConfiguration: "OFF" as const,
         clients: [cognitoAppClient({ supportedIdentityProviders: ["CorpSAML"] })],

@@ -4,7 +4,7 @@ import { localSignIns, poolLookups, signInScope, userCount, userPools, type Sign
 
 const RESOURCE_TYPE = "User pool";
 
-/** Only SMS among the phishing-resistant or app-based factors (controls.md §2.3: "SMS factor only"). */
+/** Only SMS among the phishing-resistant or app-based factors ("SMS factor only"). */
 function smsOnly(factors: MfaFactors | undefined): boolean {
   return factors !== undefined && factors.sms && !factors.softwareToken && !factors.webAuthn;
 }
@@ -20,7 +20,7 @@ function factorList(factors: MfaFactors): string {
 }
 
 /**
- * The catalog rates a missing or optional MFA high when people already sign in to the pool; the
+ * A missing or optional MFA is a high-severity gap when people already sign in to the pool; the
  * control's severity stays medium, so the reason says it.
  */
 function usersNote(pool: UserPool): string {
@@ -90,7 +90,7 @@ function judge(pool: UserPool, scope: SignInScope, paths: readonly string[]): Ve
 
 /**
  * Scope: a pool whose users all come through external identity providers is not applicable, since
- * their MFA is the IdP's. The catalog called a pool federated-only when no app client lists COGNITO
+ * their MFA is the IdP's. An earlier rule called a pool federated-only when no app client lists COGNITO
  * as a provider; that was wrong, because local users sign in through the SDK/API with any client
  * allowing a password, SRP, choice-based or custom flow (an empty ExplicitAuthFlows gets AWS's
  * defaults, SRP and custom among them), whatever providers it lists. Only a pool with no local

@@ -11,7 +11,7 @@ import { liveInstances } from "./scope";
 
 const RESOURCE_TYPE = "IAM user";
 
-/** Actions that read or capture contact data itself, not just instance configuration (§2.5). */
+/** Actions that read or capture contact data itself, not just instance configuration. */
 const DATA_ACTIONS = [
   "connect:GetContactAttributes",
   "connect:SearchContacts",
@@ -27,7 +27,7 @@ const allow = (actions: string[]): PolicyStatement => ({
 });
 
 /**
- * What the AWS managed policies the catalog names grant on Connect, used only when the scan did
+ * What the AWS managed policies below grant on Connect, used only when the scan did
  * not collect their documents. AmazonConnectReadOnlyAccess's document grants connect:Get*,
  * Describe* and List*; ReadOnlyAccess is reduced to the same Connect read actions.
  */
@@ -84,7 +84,7 @@ function credentialRow(rows: readonly CredentialReportRow[], user: IamUser): Cre
 }
 
 /**
- * IAM user names are often e-mail addresses (controls.md §3.1.3), which must not appear unmasked in
+ * IAM user names are often e-mail addresses (docs/controls.md#personal-data), which must not appear unmasked in
  * a reason; the ARN in the result still identifies the user.
  */
 function displayName(name: string): string {
@@ -177,7 +177,7 @@ export const control: Control = {
     ],
   },
   evaluate(inventory) {
-    // Only an account that runs Connect has contact data to reach (§2.5).
+    // Only an account that runs Connect has contact data to reach.
     if (liveInstances(inventory).length === 0) return [];
     const iam = inventory.iam;
     const rows = iam?.credentialReport?.rows;

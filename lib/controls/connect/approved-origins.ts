@@ -21,7 +21,7 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
 
-/** Judges one approved origin or integration URL (controls.md §2.5, §3.2.1 rule 4). */
+/** Judges one approved origin or integration URL (docs/controls.md#url-credentials, rule 4). */
 export function judgeUrl(raw: string): UrlVerdict {
   if (raw.includes("*")) return { display: "a wildcard origin", problem: "wildcard" };
   let url: URL;

@@ -13,7 +13,7 @@ import {
 const KINESIS = "Kinesis data stream";
 const FIREHOSE = "Firehose stream";
 
-/** The storage types Connect streams to Kinesis or Firehose (§2.5). */
+/** The storage types Connect streams to Kinesis or Firehose. */
 const STREAMING_TYPES = [
   "CONTACT_TRACE_RECORDS",
   "AGENT_EVENTS",

@@ -24,7 +24,7 @@ function judge(inventory: Inventory, instance: ConnectInstance, config: Instance
     region: instance.region,
   };
   const subject = `Connect instance ${instance.id} live media streams`;
-  // The API requires an encryption config on every Kinesis Video Streams association (§2.5).
+  // The API requires an encryption config on every Kinesis Video Streams association.
   if (!hasKmsKey(encryption)) {
     return {
       ...base,

@@ -32,7 +32,7 @@ export const control: Control = {
   evaluate(inventory) {
     return evaluateS3Storage(inventory, {
       resourceTypes: ["SCHEDULED_REPORTS", "CONTACT_EVALUATIONS", "ATTACHMENTS"],
-      // The catalog's remediation accepts SSE-KMS bucket default encryption as the fix here.
+      // The remediation accepts SSE-KMS bucket default encryption as the fix here.
       withoutKey: (bucketUsesKms) => (bucketUsesKms ? "pass" : "warn"),
     });
   },

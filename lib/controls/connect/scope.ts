@@ -11,7 +11,7 @@ import type { ResourceResult } from "../types";
 export const INSTANCE = "Connect instance";
 export const STORAGE_CONFIG = "Instance storage config";
 
-/** Instances whose creation failed are listed for 24 hours only and hold no data (controls.md §2.5). */
+/** Instances whose creation failed are listed for 24 hours only and hold no data. */
 const CREATION_FAILED = "CREATION_FAILED";
 
 /** The Connect instances a scan collected, across Regions (none when Connect was not scanned). */

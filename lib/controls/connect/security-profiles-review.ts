@@ -14,7 +14,7 @@ const ADMIN_PROFILE = "Admin";
 
 /**
  * Per-profile user counts need connect:SearchUsers, which the scanner's read-only policy does not
- * grant (controls.md §4.2), so this control never has counts and never warns about them.
+ * grant (docs/controls.md#permissions), so this control never has counts and never warns about them.
  */
 const NO_COUNTS = "user counts are not collected (Safekeep does not call connect:SearchUsers)";
 

@@ -5,7 +5,7 @@ import { ACTIONS, elasticacheRegions, isEncryptedAtRest, isLive, lookupsIn } fro
 const GROUP = "Replication group";
 const SERVERLESS = "Serverless cache";
 
-/** The catalog treats customer managed keys as unavailable to ElastiCache in GovCloud. */
+/** Customer managed keys are treated as unavailable to ElastiCache in GovCloud. */
 function isGovCloud(region: string): boolean {
   return region.startsWith("us-gov-");
 }

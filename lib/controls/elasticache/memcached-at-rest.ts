@@ -30,8 +30,8 @@ export const control: Control = {
   },
   evaluate(inventory) {
     // Advisory only: a node-based Memcached cluster cannot be configured to encrypt at rest, so there is
-    // nothing to pass or fail. The catalog's upgrade to `warn` when the cluster's name or tags hit the
-    // PII detector (xc.pii-in-names-tags) is not implemented here: no detector exists yet.
+    // nothing to pass or fail. Personal data in the cluster's name or tags is not judged here either:
+    // xc.pii-in-names-tags reports it.
     return elasticacheRegions(inventory).flatMap((region) =>
       region.cacheClusters
         .filter((cluster) => isMemcached(cluster.engine) && isLive(cluster.status))

@@ -25,7 +25,7 @@ export const control: Control = {
     related: [],
     verdicts: [
       "pass: a live serverless cache is encrypted in transit and at rest by AWS (shared responsibility, informational).",
-      "fail: the cache reports storage encryption \"none\", which AWS documents as impossible: flagged for review.",
+      'fail: the cache reports storage encryption "none", which AWS documents as impossible: flagged for review.',
       "error: DescribeServerlessCaches failed in that Region.",
     ],
   },

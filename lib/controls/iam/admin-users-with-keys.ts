@@ -25,7 +25,7 @@ export const control: Control = {
     requires: ["iam:GetAccountAuthorizationDetails", ...CREDENTIAL_REPORT_ACTIONS],
     related: [],
     verdicts: [
-      "fail: an IAM user with administrator rights (AdministratorAccess directly or through a group, or a \"*:*\" statement; denies and conditions not evaluated) has an active access key.",
+      'fail: an IAM user with administrator rights (AdministratorAccess directly or through a group, or a "*:*" statement; denies and conditions not evaluated) has an active access key.',
       "warn: the administrator is missing from the credential report, so its keys are unknown.",
       "pass: the administrator has no active access key.",
       "not applicable: the user has no administrator rights.",

@@ -72,8 +72,8 @@ export const control: Control = {
       "AWS Config iam-policy-no-statements-with-admin-access",
     ],
     verdicts: [
-      "fail: an attached customer managed policy, or an inline policy of a user, group or role, allows \"*\" (or \"*:*\") on resource \"*\" without a condition.",
-      "warn: a policy allows every action but a NotAction list on resource \"*\"; or the AWS managed AdministratorAccess policy is attached to a user, group or role (one row per attachment).",
+      'fail: an attached customer managed policy, or an inline policy of a user, group or role, allows "*" (or "*:*") on resource "*" without a condition.',
+      'warn: a policy allows every action but a NotAction list on resource "*"; or the AWS managed AdministratorAccess policy is attached to a user, group or role (one row per attachment).',
       "pass: the policy grants no wildcard administrator access (unattached policies and service-linked roles are not judged).",
       "error: GetAccountAuthorizationDetails could not be read.",
     ],

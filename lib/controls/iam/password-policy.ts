@@ -4,7 +4,7 @@ import { accountResourceArn, CREDENTIAL_REPORT_ACTIONS, GLOBAL_REGION, userRows 
 
 const RESOURCE_TYPE = "Account password policy";
 
-/** CIS-style minimums (controls.md §2.1). */
+/** CIS-style minimums (docs/controls.md#iam.password-policy). */
 export const MIN_PASSWORD_LENGTH = 14;
 export const MIN_PASSWORD_REUSE_PREVENTION = 24;
 

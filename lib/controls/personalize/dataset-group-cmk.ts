@@ -5,7 +5,7 @@ import { personalizeRegions } from "./scope";
 const RESOURCE_TYPE = "Dataset group";
 
 /**
- * controls.md §2.4: a group that failed to create or is being deleted holds no data to protect.
+ * A group that failed to create or is being deleted holds no data to protect.
  * "DELETE IN_PROGRESS" follows "DELETE PENDING" in the documented status cycle, so it is skipped too.
  */
 const NOT_JUDGED_STATUSES = new Set(["CREATE FAILED", "DELETE PENDING", "DELETE IN_PROGRESS"]);

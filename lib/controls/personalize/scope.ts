@@ -6,7 +6,7 @@ export function personalizeRegions(inventory: Inventory): PersonalizeRegionInven
 }
 
 /**
- * The bucket of an `s3://bucket/prefix` location (controls.md §2.4: `^s3://([^/]+)`); undefined
+ * The bucket of an `s3://bucket/prefix` location (`^s3://([^/]+)`); undefined
  * for anything else, so a malformed path is never matched to some bucket.
  */
 export function bucketOfS3Path(path: string | undefined): string | undefined {
