@@ -12,6 +12,7 @@ import { scanAws } from "@/lib/scan/scan-aws";
 import { buildSnapshot } from "@/lib/snapshot/build";
 import { compareSnapshots, type Comparison } from "@/lib/snapshot/compare";
 import type { Snapshot, SnapshotResult } from "@/lib/snapshot/schema";
+import { sdkEnvironmentFor } from "./sdk-environment";
 import { startFakeAws, type FakeAws } from "./server";
 import type { Fault } from "./types";
 
@@ -31,13 +32,7 @@ async function scan(id: string, regions: string[], faults: Fault[] = []): Promis
 
 beforeAll(async () => {
   fake = await startFakeAws({ inventory: scenarioInventory });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: fake.url,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_REGION: "us-east-1",
-    AWS_EC2_METADATA_DISABLED: "true",
-  });
+  Object.assign(process.env, sdkEnvironmentFor(fake.url));
   full = await scan("full", demoInventory.regions);
   expect(full.coverage.errors).toEqual([]);
 }, 60_000);

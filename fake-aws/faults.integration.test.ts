@@ -14,6 +14,7 @@ import { SERVICE_IDS, type Inventory } from "@/lib/inventory";
 import { scanAws } from "@/lib/scan/scan-aws";
 import { buildSnapshot } from "@/lib/snapshot/build";
 import { snapshotSchema, type Snapshot, type SnapshotControl } from "@/lib/snapshot/schema";
+import { sdkEnvironmentFor } from "./sdk-environment";
 import { startFakeAws, type FakeAws } from "./server";
 import { truthViolations } from "./truth-sweep";
 import type { Fault } from "./types";
@@ -27,13 +28,7 @@ const saved = { ...process.env };
 
 beforeAll(async () => {
   fake = await startFakeAws({ inventory: scenarioInventory });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: fake.url,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_REGION: "us-east-1",
-    AWS_EC2_METADATA_DISABLED: "true",
-  });
+  Object.assign(process.env, sdkEnvironmentFor(fake.url));
   const { inventory, snapshot } = await scanWith([]);
   expect(inventory.errors).toEqual([]);
   reference = snapshot;

@@ -13,6 +13,7 @@ import { SERVICE_IDS, type Inventory } from "@/lib/inventory";
 import { scanAws } from "@/lib/scan/scan-aws";
 import { buildSnapshot } from "@/lib/snapshot/build";
 import type { Snapshot, SnapshotResult } from "@/lib/snapshot/schema";
+import { sdkEnvironmentFor } from "./sdk-environment";
 import { startFakeAws, type FakeAws } from "./server";
 
 let fake: FakeAws;
@@ -134,13 +135,7 @@ function differences(expected: Snapshot, scanned: Snapshot): Difference[] {
 
 beforeAll(async () => {
   fake = await startFakeAws({ inventory: scenarioInventory });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: fake.url,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_REGION: "us-east-1",
-    AWS_EC2_METADATA_DISABLED: "true",
-  });
+  Object.assign(process.env, sdkEnvironmentFor(fake.url));
 });
 afterAll(async () => {
   process.env = saved;

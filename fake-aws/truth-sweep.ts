@@ -16,6 +16,7 @@ import { lookupFailed } from "@/lib/posture/lookups";
 import { scanAws } from "@/lib/scan/scan-aws";
 import { buildSnapshot } from "@/lib/snapshot/build";
 import type { Snapshot, SnapshotResult } from "@/lib/snapshot/schema";
+import { sdkEnvironmentFor } from "./sdk-environment";
 import { startFakeAws, type FakeAws } from "./server";
 import type { Fault } from "./types";
 
@@ -51,11 +52,7 @@ export async function startSweep(): Promise<SweepEnvironment> {
   const fake = await startFakeAws({ inventory: scenarioInventory });
   const saved = { ...process.env };
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL: fake.url,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_REGION: "us-east-1",
-    AWS_EC2_METADATA_DISABLED: "true",
+    ...sdkEnvironmentFor(fake.url),
     // A failed call is classified after one attempt: the sweep is about what a failure does to the
     // verdicts, not about the retry policy (the faults test covers that).
     SAFEKEEP_AWS_MAX_ATTEMPTS: "1",
