@@ -106,7 +106,7 @@ import pLimit from "p-limit";
 import { createCallStats, trackCallStats, type CallStats } from "@/lib/aws/call-stats";
 import { STORAGE_RESOURCE_TYPES } from "@/lib/aws/connect/collect";
 import type { Inventory } from "@/lib/inventory";
-import { referencedBuckets, referencedKeys, referencedStreams } from "@/lib/scan/references";
+import { referencedBuckets, referencedKeys, referencedStreams } from "@/lib/inventory/references";
 import { iamRegionFor } from "@/lib/scan/regions";
 import { tlsTargets } from "@/lib/scan/tls-targets";
 

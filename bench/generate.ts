@@ -69,7 +69,7 @@ import {
   type TaggedResource,
   type UserGroup,
 } from "@/lib/inventory";
-import { parseArn, referencedBuckets, referencedKeys, referencedStreams } from "@/lib/scan/references";
+import { parseArn, referencedBuckets, referencedKeys, referencedStreams } from "@/lib/inventory/references";
 import { tlsTargets } from "@/lib/scan/tls-targets";
 
 export const SIZE_NAMES = ["small", "medium", "large"] as const;

@@ -17,7 +17,7 @@
 import { rateLimitFor } from "@/fake-aws/faults";
 import type { RateLimit } from "@/fake-aws/types";
 import type { Inventory } from "@/lib/inventory";
-import { referencedBuckets, referencedKeys, referencedStreams } from "@/lib/scan/references";
+import { referencedBuckets, referencedKeys, referencedStreams } from "@/lib/inventory/references";
 import { iamRegionFor } from "@/lib/scan/regions";
 import { tlsTargets } from "@/lib/scan/tls-targets";
 

@@ -12,7 +12,7 @@ import type { Scenario } from "@/fake-aws/types";
 import { CONTROLS } from "@/lib/controls/registry";
 import { SERVICE_IDS, type Inventory } from "@/lib/inventory";
 import { scanAws } from "@/lib/scan/scan-aws";
-import { buildSnapshot } from "@/lib/snapshot/build";
+import { buildSnapshot } from "@/lib/posture/build-snapshot";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { runBaseline } from "./baseline";
 import { countResources } from "./generate";

@@ -9,7 +9,7 @@ import { CONTROLS } from "@/lib/controls/registry";
 import { demoInventory } from "@/lib/demo/inventory";
 import { SERVICE_IDS, type Inventory } from "@/lib/inventory";
 import { scanAws } from "@/lib/scan/scan-aws";
-import { buildSnapshot } from "@/lib/snapshot/build";
+import { buildSnapshot } from "@/lib/posture/build-snapshot";
 import { compareSnapshots, type Comparison } from "@/lib/snapshot/compare";
 import type { Snapshot, SnapshotResult } from "@/lib/snapshot/schema";
 import { sdkEnvironmentFor } from "./sdk-environment";

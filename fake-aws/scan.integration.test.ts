@@ -11,7 +11,7 @@ import { CONTROLS } from "@/lib/controls/registry";
 import { demoInventory } from "@/lib/demo/inventory";
 import { SERVICE_IDS, type Inventory } from "@/lib/inventory";
 import { scanAws } from "@/lib/scan/scan-aws";
-import { buildSnapshot } from "@/lib/snapshot/build";
+import { buildSnapshot } from "@/lib/posture/build-snapshot";
 import type { Snapshot, SnapshotResult } from "@/lib/snapshot/schema";
 import { sdkEnvironmentFor } from "./sdk-environment";
 import { startFakeAws, type FakeAws } from "./server";

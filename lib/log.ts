@@ -7,14 +7,13 @@
  *   are replaced whole;
  * - every string has the secrets this process knows about (its own auth settings and AWS keys),
  *   credentials inside URLs, bearer/Basic credentials, JWTs, AWS access key ids and secret-key shapes
- *   masked, then personal data masked exactly as snapshots mask it (lib/snapshot/mask.ts);
+ *   masked, then personal data masked exactly as snapshots mask it (`maskingOptions`);
  * - errors keep their name, message and a short stack, all masked the same way.
  * A call site therefore cannot leak a secret by logging the wrong object, and the logger never throws.
  */
-import { redactSecrets } from "@/lib/aws/sanitize";
-import { maskPersonalData } from "@/lib/detectors/pii";
+import { redactSecrets } from "@/lib/detectors/sanitize";
+import { maskingOptions, maskPersonalData } from "@/lib/detectors/pii";
 import { findUrls, redactUrl } from "@/lib/detectors/urls";
-import { maskingOptions } from "@/lib/snapshot/mask";
 
 export type LogLevel = "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;

@@ -18,7 +18,7 @@ import {
 const ROOT = path.resolve(path.dirname(DOC_PATH), "..");
 const SOURCE_DIRS = ["lib", "app", "components", "fake-aws", "bench", "scripts", "e2e"];
 const SOURCE_FILE = /\.(?:ts|tsx|mts|mjs)$/;
-const PROSE_FILES = ["README.md", "BENCHMARKS.md"];
+const PROSE_FILES = ["README.md", "BENCHMARKS.md", "CONTRIBUTING.md"];
 
 function sourceFiles(): string[] {
   return SOURCE_DIRS.filter((dir) => existsSync(path.join(ROOT, dir))).flatMap((dir) =>

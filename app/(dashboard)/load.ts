@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { findSnapshot, skippedNotice } from "@/lib/snapshot/get-snapshot";
+import { findSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
 import { snapshotIdFrom, type SearchParams } from "@/lib/snapshot/params";
 import type { Snapshot } from "@/lib/snapshot/schema";
 

@@ -10,8 +10,8 @@ import { SnapshotHeader } from "@/components/posture/snapshot-header";
 import { StatusBar } from "@/components/posture/status-bar";
 import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { openFindingsBySeverity } from "@/lib/posture/summary";
-import { countStatuses } from "@/lib/snapshot/build";
-import { listSnapshots } from "@/lib/snapshot/get-snapshot";
+import { countStatuses } from "@/lib/posture/build-snapshot";
+import { listSnapshots } from "@/lib/read/snapshot-to-show";
 import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
 import { loadSnapshot } from "./load";
 

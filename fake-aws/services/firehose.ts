@@ -6,7 +6,7 @@
  */
 import * as schemas from "@aws-sdk/client-firehose";
 import type { FirehoseStream } from "@/lib/inventory";
-import { parseArn } from "@/lib/scan/references";
+import { parseArn } from "@/lib/inventory/references";
 import { FakeAwsError, type FakeRequest, type FakeService } from "../types";
 
 /** Fixed, so answers repeat run after run. */

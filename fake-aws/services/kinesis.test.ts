@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { describeKinesisStreams } from "@/lib/aws/kinesis/collect";
 import type { KinesisStream } from "@/lib/inventory";
 import { FOREIGN_ACCOUNT, kinesisStream, storageInventory, TEST_ACCOUNT, TEST_REGION } from "@/lib/inventory/builders";
-import type { StreamReference } from "@/lib/scan/references";
+import type { StreamReference } from "@/lib/inventory/references";
 import { startFakeAws, type FakeAws } from "../server";
 import type { Scenario } from "../types";
 import { FAKE_SERVICES } from "./index";

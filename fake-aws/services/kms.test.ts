@@ -11,7 +11,7 @@ import {
   TEST_ACCOUNT,
   TEST_REGION,
 } from "@/lib/inventory/builders";
-import type { KeyReference } from "@/lib/scan/references";
+import type { KeyReference } from "@/lib/inventory/references";
 import { startFakeAws, type FakeAws } from "../server";
 import type { Scenario } from "../types";
 import { FAKE_SERVICES } from "./index";

@@ -5,7 +5,7 @@
  */
 import * as schemas from "@aws-sdk/client-kms";
 import type { KmsKey } from "@/lib/inventory";
-import { parseArn, referencedKeys } from "@/lib/scan/references";
+import { parseArn, referencedKeys } from "@/lib/inventory/references";
 import { FakeAwsError, type FakeRequest, type FakeService } from "../types";
 
 /** Fixed, so answers repeat run after run. */

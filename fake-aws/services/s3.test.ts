@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { collectBucketEncryption } from "@/lib/aws/s3/collect";
 import type { S3Bucket } from "@/lib/inventory";
 import { kmsKeyArn, s3Bucket, storageInventory, TEST_REGION } from "@/lib/inventory/builders";
-import type { BucketReference } from "@/lib/scan/references";
+import type { BucketReference } from "@/lib/inventory/references";
 import { startFakeAws, type FakeAws } from "../server";
 import type { Scenario } from "../types";
 import { FAKE_SERVICES } from "./index";

@@ -6,7 +6,7 @@
  */
 import * as schemas from "@aws-sdk/client-resource-groups-tagging-api";
 import type { TaggedResource } from "@/lib/inventory";
-import { parseArn } from "@/lib/scan/references";
+import { parseArn } from "@/lib/inventory/references";
 import { page } from "../paging";
 import type { FakeRequest, FakeService } from "../types";
 

@@ -8,22 +8,12 @@
  */
 import type { MetadataBearer, MiddlewareStack } from "@smithy/types";
 import { trackCallStats, type CallStats } from "./call-stats";
-import {
-  awsCallSettings,
-  DEFAULT_CONNECTION_TIMEOUT_MS,
-  DEFAULT_MAX_ATTEMPTS,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  type AwsCallSettings,
-} from "./settings";
+import { awsCallSettings, type AwsCallSettings } from "./settings";
 
-export { createCallStats, recordCall, recordFailedAttempt, trackCallStats, type CallStats } from "./call-stats";
+export { createCallStats, trackCallStats, type CallStats } from "./call-stats";
 
 /** The SDK retries throttling itself, with client-side rate limiting (docs/controls.md#failed-calls). */
 export const RETRY_MODE = "adaptive";
-/** The defaults; `SAFEKEEP_AWS_MAX_ATTEMPTS` and `SAFEKEEP_AWS_*_TIMEOUT_MS` override them (./settings.ts). */
-export const MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
-export const CONNECTION_TIMEOUT_MS = DEFAULT_CONNECTION_TIMEOUT_MS;
-export const REQUEST_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_MS;
 
 /**
  * Options for the SDK's default Node handler (`NodeHttpHandler`), which the client builds from this

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyAwsError, isNotFoundError, isThrottlingError } from "./errors";
-import { sanitizeMessage } from "./sanitize";
+import { sanitizeMessage } from "@/lib/detectors/sanitize";
 
 const ACTION = "elasticache:DescribeUsers";
 

@@ -3,7 +3,7 @@
  * a short, secret-free message that can be stored and shown.
  */
 import { ERROR_KINDS, type ErrorKind } from "@/lib/inventory";
-import { MAX_MESSAGE_LENGTH, sanitizeMessage } from "./sanitize";
+import { MAX_MESSAGE_LENGTH, sanitizeMessage } from "@/lib/detectors/sanitize";
 
 export interface ClassifiedError {
   kind: ErrorKind;

@@ -7,10 +7,10 @@
 import { z } from "zod";
 
 /** The SDK retries throttling itself (docs/controls.md#failed-calls); 8 attempts ride out a burst of throttling. */
-export const DEFAULT_MAX_ATTEMPTS = 8;
+const DEFAULT_MAX_ATTEMPTS = 8;
 /** Fail fast on a Region that does not answer, instead of hanging a whole scan. */
-export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
+const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
 
 export interface AwsCallSettings {
   maxAttempts: number;

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { CHANGE_LABELS, CHANGES, type Comparison } from "@/lib/snapshot/compare";
-import { compareStored } from "@/lib/snapshot/compare-stored";
+import { compareStored } from "@/lib/read/compare-stored";
 import { openSnapshotStore } from "@/lib/snapshot/store";
 
 const USAGE = `Usage: npm run diff -- --from ID --to ID [--json]   (ID: a snapshot id, latest or demo)`;

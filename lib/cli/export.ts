@@ -8,7 +8,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { SERVICE_IDS } from "@/lib/inventory/common";
 import { exportSnapshot } from "@/lib/report/export";
-import { previousSnapshot, resolveSnapshot, skippedNotice } from "@/lib/snapshot/get-snapshot";
+import { previousSnapshot, resolveSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
 import { openSnapshotStore } from "@/lib/snapshot/store";
 
 const USAGE = `Usage: npm run export -- --id ID|latest|demo --out FILE [--format pdf|csv|json|ocsf] [--service S]`;

@@ -8,7 +8,7 @@ import { demoInventory } from "@/lib/demo/inventory";
 import { env } from "@/lib/env";
 import type { Inventory } from "@/lib/inventory";
 import { exportSnapshot } from "@/lib/report/export";
-import { buildSnapshot } from "@/lib/snapshot/build";
+import { buildSnapshot } from "@/lib/posture/build-snapshot";
 import { installationKey } from "@/lib/snapshot/installation-key";
 import { CannotStartError } from "@/lib/scan/errors";
 import type { ScanProgress } from "@/lib/scan/scan-aws";

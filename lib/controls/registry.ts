@@ -9,7 +9,7 @@ import { connectControls } from "./connect";
 import { elasticacheControls } from "./elasticache";
 import { iamControls } from "./iam";
 import { personalizeControls } from "./personalize";
-import type { Control, ControlMeta } from "./types";
+import type { Control } from "./types";
 
 export const CONTROLS: readonly Control[] = [
   ...accountControls,
@@ -19,11 +19,3 @@ export const CONTROLS: readonly Control[] = [
   ...personalizeControls,
   ...connectControls,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
-
-export function controlById(id: string): Control | undefined {
-  return CONTROLS.find((c) => c.meta.id === id);
-}
-
-export function controlsMeta(): ControlMeta[] {
-  return CONTROLS.map((c) => c.meta);
-}

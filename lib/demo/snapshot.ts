@@ -1,6 +1,6 @@
 import { CONTROLS } from "@/lib/controls/registry";
 import { env } from "@/lib/env";
-import { buildSnapshot } from "@/lib/snapshot/build";
+import { buildSnapshot } from "@/lib/posture/build-snapshot";
 import { installationKey } from "@/lib/snapshot/installation-key";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { demoInventory } from "./inventory";

@@ -68,6 +68,14 @@ export interface PiiOptions {
 export const DEFAULT_ALLOWED_EMAIL_DOMAINS: readonly string[] = ["example.com", "amazonaws.com"];
 
 /**
+ * The options every masking of one account's text uses, so snapshots (lib/snapshot/mask.ts) and the
+ * log mask the same way; `hashKey` makes the hashes of masked values stable per installation.
+ */
+export function maskingOptions(accountId: string, hashKey?: Uint8Array): PiiOptions {
+  return { accountId, allowedEmailDomains: DEFAULT_ALLOWED_EMAIL_DOMAINS, ...(hashKey ? { hashKey } : {}) };
+}
+
+/**
  * What a context word announces. Bare numbers are only read as an SSN under an SSN word, as an
  * Aadhaar number under an Aadhaar word, and so on; any of them makes a long number a finding.
  */

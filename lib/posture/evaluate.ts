@@ -1,7 +1,7 @@
 import type { CollectionError, Inventory } from "@/lib/inventory";
 import { resourceDirectory, type ResourceDirectory } from "@/lib/inventory/resource-directory";
 import type { Control, EvaluationContext, ResourceResult, Status } from "@/lib/controls/types";
-import { concernsControl, failedLookups } from "./lookups";
+import { concernsControl, failedLookups } from "@/lib/controls/lookups";
 import { rollUp } from "./rollup";
 
 export interface Incompleteness {

@@ -344,6 +344,7 @@ function ReportDocument({
           <Marker id={`service-${sv.id}`} pages={pages} />
           <Text style={s.h2}>
             {SERVICE_NAMES[sv.id]}: {sv.score ?? "—"} / 100
+            {(sv.unverified ?? 0) > 0 ? ` (${sv.unverified} % unverified)` : ""}
           </Text>
           {groupByRecommendation(controls.filter((c) => c.service === sv.id)).map(
             ({ recommendation, controls: group }) => (

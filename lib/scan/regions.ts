@@ -6,8 +6,6 @@
 import type { ServiceId } from "@/lib/inventory";
 import { CONNECT_REGIONS, MACIE_REGIONS, PERSONALIZE_REGIONS } from "@/lib/inventory/regions";
 
-export { CONNECT_REGIONS, MACIE_REGIONS, PERSONALIZE_REGIONS };
-
 /** The partition's region for global IAM calls. */
 export function iamRegionFor(partition: string): string {
   if (partition === "aws-us-gov") return "us-gov-west-1";

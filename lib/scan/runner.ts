@@ -7,7 +7,7 @@ import { CONTROLS } from "@/lib/controls/registry";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import type { ServiceId } from "@/lib/inventory";
-import { buildSnapshot } from "@/lib/snapshot/build";
+import { buildSnapshot } from "@/lib/posture/build-snapshot";
 import { installationKey } from "@/lib/snapshot/installation-key";
 import { newSnapshotId, type SnapshotStore } from "@/lib/snapshot/store";
 import { CannotStartError } from "./errors";

@@ -23,7 +23,8 @@ import { getCallerIdentity, IdentityError } from "@/lib/aws/sts/identity";
 import { collectTaggedResources } from "@/lib/aws/tagging";
 import type { CollectionError, Inventory, ServiceId, SkippedRegion } from "@/lib/inventory";
 import { CannotStartError } from "./errors";
-import { collectReferencedStorage, referencedKeys } from "./references";
+import { referencedKeys } from "@/lib/inventory/references";
+import { collectReferencedStorage } from "./storage-rounds";
 import { iamRegionFor, regionsFor } from "./regions";
 import { tlsTargets } from "./tls-targets";
 

@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity, type Status } from "@/lib/controls/types";
 import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
-import { GLOBAL_REGION, lookupFailed } from "@/lib/posture/lookups";
+import { GLOBAL_REGION, lookupFailed } from "@/lib/controls/lookups";
 import type { Snapshot, SnapshotControl, SnapshotResult } from "./schema";
 
 /**

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildElastiCacheRegion, buildInventory, replicationGroup, TEST_REGION } from "@/lib/inventory/builders";
 import { control as piiInNames } from "@/lib/controls/account/pii-in-names-tags";
 import { renderSnapshotJson } from "@/lib/report/json";
-import { buildSnapshot } from "./build";
+import { buildSnapshot } from "@/lib/posture/build-snapshot";
 import {
   createInstallationKey,
   INSTALLATION_KEY_FILE,

@@ -11,8 +11,9 @@ import { control as rgTransit } from "@/lib/controls/elasticache/rg-transit-encr
 import { control as poolMfa } from "@/lib/controls/cognito/user-pool-mfa";
 import { CONTROL_COLUMNS, controlRows, RESULT_COLUMNS, resultRows, toCsv } from "@/lib/report/csv";
 import { renderOcsfJson } from "@/lib/report/ocsf";
-import { buildSnapshot } from "./build";
-import { maskingOptions, maskResult } from "./mask";
+import { buildSnapshot } from "@/lib/posture/build-snapshot";
+import { maskingOptions } from "@/lib/detectors/pii";
+import { maskResult } from "./mask";
 
 describe("masking personal data in snapshots", () => {
   it("never stores a card number or an e-mail found in a resource name, in reasons, evidence or ARNs", () => {

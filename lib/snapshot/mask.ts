@@ -1,15 +1,11 @@
-import { DEFAULT_ALLOWED_EMAIL_DOMAINS, maskPersonalData, type PiiOptions } from "@/lib/detectors/pii";
-import type { Evidence, ResourceResult } from "@/lib/controls/types";
-import type { CollectionError } from "@/lib/inventory";
-
 /**
  * Personal data found in names must never be repeated (docs/controls.md#evidence): every text a snapshot
  * carries about a resource (its ARN, the reason, the evidence, error messages) is masked once, here,
  * before anything is stored, shown or exported. Masking is idempotent, so masked text stays as is.
  */
-export function maskingOptions(accountId: string, hashKey?: Uint8Array): PiiOptions {
-  return { accountId, allowedEmailDomains: DEFAULT_ALLOWED_EMAIL_DOMAINS, ...(hashKey ? { hashKey } : {}) };
-}
+import { maskPersonalData, type PiiOptions } from "@/lib/detectors/pii";
+import type { Evidence, ResourceResult } from "@/lib/controls/types";
+import type { CollectionError } from "@/lib/inventory";
 
 function maskEvidence(evidence: Evidence, options: PiiOptions): Evidence {
   const masked: Evidence = {};

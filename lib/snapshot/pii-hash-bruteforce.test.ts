@@ -25,7 +25,7 @@ import {
 import { control as piiInNames } from "@/lib/controls/account/pii-in-names-tags";
 import { luhn } from "@/lib/detectors/checksums";
 import { renderSnapshotJson } from "@/lib/report/json";
-import { buildSnapshot } from "./build";
+import { buildSnapshot } from "@/lib/posture/build-snapshot";
 import { readOrCreateInstallationKey } from "./installation-key";
 
 const SNAPSHOT_ID = "bruteforce-target";

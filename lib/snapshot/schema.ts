@@ -34,8 +34,6 @@ const storedResultSchema = z.object({
   /** Which field of the resource a row is about, for controls that give several rows per resource. */
   field: z.string().optional(),
 });
-/** Read view of a result: `findingId` is always there. */
-export const resultSchema = storedResultSchema.required({ findingId: true });
 
 export const statusCountsSchema = z.object({
   pass: z.number().int().nonnegative(),

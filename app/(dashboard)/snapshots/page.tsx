@@ -4,7 +4,7 @@ import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { exportHref } from "@/components/posture/export-links";
 import { ScoreTrend } from "@/components/posture/score-trend";
 import { Card } from "@/components/ui/card";
-import { listSnapshots } from "@/lib/snapshot/get-snapshot";
+import { listSnapshots } from "@/lib/read/snapshot-to-show";
 import { markScopeChanges, type MarkedPoint } from "@/lib/snapshot/scope";
 import type { SnapshotListing } from "@/lib/snapshot/store";
 import { scoreLabel } from "@/lib/posture/score";

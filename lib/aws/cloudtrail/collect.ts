@@ -23,7 +23,7 @@ import {
 } from "@/lib/inventory";
 import { iamActionFor } from "../actions";
 import { classifyAwsError, isNotFoundError } from "../errors";
-import { sanitizeMessage } from "../sanitize";
+import { sanitizeMessage } from "@/lib/detectors/sanitize";
 import { toEventSelectors, toTlsObservation, toTrail, toTrailStatus } from "./reshape";
 
 export { accountOfArn, maskCallerArn, toEventSelectors, toTlsObservation, toTrail, toTrailStatus } from "./reshape";

@@ -12,7 +12,7 @@ import type {
   Trail as SdkTrail,
 } from "@aws-sdk/client-cloudtrail";
 import type { AdvancedEventSelector, ClassicEventSelector, TlsObservation, Trail, TrailStatus } from "@/lib/inventory";
-import { sanitizeMessage } from "../sanitize";
+import { sanitizeMessage } from "@/lib/detectors/sanitize";
 
 /** The account in an ARN (`arn:partition:service:region:account:resource`); undefined if it has none. */
 export function accountOfArn(arn: string): string | undefined {

@@ -5,7 +5,7 @@ import {
 } from "@aws-sdk/client-firehose";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { StreamReference } from "@/lib/scan/references";
+import type { StreamReference } from "@/lib/inventory/references";
 import { createCallStats } from "../clients";
 import { deliveryStreamArnParts, describeFirehoseStreams, toFirehoseStream, unreachedFirehoseStream } from "./collect";
 import { collectFirehoseStreams } from "./index";

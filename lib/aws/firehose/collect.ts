@@ -10,7 +10,7 @@
 import { DescribeDeliveryStreamCommand, type FirehoseClient } from "@aws-sdk/client-firehose";
 import pLimit from "p-limit";
 import { ERROR_KINDS, type CollectionError, type FirehoseStream } from "@/lib/inventory";
-import type { StreamReference } from "@/lib/scan/references";
+import type { StreamReference } from "@/lib/inventory/references";
 import { iamActionFor } from "../actions";
 import {
   malformedStreamReference,

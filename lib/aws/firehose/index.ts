@@ -1,5 +1,5 @@
 import { FirehoseClient } from "@aws-sdk/client-firehose";
-import type { referencedStreams } from "@/lib/scan/references";
+import type { referencedStreams } from "@/lib/inventory/references";
 import { createAwsClient, type CallStats } from "../clients";
 import { describeFirehoseStreams, type FirehoseStreamsResult } from "./collect";
 

@@ -16,7 +16,7 @@ import {
 } from "@/lib/inventory";
 import { iamActionFor } from "../actions";
 import { classifyAwsError } from "../errors";
-import { sanitizeMessage } from "../sanitize";
+import { sanitizeMessage } from "@/lib/detectors/sanitize";
 
 /** A report younger than this is reused: IAM would not generate a newer one anyway. */
 export const CREDENTIAL_REPORT_MAX_AGE_MS = 4 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { DescribeStreamSummaryCommand, KinesisClient, type StreamDescriptionSummary } from "@aws-sdk/client-kinesis";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { StreamReference } from "@/lib/scan/references";
+import type { StreamReference } from "@/lib/inventory/references";
 import { createCallStats } from "../clients";
 import { describeKinesisStreams, streamArnParts, toKinesisStream, unreachedKinesisStream } from "./collect";
 import { collectKinesisStreams } from "./index";

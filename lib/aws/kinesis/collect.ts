@@ -10,7 +10,7 @@
 import { DescribeStreamSummaryCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import pLimit from "p-limit";
 import { ERROR_KINDS, type CollectionError, type KinesisStream } from "@/lib/inventory";
-import type { StreamReference } from "@/lib/scan/references";
+import type { StreamReference } from "@/lib/inventory/references";
 import { iamActionFor } from "../actions";
 import {
   malformedStreamReference,

@@ -1,5 +1,5 @@
 import { KinesisClient } from "@aws-sdk/client-kinesis";
-import type { referencedStreams } from "@/lib/scan/references";
+import type { referencedStreams } from "@/lib/inventory/references";
 import { createAwsClient, type CallStats } from "../clients";
 import { describeKinesisStreams, type KinesisStreamsResult } from "./collect";
 

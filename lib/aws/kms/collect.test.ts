@@ -2,7 +2,7 @@ import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, type KeyMet
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createCallStats } from "../clients";
-import type { KeyReference } from "@/lib/scan/references";
+import type { KeyReference } from "@/lib/inventory/references";
 import {
   aliasOf,
   collectReferencedKeys,

@@ -6,7 +6,7 @@
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, type KeyMetadata, type KMSClient } from "@aws-sdk/client-kms";
 import pLimit from "p-limit";
 import { ERROR_KINDS, isRegionWide, type CollectionError, type KmsKey } from "@/lib/inventory";
-import type { KeyReference } from "@/lib/scan/references";
+import type { KeyReference } from "@/lib/inventory/references";
 import { iamActionFor } from "../actions";
 import { classifyAwsError, isNotFoundError } from "../errors";
 import {

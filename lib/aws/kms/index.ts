@@ -1,5 +1,5 @@
 import { KMSClient } from "@aws-sdk/client-kms";
-import type { referencedKeys } from "@/lib/scan/references";
+import type { referencedKeys } from "@/lib/inventory/references";
 import { createAwsClient, type CallStats } from "../clients";
 import { collectReferencedKeys, type KmsKeysResult } from "./collect";
 

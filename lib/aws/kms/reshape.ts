@@ -4,7 +4,7 @@
  */
 import type { GetKeyRotationStatusResponse, KeyMetadata } from "@aws-sdk/client-kms";
 import type { KmsKey, Reference } from "@/lib/inventory";
-import { parseArn, type KeyReference } from "@/lib/scan/references";
+import { parseArn, type KeyReference } from "@/lib/inventory/references";
 
 /**
  * Account that owns a referenced key. An ARN names it; an alias name resolves in the caller's own

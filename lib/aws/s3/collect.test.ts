@@ -1,7 +1,7 @@
 import { GetBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { BucketReference } from "@/lib/scan/references";
+import type { BucketReference } from "@/lib/inventory/references";
 import { createCallStats } from "../clients";
 import { collectBucketEncryption, toBucketEncryption } from "./collect";
 import { collectBuckets } from "./index";

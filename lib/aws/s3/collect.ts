@@ -9,7 +9,7 @@
 import { GetBucketEncryptionCommand, type S3Client } from "@aws-sdk/client-s3";
 import pLimit from "p-limit";
 import { ERROR_KINDS, isRegionWide, type CollectionError, type S3Bucket } from "@/lib/inventory";
-import type { BucketReference } from "@/lib/scan/references";
+import type { BucketReference } from "@/lib/inventory/references";
 import { iamActionFor } from "../actions";
 import { classifyAwsError } from "../errors";
 import { toBucketEncryption } from "./reshape";

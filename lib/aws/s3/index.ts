@@ -1,5 +1,5 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import type { referencedBuckets } from "@/lib/scan/references";
+import type { referencedBuckets } from "@/lib/inventory/references";
 import { sharedClientConfig, trackCallStats, type CallStats } from "../clients";
 import { collectBucketEncryption, type BucketsResult } from "./collect";
 

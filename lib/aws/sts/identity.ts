@@ -1,7 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { sharedClientConfig } from "../clients";
 import { classifyAwsError } from "../errors";
-import { sanitizeMessage } from "../sanitize";
+import { sanitizeMessage } from "@/lib/detectors/sanitize";
 
 export interface CallerIdentity {
   accountId: string;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { demoInventory } from "@/lib/demo/inventory";
 import type { Inventory } from "@/lib/inventory";
-import { referencedBuckets, referencedKeys, referencedStreams } from "@/lib/scan/references";
+import { referencedBuckets, referencedKeys, referencedStreams } from "@/lib/inventory/references";
 import { tlsTargets } from "@/lib/scan/tls-targets";
 import {
   collectingActions,
@@ -76,7 +76,7 @@ const everyBranch: Inventory = {
   },
 };
 
-describe("what key discovery reads (lib/scan/references.ts)", () => {
+describe("what key discovery reads (lib/inventory/references.ts)", () => {
   const read = pathsRead(everyBranch, (inventory) => [
     referencedKeys(inventory),
     referencedBuckets(inventory),

@@ -1,7 +1,7 @@
 /**
  * Some account-level controls judge things the scan found through other services' resources: the
  * KMS keys that caches, pools, jobs, instances, trails, buckets and streams refer to
- * (lib/scan/references.ts), and the event sources whose TLS details are sampled where a service
+ * (lib/inventory/references.ts), and the event sources whose TLS details are sampled where a service
  * has resources (lib/scan/tls-targets.ts). When a call that finds those resources fails, some keys
  * or samples are missing without a trace in the control's own calls, so the control must list the
  * finding calls in `meta.requires` too: the runner then gives it one error row per failed call and
@@ -61,7 +61,7 @@ export const INVENTORY_SOURCES = {
 
 export type InventoryPart = keyof typeof INVENTORY_SOURCES;
 
-/** What lib/scan/references.ts reads to find keys, including the buckets and streams that lead to keys. */
+/** What lib/inventory/references.ts reads to find keys, including the buckets and streams that lead to keys. */
 export const KEY_DISCOVERY_PARTS: readonly InventoryPart[] = [
   "account",
   "accountWide.scanner",

@@ -5,9 +5,6 @@
  */
 import type { IamInventory, IamRole, IamUser, ManagedPolicy, PolicyStatement } from "@/lib/inventory";
 
-/** Kept for existing callers; `isAdministratorAccessArn` also rejects customer policies of that name. */
-export const ADMINISTRATOR_ACCESS_ARN_SUFFIX = ":policy/AdministratorAccess";
-
 /**
  * The AWS managed AdministratorAccess policy in any partition. A customer managed policy that
  * happens to be called AdministratorAccess is not it (its statements are judged on their own).

@@ -7,8 +7,8 @@ import { SeverityBadge } from "@/components/posture/severity-badge";
 import { StatusPill } from "@/components/posture/status-pill";
 import { SERVICE_NAMES } from "@/lib/inventory/common";
 import { CHANGE_LABELS, CHANGES, type Change } from "@/lib/snapshot/compare";
-import { compareStored } from "@/lib/snapshot/compare-stored";
-import { snapshotStore } from "@/lib/snapshot/get-snapshot";
+import { compareStored } from "@/lib/read/compare-stored";
+import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
 
 export const dynamic = "force-dynamic";

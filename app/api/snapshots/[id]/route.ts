@@ -1,5 +1,5 @@
 import { guarded, problem } from "@/lib/http/route";
-import { findSnapshot, skippedNotice } from "@/lib/snapshot/get-snapshot";
+import { findSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
 import { snapshotParamSchema } from "@/lib/snapshot/params";
 
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { guarded, issuesMessage, NO_STORE, problem } from "@/lib/http/route";
-import { compareStored } from "@/lib/snapshot/compare-stored";
-import { snapshotStore } from "@/lib/snapshot/get-snapshot";
+import { compareStored } from "@/lib/read/compare-stored";
+import { snapshotStore } from "@/lib/read/snapshot-to-show";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { guarded, issuesMessage, problem } from "@/lib/http/route";
 import { exportSnapshot } from "@/lib/report/export";
 import { exportQuerySchema } from "@/lib/report/export-request";
-import { findSnapshot, previousSnapshot, skippedNotice } from "@/lib/snapshot/get-snapshot";
+import { findSnapshot, previousSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
 import { snapshotParamSchema } from "@/lib/snapshot/params";
 
 export const runtime = "nodejs";

@@ -9,7 +9,7 @@ import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { Card } from "@/components/ui/card";
 import { seedPage } from "@/lib/controls/seeds";
 import { isServiceId, SERVICE_NAMES } from "@/lib/inventory/common";
-import { snapshotStore } from "@/lib/snapshot/get-snapshot";
+import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { findingHistory } from "@/lib/snapshot/history";
 import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
 import type { Sighting } from "@/lib/snapshot/store";

@@ -1,6 +1,7 @@
 /**
  * Error text from AWS (and from the network stack) ends up in stored snapshots and on screen, so it
- * is scrubbed of anything that could be a credential before it leaves lib/aws/.
+ * is scrubbed of anything that could be a credential before it leaves lib/aws/. It is plain text
+ * redaction with no AWS dependency, so the log (lib/log.ts) uses the same patterns.
  */
 
 export const MAX_MESSAGE_LENGTH = 200;

@@ -1,10 +1,11 @@
 import { SERVICE_IDS, type Inventory, type ServiceId } from "@/lib/inventory";
 import type { Control, Status } from "@/lib/controls/types";
-import { evaluateInventory } from "@/lib/posture/evaluate";
-import { scoreBreakdown } from "@/lib/posture/score";
-import { maskError, maskingOptions, maskResult } from "./mask";
-import { findingId } from "./finding-id";
-import { snapshotSchema, type Snapshot, type SnapshotControl, type StatusCounts } from "./schema";
+import { maskingOptions } from "@/lib/detectors/pii";
+import { findingId } from "@/lib/snapshot/finding-id";
+import { maskError, maskResult } from "@/lib/snapshot/mask";
+import { snapshotSchema, type Snapshot, type SnapshotControl, type StatusCounts } from "@/lib/snapshot/schema";
+import { evaluateInventory } from "./evaluate";
+import { scoreBreakdown } from "./score";
 
 export function countStatuses(statuses: readonly Status[]): StatusCounts {
   const counts: StatusCounts = { pass: 0, fail: 0, warn: 0, "not-applicable": 0, error: 0 };

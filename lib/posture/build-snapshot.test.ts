@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { CONTROLS } from "@/lib/controls/registry";
 import { demoInventory } from "@/lib/demo/inventory";
 import { buildInventory, personalizeInventory } from "@/lib/inventory/builders";
-import { buildSnapshot } from "./build";
-import { snapshotSchema } from "./schema";
+import { snapshotSchema } from "@/lib/snapshot/schema";
+import { buildSnapshot } from "./build-snapshot";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const elasticacheOnly = CONTROLS.filter((c) => c.meta.service === "elasticache");

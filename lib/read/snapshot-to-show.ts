@@ -1,8 +1,8 @@
 import { demoSnapshot, DEMO_SNAPSHOT_ID } from "@/lib/demo/snapshot";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import type { Snapshot } from "./schema";
-import { openSnapshotStore, type SnapshotListing, type SnapshotStore } from "./store";
+import type { Snapshot } from "@/lib/snapshot/schema";
+import { openSnapshotStore, type SnapshotListing, type SnapshotStore } from "@/lib/snapshot/store";
 
 /** The single read path for pages and route handlers: pages never call AWS. */
 export function snapshotStore(): SnapshotStore {

@@ -1,7 +1,7 @@
-import { AccountMismatchError, compareSnapshots, withFirstSeen, type Comparison } from "./compare";
-import { resolveSnapshot, skippedNotice } from "./get-snapshot";
-import { findingHistory } from "./history";
-import type { SnapshotStore } from "./store";
+import { AccountMismatchError, compareSnapshots, withFirstSeen, type Comparison } from "@/lib/snapshot/compare";
+import { resolveSnapshot, skippedNotice } from "./snapshot-to-show";
+import { findingHistory } from "@/lib/snapshot/history";
+import type { SnapshotStore } from "@/lib/snapshot/store";
 
 export type StoredComparison =
   | { ok: true; comparison: Comparison; notice?: string }

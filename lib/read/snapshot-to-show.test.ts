@@ -4,9 +4,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_SNAPSHOT_ID } from "@/lib/demo/snapshot";
-import { ACCOUNT, exampleSnapshot } from "./fixtures";
-import { previousSnapshot, resolveSnapshot, skippedNotice } from "./get-snapshot";
-import { SqliteSnapshotStore } from "./sqlite-store";
+import { ACCOUNT, exampleSnapshot } from "@/lib/snapshot/fixtures";
+import { previousSnapshot, resolveSnapshot, skippedNotice } from "./snapshot-to-show";
+import { SqliteSnapshotStore } from "@/lib/snapshot/sqlite-store";
 
 let file: string;
 let store: SqliteSnapshotStore;
