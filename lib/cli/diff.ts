@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import { CHANGE_LABELS, CHANGES, type Comparison } from "@/lib/snapshot/compare";
 import { compareStored } from "@/lib/read/compare-stored";
 import { openSnapshotStore } from "@/lib/snapshot/store";
+import { runWhenStarted } from "./run-command";
 
 const USAGE = `Usage: npm run diff -- --from ID --to ID [--json]   (ID: a snapshot id, latest or demo)`;
 
@@ -70,12 +71,4 @@ export async function main(argv: string[], io = { out: console.log, err: console
   return 0;
 }
 
-if (process.argv[1] && /diff\.(ts|js|mjs)$/.test(process.argv[1])) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`safekeep diff: unexpected failure: ${(error as Error).message}`);
-      process.exit(1);
-    },
-  );
-}
+runWhenStarted("diff", main);

@@ -10,6 +10,7 @@ import { SERVICE_IDS } from "@/lib/inventory/common";
 import { exportSnapshot } from "@/lib/report/export";
 import { previousSnapshot, resolveSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
 import { openSnapshotStore } from "@/lib/snapshot/store";
+import { runWhenStarted } from "./run-command";
 
 const USAGE = `Usage: npm run export -- --id ID|latest|demo --out FILE [--format pdf|csv|json|ocsf] [--service S]`;
 
@@ -67,12 +68,4 @@ export async function main(argv: string[], io = { out: console.log, err: console
   return 0;
 }
 
-if (process.argv[1] && /export\.(ts|js|mjs)$/.test(process.argv[1])) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`safekeep export: unexpected failure: ${(error as Error).message}`);
-      process.exit(1);
-    },
-  );
-}
+runWhenStarted("export", main);

@@ -15,6 +15,7 @@ import type { ScanProgress } from "@/lib/scan/scan-aws";
 import { newSnapshotId, openSnapshotStore } from "@/lib/snapshot/store";
 import { ArgumentError, parseScanArgs, USAGE, type ScanArgs } from "./args";
 import { formatSummary } from "./summary";
+import { runWhenStarted } from "./run-command";
 
 export const EXIT = { ok: 0, cannotStart: 1, badArguments: 2 } as const;
 
@@ -84,12 +85,4 @@ export async function main(argv: string[], io = { out: console.log, err: console
 }
 
 // Run only when executed directly (tests import `main`).
-if (process.argv[1] && /scan\.(ts|js|mjs)$/.test(process.argv[1])) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`safekeep scan: unexpected failure: ${(error as Error).message}`);
-      process.exit(EXIT.cannotStart);
-    },
-  );
-}
+runWhenStarted("scan", main);

@@ -10,6 +10,7 @@
  * The lists below are derived from what those two files read (discovery.test.ts reads along with
  * them and fails when they read a part of the inventory that is not listed here).
  */
+import { JOB_INPUT_ACTIONS, JOB_OUTPUT_ACTIONS } from "../personalize/scope";
 
 /**
  * The calls that collect each part of the inventory, as paths (`[]` stands for every element of a
@@ -39,18 +40,7 @@ export const INVENTORY_SOURCES = {
   "personalize.regions[].datasetGroups": ["personalize:ListDatasetGroups"],
   "personalize.regions[].datasetGroups[].kmsKeyArn": ["personalize:DescribeDatasetGroup"],
   // Every kind of job is listed, then the newest of each described; a job whose describe fails is left out.
-  "personalize.regions[].jobs": [
-    "personalize:ListDatasetExportJobs",
-    "personalize:DescribeDatasetExportJob",
-    "personalize:ListBatchInferenceJobs",
-    "personalize:DescribeBatchInferenceJob",
-    "personalize:ListBatchSegmentJobs",
-    "personalize:DescribeBatchSegmentJob",
-    "personalize:ListMetricAttributions",
-    "personalize:DescribeMetricAttribution",
-    "personalize:ListDatasetImportJobs",
-    "personalize:DescribeDatasetImportJob",
-  ],
+  "personalize.regions[].jobs": [...JOB_OUTPUT_ACTIONS, ...JOB_INPUT_ACTIONS],
   "connect.regions[].instances": ["connect:ListInstances"],
   "connect.regions[].instances[].storageConfigs": ["connect:ListInstanceStorageConfigs"],
   "accountWide.cloudtrail.trails": ["cloudtrail:DescribeTrails"],

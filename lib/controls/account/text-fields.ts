@@ -9,6 +9,7 @@
 import type { Inventory, Tag } from "@/lib/inventory";
 import { DEFAULT_ALLOWED_EMAIL_DOMAINS, type PiiOptions } from "@/lib/detectors/pii";
 import { findUrls } from "@/lib/detectors/urls";
+import { JOB_INPUT_ACTIONS, JOB_OUTPUT_ACTIONS } from "../personalize/scope";
 import { KEY_DISCOVERY_ACTIONS } from "./discovery";
 
 export interface TextField {
@@ -48,16 +49,8 @@ const OWN_TEXT_FIELD_ACTIONS = [
   "personalize:ListRecommenders",
   "personalize:ListTagsForResource",
   // Job names and their S3 input/output paths (personalizeFields below).
-  "personalize:ListDatasetExportJobs",
-  "personalize:DescribeDatasetExportJob",
-  "personalize:ListBatchInferenceJobs",
-  "personalize:DescribeBatchInferenceJob",
-  "personalize:ListBatchSegmentJobs",
-  "personalize:DescribeBatchSegmentJob",
-  "personalize:ListMetricAttributions",
-  "personalize:DescribeMetricAttribution",
-  "personalize:ListDatasetImportJobs",
-  "personalize:DescribeDatasetImportJob",
+  ...JOB_OUTPUT_ACTIONS,
+  ...JOB_INPUT_ACTIONS,
   "iam:GetAccountAuthorizationDetails",
   "iam:ListAccountAliases",
   "connect:ListInstances",
