@@ -9,10 +9,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Scenario } from "@/fake-aws/types";
-import { CONTROLS } from "@/lib/controls/registry";
 import { SERVICE_IDS, type Inventory } from "@/lib/inventory";
 import { scanAws } from "@/lib/scan/scan-aws";
-import { buildSnapshot } from "@/lib/posture/build-snapshot";
+import { runScanPipeline } from "@/lib/scan/pipeline";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { runBaseline } from "./baseline";
 import { countResources } from "./generate";
@@ -153,9 +152,10 @@ export async function measureSafekeep(
     const wallMs = performance.now() - started;
     const counts = await fake.counts();
     const throttled = await fake.throttled();
-    const buildStarted = performance.now();
-    const snapshot = buildSnapshot(scanned, CONTROLS, { id: `bench-${Date.now()}`, now: new Date() });
-    const buildMs = performance.now() - buildStarted;
+    const { snapshot, buildMs } = await runScanPipeline(async () => scanned, {
+      id: `bench-${Date.now()}`,
+      now: () => new Date(),
+    });
     return {
       measurement: {
         wallMs,

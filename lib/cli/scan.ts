@@ -3,12 +3,12 @@
  * Exit 0: the scan finished (findings or not); 1: it could not start; 2: bad arguments.
  */
 import { writeFile } from "node:fs/promises";
-import { CONTROLS } from "@/lib/controls/registry";
 import { demoInventory } from "@/lib/demo/inventory";
 import { env } from "@/lib/env";
 import type { Inventory } from "@/lib/inventory";
 import { exportSnapshot } from "@/lib/report/export";
-import { buildSnapshot } from "@/lib/posture/build-snapshot";
+import { runScanPipeline } from "@/lib/scan/pipeline";
+import type { Snapshot } from "@/lib/snapshot/schema";
 import { installationKey } from "@/lib/snapshot/installation-key";
 import { CannotStartError } from "@/lib/scan/errors";
 import type { ScanProgress } from "@/lib/scan/scan-aws";
@@ -56,9 +56,15 @@ export async function main(argv: string[], io = { out: console.log, err: console
     io.out(USAGE);
     return EXIT.ok;
   }
-  let inventory: Inventory;
+  const { dataDir } = env();
+  let snapshot: Snapshot;
   try {
-    inventory = await collect(args, io.err);
+    ({ snapshot } = await runScanPipeline(() => collect(args, io.err), {
+      id: newSnapshotId(new Date()),
+      now: () => new Date(),
+      hashKey: installationKey(dataDir),
+      store: openSnapshotStore(dataDir),
+    }));
   } catch (error) {
     if (error instanceof CannotStartError) {
       io.err(`safekeep scan: cannot start: ${(error as Error).message}`);
@@ -66,15 +72,6 @@ export async function main(argv: string[], io = { out: console.log, err: console
     }
     throw error;
   }
-
-  const now = new Date();
-  const { dataDir } = env();
-  const snapshot = buildSnapshot(inventory, CONTROLS, {
-    id: newSnapshotId(now),
-    now,
-    hashKey: installationKey(dataDir),
-  });
-  await openSnapshotStore(dataDir).put(snapshot);
   io.out(formatSummary(snapshot));
   if (args.out) {
     const file = await exportSnapshot(snapshot, { format: args.format, scope: "snapshot" });

@@ -3,14 +3,13 @@
  * them. A scan's snapshot is stored only when the whole scan has finished, in one write.
  */
 import { EventEmitter } from "node:events";
-import { CONTROLS } from "@/lib/controls/registry";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import type { ServiceId } from "@/lib/inventory";
-import { buildSnapshot } from "@/lib/posture/build-snapshot";
 import { installationKey } from "@/lib/snapshot/installation-key";
 import { newSnapshotId, type SnapshotStore } from "@/lib/snapshot/store";
 import { CannotStartError } from "./errors";
+import { runScanPipeline } from "./pipeline";
 import type { ScanOptions, ScanProgress } from "./scan-aws";
 
 export interface ScanRequest {
@@ -94,14 +93,16 @@ export class ScanRunner {
 
   private async run(status: ScanStatus) {
     try {
-      const inventory = await this.scan({
-        regions: status.request.regions,
-        services: status.request.services,
-        now: this.now,
-        onProgress: (event) => this.onProgress(status, event),
-      });
-      const snapshot = buildSnapshot(inventory, CONTROLS, { id: status.id, now: this.now(), hashKey: this.hashKey() });
-      await this.store.put(snapshot);
+      const { snapshot } = await runScanPipeline(
+        () =>
+          this.scan({
+            regions: status.request.regions,
+            services: status.request.services,
+            now: this.now,
+            onProgress: (event) => this.onProgress(status, event),
+          }),
+        { id: status.id, now: this.now, hashKey: this.hashKey(), store: this.store },
+      );
       status.state = "finished";
       status.snapshotId = snapshot.id;
     } catch (error) {
