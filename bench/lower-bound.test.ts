@@ -63,16 +63,17 @@ describe("minimum calls (docs/controls.md#call-budget)", () => {
     expect(lowerBound({ inventory, latencyMs: L }).callsByService.elasticache).toBe(9);
   });
 
-  it("counts Cognito per pool: describe, logs, MFA only when not OFF, clients listed and described", () => {
+  it("counts Cognito per pool: describe, logs, MFA only when not OFF, risk only when enforced, clients", () => {
     const pools = [
       cognitoUserPool({ id: "us-east-1_a", mfaConfiguration: "ON", clients: [cognitoAppClient(), cognitoAppClient()] }),
-      cognitoUserPool({ id: "us-east-1_b", mfaConfiguration: "OFF", clients: [] }),
+      cognitoUserPool({ id: "us-east-1_b", mfaConfiguration: "OFF", advancedSecurityMode: "OFF", clients: [] }),
     ];
     const inventory = account(["us-east-1"], {
       cognito: { regions: [{ region: "us-east-1", userPools: pools, identityPools: [] }] },
     });
-    // ListUserPools 1 + describe 2 + logs 2 + MFA 1 + client lists 2 + client describes 2 + ListIdentityPools 1.
-    expect(lowerBound({ inventory, latencyMs: L }).callsByService.cognito).toBe(11);
+    // ListUserPools 1 + describe 2 + logs 2 + MFA 1 + risk configuration 1 + client lists 2
+    // + client describes 2 + ListIdentityPools 1.
+    expect(lowerBound({ inventory, latencyMs: L }).callsByService.cognito).toBe(12);
   });
 
   it("describes only the newest 20 Personalize jobs of a kind", () => {

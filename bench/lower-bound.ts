@@ -215,6 +215,12 @@ function cognitoTask(inventory: Inventory, region: string, caps: ConcurrencyCaps
       count: pools.filter((p) => p.mfaConfiguration !== "OFF").length,
       after: up + 1,
     },
+    // Threat protection's risk configuration is read only for pools that enforce it.
+    {
+      action: "cognito-idp:DescribeRiskConfiguration",
+      count: pools.filter((p) => p.advancedSecurityMode === "ENFORCED").length,
+      after: up + 1,
+    },
     {
       action: "cognito-idp:ListUserPoolClients",
       count: clientPages.reduce((a, b) => a + b, 0),
