@@ -138,7 +138,7 @@ Region and, for calls about one resource, that resource. Messages are cut to 200
   \`ec2:DescribeRegions\`, which lists only the Regions enabled for the account. Scanning "all" needs one of them.
 - **Where services are offered**: ElastiCache, Cognito, CloudTrail trail lists, the Tagging API and STS VPC endpoints
   are read in every scanned Region; Amazon Connect, Amazon Personalize and Amazon Macie only in the Regions the SDK's
-  endpoint metadata lists for them (\`lib/inventory/regions.ts\`; newer Regions may be missing). Regions the user names explicitly are tried for
+  endpoint metadata lists for them (\`offeredIn\` in their descriptors, \`lib/inventory/services/\`; newer Regions may be missing). Regions the user names explicitly are tried for
   every service, and an endpoint that does not resolve makes the Region "not available" for that service, not an error.
 - **CloudTrail**: \`DescribeTrails\` runs in every scanned Region (multi-Region and organization trails appear there as
   shadow trails); a trail's status and event selectors are read in its home Region, by ARN. IAM and STS (global

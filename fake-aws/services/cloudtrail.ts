@@ -31,6 +31,7 @@
 import { createHash } from "node:crypto";
 import * as schemas from "@aws-sdk/client-cloudtrail";
 import type { TlsObservation, Trail } from "@/lib/inventory";
+import { SERVICE_DESCRIPTORS } from "@/lib/inventory/services";
 import { page } from "../paging";
 import { FakeAwsError, type FakeRequest, type FakeService } from "../types";
 import { isRegionEnabled } from "./ec2";
@@ -216,17 +217,13 @@ function getEventSelectors(request: FakeRequest) {
   };
 }
 
-/** A plausible API call per event source (CloudTrail's sample does not record which call it saw). */
-const EVENT_NAMES: Record<string, string> = {
-  "sts.amazonaws.com": "GetCallerIdentity",
-  "iam.amazonaws.com": "ListUsers",
-  "elasticache.amazonaws.com": "DescribeReplicationGroups",
-  "cognito-idp.amazonaws.com": "ListUserPools",
-  "personalize.amazonaws.com": "ListDatasetGroups",
-  "connect.amazonaws.com": "ListInstances",
-  "kms.amazonaws.com": "DescribeKey",
-  "s3.amazonaws.com": "ListBuckets",
-};
+/**
+ * A plausible API call per event source (CloudTrail's sample does not record which call it saw), as
+ * each service's descriptor names it for the sources the scan samples.
+ */
+const EVENT_NAMES: Record<string, string> = Object.fromEntries(
+  SERVICE_DESCRIPTORS.flatMap((d) => d.tls?.sources ?? []).map((s) => [s.eventSource, s.sampleEventName]),
+);
 
 function userIdentity(caller: string | undefined, accountId: string, eventSource: string) {
   if (!caller) return { type: "AWSService", invokedBy: eventSource };

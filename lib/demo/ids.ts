@@ -4,6 +4,7 @@
  * roles). Keeping them here lets each part import them without importing another part, and the
  * consistency tests in inventory.test.ts check that every reference resolves.
  */
+import { offeredInFor } from "@/lib/inventory/services";
 
 /** Northwind Retail's production account: the account the demo scans. */
 export const DEMO_ACCOUNT_ID = "210987654321";
@@ -35,7 +36,9 @@ export const DEMO_REGIONS = [
   AP_SOUTHEAST_2,
 ] as const;
 
-export { CONNECT_REGIONS, PERSONALIZE_REGIONS } from "@/lib/inventory/regions";
+/** Where Connect and Personalize are offered, from their service descriptors. */
+export const CONNECT_REGIONS: readonly string[] = offeredInFor("connect") ?? [];
+export const PERSONALIZE_REGIONS: readonly string[] = offeredInFor("personalize") ?? [];
 
 /** The scanned regions where a service is offered: the collector visits exactly these. */
 export function scannedRegionsOffering(offered: readonly string[]): string[] {

@@ -3,14 +3,15 @@
  * Results name resources by ARN, and many ARNs end in opaque ids (pool ids, client ids, association
  * ids) that nobody recognises; the inventory already knows each resource's name and, for most, its
  * tags. Pure: an inventory in, a lookup out. Names are returned unmasked: the snapshot masks every
- * text it stores, names and tags included.
+ * text it stores, names and tags included. Each service registers its own resources' names
+ * (`names` in its descriptor, lib/inventory/services); this file names the pseudo-ARNs left over.
  */
 import type { Inventory } from "./index";
 import type { Tag } from "./common";
-import type { ConnectInstance, InstanceStorageConfig } from "./connect";
-import { ROOT_ACCOUNT_USER } from "./iam";
-import type { IamGroup, IamRole, IamUser } from "./iam";
-import type { KmsKey } from "./account";
+import { parseArn } from "./arn";
+import { SERVICES_THEN_ACCOUNT, type NameRegistry } from "./services";
+import { storageName } from "./services/connect";
+import { lastSegment, present, sentenceCase } from "./services/fields";
 
 export interface ResourceLabel {
   name?: string;
@@ -23,42 +24,9 @@ export interface ResourceDirectory {
   lookup(resourceArn: string): ResourceLabel | undefined;
 }
 
-interface Arn {
-  partition: string;
-  service: string;
-  region: string;
-  account: string;
-  resource: string;
-}
-
-function parseArn(value: string): Arn | undefined {
-  const parts = value.split(":");
-  if (parts.length < 6 || parts[0] !== "arn") return undefined;
-  const [, partition = "", service = "", region = "", account = ""] = parts;
-  return { partition, service, region, account, resource: parts.slice(5).join(":") };
-}
-
-function present(value: string | undefined): value is string {
-  return value !== undefined && value.trim() !== "";
-}
-
-/** `CALL_RECORDINGS` → `Call recordings`; `vpc-endpoint` → `Vpc endpoint`. */
-function sentenceCase(token: string): string {
-  const words = token.replace(/[_-]+/g, " ").trim().toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** The last path segment of an ARN's resource: a stream's, bucket's or IAM entity's name. */
-function lastSegment(arn: string): string {
-  const resource = parseArn(arn)?.resource ?? arn;
-  return resource.slice(resource.lastIndexOf("/") + 1) || resource;
-}
-
 function regionLabel(region: string): string | undefined {
   return region === "" || region === "global" ? undefined : region;
 }
-
-const PRINCIPAL_KINDS: Readonly<Record<string, string>> = { user: "user", group: "group", role: "role" };
 
 /** `<type>/*` rows: every resource of a kind in a Region (e.g. identity pools when their list failed). */
 const WILDCARD_KINDS: Readonly<Record<string, string>> = {
@@ -74,7 +42,7 @@ const CHILD_KINDS: Readonly<Record<string, string>> = {
   "integration-association": "Integration",
 };
 
-class Entries {
+class Entries implements NameRegistry {
   private readonly entries = new Map<string, ResourceLabel>();
 
   /** The first name given for an ARN wins (describe calls come before derived records); tags fill in later. */
@@ -94,147 +62,11 @@ class Entries {
   }
 }
 
-function elastiCacheNames(inventory: Inventory, into: Entries): void {
-  for (const region of inventory.elasticache?.regions ?? []) {
-    for (const group of region.replicationGroups) into.add(group.arn, group.id);
-    for (const cluster of region.cacheClusters) into.add(cluster.arn, cluster.id);
-    for (const cache of region.serverlessCaches) into.add(cache.arn, cache.name);
-    for (const group of region.userGroups) into.add(group.arn, group.id);
-    for (const user of region.users) into.add(user.arn, present(user.userName) ? user.userName : user.id);
-    for (const snapshot of region.snapshots) into.add(snapshot.arn, snapshot.name);
-  }
-}
-
-function cognitoNames(inventory: Inventory, into: Entries): void {
-  for (const region of inventory.cognito?.regions ?? []) {
-    for (const pool of region.userPools) {
-      into.add(pool.arn, present(pool.name) ? pool.name : pool.id, pool.tags);
-      for (const client of pool.clients ?? []) {
-        // Controls name an app client `<pool ARN>/client/<client id>`: app clients have no ARN of their own.
-        into.add(`${pool.arn}/client/${client.clientId}`, present(client.name) ? client.name : client.clientId);
-      }
-    }
-    for (const pool of region.identityPools) into.add(pool.arn, present(pool.name) ? pool.name : pool.id, pool.tags);
-  }
-}
-
-/** Where a storage association sends its data, as a reader would say it. */
-function storageTarget(config: InstanceStorageConfig): string | undefined {
-  if (config.s3 && present(config.s3.bucketName)) return `S3 bucket ${config.s3.bucketName}`;
-  if (config.kinesisStreamArn) return `Kinesis stream ${lastSegment(config.kinesisStreamArn)}`;
-  if (config.firehoseArn) return `Firehose stream ${lastSegment(config.firehoseArn)}`;
-  if (config.storageType === "KINESIS_VIDEO_STREAM") {
-    const prefix = config.kinesisVideo?.prefix;
-    return present(prefix) ? `Kinesis Video Streams ${prefix}` : "Kinesis Video Streams";
-  }
-  return present(config.storageType) ? sentenceCase(config.storageType) : undefined;
-}
-
-function storageName(instanceName: string, resourceType: string, config?: InstanceStorageConfig): string {
-  const slot = `${sentenceCase(resourceType)} of ${instanceName}`;
-  const target = config ? storageTarget(config) : undefined;
-  return target ? `${slot} → ${target}` : slot;
-}
-
-function connectInstanceNames(instance: ConnectInstance, into: Entries): void {
-  const name = present(instance.alias) ? instance.alias : instance.id;
-  into.add(instance.arn, name, instance.tags);
-  // Storage rows are `<instance ARN>/storage-config/<association id, or the resource type without one>`;
-  // rows of types with nothing configured are named from their shape (derivedName).
-  for (const config of instance.storageConfigs) {
-    const arn = `${instance.arn}/storage-config/${config.associationId ?? config.resourceType}`;
-    into.add(arn, storageName(name, config.resourceType, config));
-  }
-  for (const profile of instance.securityProfiles) {
-    into.add(profile.arn, profile.name);
-    into.add(`${instance.arn}/security-profile/${profile.id}`, profile.name);
-  }
-  instance.integrations.forEach((integration, index) => {
-    const label = present(integration.sourceApplicationName)
-      ? integration.sourceApplicationName
-      : sentenceCase(integration.type ?? "integration");
-    into.add(integration.arn, label);
-    into.add(`${instance.arn}/integration-association/${index}`, label);
-  });
-}
-
-function connectNames(inventory: Inventory, into: Entries): void {
-  for (const region of inventory.connect?.regions ?? []) {
-    for (const instance of region.instances) connectInstanceNames(instance, into);
-  }
-}
-
-function personalizeNames(inventory: Inventory, into: Entries): void {
-  for (const region of inventory.personalize?.regions ?? []) {
-    for (const group of region.datasetGroups) into.add(group.arn, group.name, group.tags);
-    for (const job of region.jobs) into.add(job.arn, job.name);
-    for (const named of region.names) into.add(named.arn, named.name);
-  }
-}
-
-function principalNames(principal: IamUser | IamGroup | IamRole, into: Entries): void {
-  const kind = PRINCIPAL_KINDS[(parseArn(principal.arn)?.resource ?? "").split("/")[0] ?? ""] ?? "principal";
-  for (const policy of principal.inlinePolicies) {
-    into.add(
-      `${principal.arn}:inline-policy/${policy.name}`,
-      `${policy.name} (inline policy of ${kind} ${principal.name})`,
-    );
-  }
-  for (const policy of principal.attachedPolicies) {
-    into.add(`${principal.arn}:attached-policy/${policy.name}`, `${policy.name} attached to ${kind} ${principal.name}`);
-  }
-}
-
-function iamNames(inventory: Inventory, into: Entries): void {
-  const iam = inventory.iam;
-  if (!iam) return;
-  const details = iam.authorization;
-  for (const user of details?.users ?? []) into.add(user.arn, user.name, user.tags);
-  for (const group of details?.groups ?? []) into.add(group.arn, group.name);
-  for (const role of details?.roles ?? []) into.add(role.arn, role.name, role.tags);
-  for (const policy of details?.policies ?? []) into.add(policy.arn, policy.name);
-  for (const principal of [...(details?.users ?? []), ...(details?.groups ?? []), ...(details?.roles ?? [])]) {
-    principalNames(principal, into);
-  }
-  for (const row of iam.credentialReport?.rows ?? []) {
-    const owner = row.user === ROOT_ACCOUNT_USER ? "the root user" : row.user;
-    if (row.user !== ROOT_ACCOUNT_USER) into.add(row.arn, row.user);
-    // Access keys have no ARN; controls name them `<user ARN>:access-key-<slot>`, as the report numbers them.
-    for (const slot of [1, 2]) into.add(`${row.arn}:access-key-${slot}`, `Access key ${slot} of ${owner}`);
-  }
-  for (const provider of iam.oidcProviders ?? []) into.add(provider.arn, provider.url.replace(/^https?:\/\//, ""));
-}
-
-/** A key is known by its alias when it was referred to by one; otherwise by its key id. */
-function keyName(key: KmsKey): string {
-  const alias = key.aliases?.find(present);
-  if (alias) return alias;
-  const resource = parseArn(key.arn)?.resource ?? key.arn;
-  return resource.startsWith("key/") ? resource.slice("key/".length) : resource;
-}
-
-function accountWideNames(inventory: Inventory, into: Entries): void {
-  const wide = inventory.accountWide;
-  if (!wide) return;
-  const { partition, id } = inventory.account;
-  for (const trail of wide.cloudtrail?.trails ?? []) into.add(trail.arn, trail.name);
-  for (const key of wide.kmsKeys ?? []) {
-    into.add(key.arn, keyName(key));
-    // Keys referred to by alias name or bare id carry no ARN; controls give them one in the key's Region.
-    if (!key.arn.startsWith("arn:")) {
-      into.add(`arn:${partition}:kms:${key.region}:${key.accountId ?? id}:${key.arn}`, keyName(key));
-    }
-  }
-  for (const bucket of wide.buckets ?? []) into.add(`arn:${partition}:s3:::${bucket.name}`, bucket.name);
-  for (const stream of wide.kinesisStreams ?? []) into.add(stream.arn, stream.name);
-  for (const stream of wide.firehoseStreams ?? []) into.add(stream.arn, stream.name);
-}
-
 /** Names of pseudo-ARNs no inventory record registered, from the ARN's own shape. */
 function derivedName(arn: string, nameOf: (arn: string) => string | undefined): string | undefined {
   const parsed = parseArn(arn);
   if (!parsed) return undefined;
-  const { service, region, account, resource } = parsed;
+  const { service, region, accountId: account, resource } = parsed;
   const where = regionLabel(region);
 
   // Rows that stand for everything a failed call left unseen in a Region, or for the account itself.
@@ -288,12 +120,7 @@ function chooseTags(own: Tag[] | undefined, tagged: Tag[] | undefined): Tag[] | 
 
 export function resourceDirectory(inventory: Inventory): ResourceDirectory {
   const entries = new Entries();
-  elastiCacheNames(inventory, entries);
-  cognitoNames(inventory, entries);
-  connectNames(inventory, entries);
-  personalizeNames(inventory, entries);
-  iamNames(inventory, entries);
-  accountWideNames(inventory, entries);
+  for (const descriptor of SERVICES_THEN_ACCOUNT) descriptor.names(inventory, entries);
   const tagged = new Map<string, Tag[]>();
   for (const resource of inventory.accountWide?.taggedResources ?? []) tagged.set(resource.arn, resource.tags);
 

@@ -6,6 +6,9 @@ describe("regionsFor", () => {
     expect(regionsFor("connect", ["us-east-1", "eu-west-1", "eu-west-2"], false)).toEqual(["us-east-1", "eu-west-2"]);
     expect(regionsFor("personalize", ["eu-west-1", "eu-west-2"], false)).toEqual(["eu-west-1"]);
     expect(regionsFor("elasticache", ["eu-west-3"], false)).toEqual(["eu-west-3"]);
+    // Macie is collected with the account-wide parts but offered in fewer Regions (none in GovCloud).
+    expect(regionsFor("macie", ["us-east-1", "us-gov-west-1", "eu-west-1"], false)).toEqual(["us-east-1", "eu-west-1"]);
+    expect(regionsFor("account", ["us-gov-west-1"], false)).toEqual(["us-gov-west-1"]);
   });
 
   it("tries every region the user named, even ones missing from the lists", () => {

@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity, type Status } from "@/lib/controls/types";
 import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
+import { SERVICE_DESCRIPTORS } from "@/lib/inventory/services";
 import { GLOBAL_REGION, lookupFailed } from "@/lib/controls/lookups";
 import type { Snapshot, SnapshotControl, SnapshotResult } from "./schema";
 
@@ -78,23 +79,20 @@ export interface CompareOptions {
 const FAILING: ReadonlySet<Status> = new Set(["fail", "warn"]);
 const isFailing = (status: Status | undefined): boolean => status !== undefined && FAILING.has(status);
 
-/** IAM action prefixes → the Safekeep service whose scan collects that data. Other prefixes are read on behalf of several. */
-const SERVICE_OF_PREFIX: Record<string, ServiceId> = {
-  elasticache: "elasticache",
-  "cognito-idp": "cognito",
-  "cognito-identity": "cognito",
-  personalize: "personalize",
-  connect: "connect",
-  iam: "iam",
-  sts: "iam",
-};
+/**
+ * IAM action prefixes (and ARN service fields) → the Safekeep service whose scan collects that data,
+ * from the service descriptors. Other prefixes are read on behalf of several.
+ */
+const SERVICE_OF_PREFIX: ReadonlyMap<string, ServiceId> = new Map(
+  SERVICE_DESCRIPTORS.flatMap((d) => d.iamPrefixes.map((prefix) => [prefix, d.id] as const)),
+);
 
 function serviceOfArn(arn: string): ServiceId | undefined {
-  return SERVICE_OF_PREFIX[arn.split(":")[2] ?? ""];
+  return SERVICE_OF_PREFIX.get(arn.split(":")[2] ?? "");
 }
 
 function serviceOfAction(action: string): ServiceId | undefined {
-  return SERVICE_OF_PREFIX[action.slice(0, action.indexOf(":"))];
+  return SERVICE_OF_PREFIX.get(action.slice(0, action.indexOf(":")));
 }
 
 interface Entry {

@@ -131,6 +131,12 @@ describe("the inventory sources", () => {
     for (const action of Object.values(INVENTORY_SOURCES).flat()) expect(allowed, action).toContain(action);
   });
 
+  it("list every part the key discovery and TLS sampling read", () => {
+    // A part missing from the sources would cost no calls, so its failures would go unnoticed.
+    for (const part of [...KEY_DISCOVERY_PARTS, ...TLS_TARGET_PARTS])
+      expect(Object.keys(INVENTORY_SOURCES)).toContain(part);
+  });
+
   it("give a field the calls of every part that holds it", () => {
     expect(collectingActions(["personalize.regions[].datasetGroups[].kmsKeyArn"])).toEqual([
       "personalize:ListDatasetGroups",

@@ -7,10 +7,11 @@
  * finding calls in `meta.requires` too: the runner then gives it one error row per failed call and
  * Region, and it is marked incomplete instead of judging fewer things silently.
  *
- * The lists below are derived from what those two files read (discovery.test.ts reads along with
- * them and fails when they read a part of the inventory that is not listed here).
+ * The lists below are gathered from the service descriptors, which declare what those two files read
+ * (discovery.test.ts reads along with them and fails when they read a part of the inventory that is
+ * not listed).
  */
-import { JOB_INPUT_ACTIONS, JOB_OUTPUT_ACTIONS } from "../personalize/scope";
+import { SERVICES_THEN_ACCOUNT } from "@/lib/inventory/services";
 
 /**
  * The calls that collect each part of the inventory, as paths (`[]` stands for every element of a
@@ -18,72 +19,30 @@ import { JOB_INPUT_ACTIONS, JOB_OUTPUT_ACTIONS } from "../personalize/scope";
  * on its path: a list lists the calls whose failure can leave it without an entry, a field the
  * calls that fill it in. A user pool whose DescribeUserPool fails is dropped, so the pools list both
  * calls; a dataset group whose DescribeDatasetGroup fails is kept from the list call but loses its
- * key, so only its key needs the describe.
+ * key, so only its key needs the describe. Each service declares its own (`inventorySources` in its
+ * descriptor, lib/inventory/services).
  */
-export const INVENTORY_SOURCES = {
+export const INVENTORY_SOURCES: Readonly<Record<string, readonly string[]>> = Object.assign(
   // The scanned account: GetCallerIdentity needs no permission, and the scan cannot start without it.
-  account: [],
-  // Which Regions were scanned, and how: the scan's own choices.
-  "elasticache.regions[].region": [],
-  "cognito.regions[].region": [],
-  "personalize.regions[].region": [],
-  "connect.regions[].region": [],
-  "accountWide.scanner": [],
+  { account: [] },
+  ...SERVICES_THEN_ACCOUNT.map((d) => d.inventorySources),
+);
 
-  "elasticache.regions[].replicationGroups": ["elasticache:DescribeReplicationGroups"],
-  "elasticache.regions[].cacheClusters": ["elasticache:DescribeCacheClusters"],
-  "elasticache.regions[].serverlessCaches": ["elasticache:DescribeServerlessCaches"],
-  // Node-based and serverless backups share one list.
-  "elasticache.regions[].snapshots": ["elasticache:DescribeSnapshots", "elasticache:DescribeServerlessCacheSnapshots"],
-  "cognito.regions[].userPools": ["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool"],
-  "cognito.regions[].identityPools": ["cognito-identity:ListIdentityPools", "cognito-identity:DescribeIdentityPool"],
-  "personalize.regions[].datasetGroups": ["personalize:ListDatasetGroups"],
-  "personalize.regions[].datasetGroups[].kmsKeyArn": ["personalize:DescribeDatasetGroup"],
-  // Every kind of job is listed, then the newest of each described; a job whose describe fails is left out.
-  "personalize.regions[].jobs": [...JOB_OUTPUT_ACTIONS, ...JOB_INPUT_ACTIONS],
-  "connect.regions[].instances": ["connect:ListInstances"],
-  "connect.regions[].instances[].storageConfigs": ["connect:ListInstanceStorageConfigs"],
-  "accountWide.cloudtrail.trails": ["cloudtrail:DescribeTrails"],
-  "accountWide.buckets": ["s3:GetEncryptionConfiguration"],
-  "accountWide.kinesisStreams": ["kinesis:DescribeStreamSummary"],
-  "accountWide.firehoseStreams": ["firehose:DescribeDeliveryStream"],
-} as const satisfies Record<string, readonly string[]>;
+/** A path of INVENTORY_SOURCES. */
+export type InventoryPart = string;
 
-export type InventoryPart = keyof typeof INVENTORY_SOURCES;
-
-/** What lib/inventory/references.ts reads to find keys, including the buckets and streams that lead to keys. */
+/**
+ * What lib/inventory/references.ts reads to find keys, including the buckets and streams that lead to
+ * keys: where a key id resolves (the account), and what each service's `references` read.
+ */
 export const KEY_DISCOVERY_PARTS: readonly InventoryPart[] = [
   "account",
-  "accountWide.scanner",
-  "elasticache.regions[].replicationGroups",
-  "elasticache.regions[].serverlessCaches",
-  "elasticache.regions[].snapshots",
-  "cognito.regions[].userPools",
-  "personalize.regions[].datasetGroups",
-  "personalize.regions[].datasetGroups[].kmsKeyArn",
-  "personalize.regions[].jobs",
-  "connect.regions[].instances",
-  "connect.regions[].instances[].storageConfigs",
-  "accountWide.cloudtrail.trails",
-  "accountWide.buckets",
-  "accountWide.kinesisStreams",
-  "accountWide.firehoseStreams",
+  ...SERVICES_THEN_ACCOUNT.flatMap((d) => d.references.reads),
 ];
 
 /** What lib/scan/tls-targets.ts reads to choose where to sample CloudTrail events. */
 export const TLS_TARGET_PARTS: readonly InventoryPart[] = [
-  "account",
-  "elasticache.regions[].region",
-  "elasticache.regions[].replicationGroups",
-  "elasticache.regions[].cacheClusters",
-  "elasticache.regions[].serverlessCaches",
-  "cognito.regions[].region",
-  "cognito.regions[].userPools",
-  "cognito.regions[].identityPools",
-  "personalize.regions[].region",
-  "personalize.regions[].datasetGroups",
-  "connect.regions[].region",
-  "connect.regions[].instances",
+  ...new Set(SERVICES_THEN_ACCOUNT.flatMap((d) => d.tls?.reads ?? [])),
 ];
 
 /** Whether `outer` is `path` or a part of the inventory that holds it. */
@@ -93,7 +52,7 @@ export function holds(outer: string, path: string): boolean {
 
 /** Every call that collects one of the parts or a part holding it, once each. */
 export function collectingActions(parts: readonly InventoryPart[]): string[] {
-  const sources = Object.entries(INVENTORY_SOURCES) as [InventoryPart, readonly string[]][];
+  const sources = Object.entries(INVENTORY_SOURCES);
   return [
     ...new Set(parts.flatMap((part) => sources.filter(([outer]) => holds(outer, part)).flatMap(([, calls]) => calls))),
   ];

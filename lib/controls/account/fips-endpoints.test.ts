@@ -44,12 +44,13 @@ describe("xc.fips-endpoints", () => {
 
   it("makes one row per (service, scanned Region) and one for global IAM", () => {
     const results = evaluate(["iam", "elasticache"], ["us-east-1", "eu-west-1"]);
+    // Services in SERVICE_IDS order (their descriptors'), each service's endpoints in its own order.
     expect(results.map((r) => `${r.evidence.service}@${r.region}`)).toEqual([
-      "elasticache@us-east-1",
-      "elasticache@eu-west-1",
       "iam@global",
       "sts@us-east-1",
       "sts@eu-west-1",
+      "elasticache@us-east-1",
+      "elasticache@eu-west-1",
     ]);
     expect(row(results, "iam", "global")?.resourceArn).toBe("arn:aws:iam::111122223333:fips-endpoint");
     expect(row(results, "sts", "eu-west-1")?.resourceArn).toBe("arn:aws:sts:eu-west-1:111122223333:fips-endpoint");

@@ -3,6 +3,7 @@
  * were collected, whose they are, and how to name a key and the resources that rely on it.
  */
 import type { Inventory, KmsKey, Reference } from "@/lib/inventory";
+import { SERVICE_DESCRIPTORS } from "@/lib/inventory/services";
 import type { Evidence, Lookup } from "../types";
 
 /** The referenced keys the scan described (none when KMS was not collected). */
@@ -35,27 +36,17 @@ export function keyLabel(key: KmsKey): string {
   return resource.startsWith("key/") ? resource.slice("key/".length) : resource;
 }
 
-const SERVICE_LABELS: Record<string, string> = {
-  elasticache: "ElastiCache",
-  "cognito-idp": "Cognito",
-  personalize: "Personalize",
-  connect: "Connect",
-  cloudtrail: "CloudTrail",
-  kinesis: "Kinesis",
-  firehose: "Firehose",
-  s3: "S3",
-};
+/** ARN service field → how a sentence names the service, from every descriptor's `arnLabels`. */
+const SERVICE_LABELS: Readonly<Record<string, string>> = Object.assign(
+  {},
+  ...SERVICE_DESCRIPTORS.map((d) => d.arnLabels.services ?? {}),
+);
 
-/** ARN resource types whose plain form reads badly in a sentence. */
-const TYPE_LABELS: Record<string, string> = {
-  replicationgroup: "replication group",
-  serverlesscache: "serverless cache",
-  snapshot: "backup",
-  serverlesscachesnapshot: "serverless backup",
-  userpool: "user pool",
-  stream: "data stream",
-  deliverystream: "stream",
-};
+/** `<service>:<resource type>` → the kind, for ARN resource types whose plain form reads badly in a sentence. */
+const KIND_LABELS: Readonly<Record<string, string>> = Object.assign(
+  {},
+  ...SERVICE_DESCRIPTORS.map((d) => d.arnLabels.kinds ?? {}),
+);
 
 /**
  * What kind of resource an ARN names, e.g. "ElastiCache replication group". Only the kind is
@@ -64,9 +55,10 @@ const TYPE_LABELS: Record<string, string> = {
 export function resourceKind(resourceArn: string): string {
   const [, , service = "", , , ...rest] = resourceArn.split(":");
   const serviceLabel = SERVICE_LABELS[service] ?? service;
+  // A bucket ARN's resource is the bucket's name, not a type.
   if (service === "s3") return "S3 bucket";
   const type = rest.join(":").split(/[/:]/)[0] ?? "";
-  return `${serviceLabel} ${TYPE_LABELS[type] ?? type.replace(/-/g, " ")}`.trim();
+  return `${serviceLabel} ${KIND_LABELS[`${service}:${type}`] ?? type.replace(/-/g, " ")}`.trim();
 }
 
 function joinWords(parts: readonly string[]): string {

@@ -6,6 +6,8 @@ import {
   type PiiFinding,
   type PiiOptions,
 } from "@/lib/detectors/pii";
+import { GLOBAL_REGION } from "../lookups";
+import { SEED_PAGES } from "../seeds";
 import type { Control, ResourceResult, Status } from "../types";
 import { personalDataOptions, TEXT_FIELD_ACTIONS, textFields, type TextField } from "./text-fields";
 
@@ -96,14 +98,18 @@ function verdict(field: TextField, findings: PiiFinding[], isTestResource: boole
 /** Per region: how many fields of each resource were checked. */
 type RegionTally = Map<string, number>;
 
-/** One row per region for the resources whose fields held nothing: a row per clean resource would drown the findings. */
+/**
+ * One row per region for the resources whose fields held nothing: a row per clean resource would drown
+ * the findings. Regions in the order their fields came, the global row (IAM) after them.
+ */
 function cleanRegionResults(
   inventory: Inventory,
   tallies: Map<string, RegionTally>,
   withFindings: Set<string>,
 ): ResourceResult[] {
   const { id, partition } = inventory.account;
-  return [...tallies].flatMap(([region, tally]): ResourceResult[] => {
+  const regions = [...tallies].sort(([a], [b]) => Number(a === GLOBAL_REGION) - Number(b === GLOBAL_REGION));
+  return regions.flatMap(([region, tally]): ResourceResult[] => {
     const clean = [...tally].filter(([arn]) => !withFindings.has(arn));
     if (clean.length === 0) return [];
     const fieldsChecked = clean.reduce((sum, [, count]) => sum + count, 0);
@@ -139,13 +145,8 @@ export const control: Control = {
       text: "Rename or re-tag the resource using opaque identifiers (a new resource where the name cannot change), and keep customer identifiers in encrypted data stores, not in resource metadata.",
       url: "https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/overview.html",
     },
-    docs: [
-      "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/data-protection.html",
-      "https://docs.aws.amazon.com/cognito/latest/developerguide/data-protection.html",
-      "https://docs.aws.amazon.com/personalize/latest/dg/data-protection.html",
-      "https://docs.aws.amazon.com/IAM/latest/UserGuide/data-protection.html",
-      "https://docs.aws.amazon.com/connect/latest/adminguide/data-protection.html",
-    ],
+    // Every service's page repeats the recommendation.
+    docs: SEED_PAGES.map((page) => page.url),
     requires: [...TEXT_FIELD_ACTIONS],
     related: [],
     verdicts: [

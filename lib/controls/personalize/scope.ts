@@ -32,18 +32,7 @@ export function findBucket(inventory: Inventory, name: string | undefined): S3Bu
 }
 
 /**
- * The list and describe actions whose data tells where Personalize jobs read and write. A failure
- * of any of them leaves jobs, or the buckets they reference, unknown.
+ * The list and describe actions whose data tells where Personalize jobs read and write (declared
+ * with the rest of Personalize's calls in its service descriptor).
  */
-export const JOB_OUTPUT_ACTIONS = [
-  "personalize:ListDatasetExportJobs",
-  "personalize:DescribeDatasetExportJob",
-  "personalize:ListBatchInferenceJobs",
-  "personalize:DescribeBatchInferenceJob",
-  "personalize:ListBatchSegmentJobs",
-  "personalize:DescribeBatchSegmentJob",
-  "personalize:ListMetricAttributions",
-  "personalize:DescribeMetricAttribution",
-] as const;
-
-export const JOB_INPUT_ACTIONS = ["personalize:ListDatasetImportJobs", "personalize:DescribeDatasetImportJob"] as const;
+export { JOB_INPUT_ACTIONS, JOB_OUTPUT_ACTIONS } from "@/lib/inventory/services";
