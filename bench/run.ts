@@ -195,7 +195,7 @@ async function benchSize(
   );
 
   log(`[${size}] Safekeep scan…`);
-  const { measurement, snapshot, buildMs } = await measureSafekeep(file, inventory);
+  const { measurement, snapshot, buildMs } = await measureSafekeep(file, inventory, undefined, options.rateScale);
   log(`[${size}] Safekeep: ${round(measurement.wallMs / 1000, 1)} s, ${measurement.requests} requests`);
   const safekeep = {
     ...measurement,

@@ -10,6 +10,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Scenario } from "@/fake-aws/types";
 import { SERVICE_IDS, type Inventory } from "@/lib/inventory";
+import type { PacingMode } from "@/lib/aws/pacing";
 import { scanAws } from "@/lib/scan/scan-aws";
 import { runScanPipeline } from "@/lib/scan/pipeline";
 import type { Snapshot } from "@/lib/snapshot/schema";
@@ -131,6 +132,7 @@ export async function measureSafekeep(
   scenarioFile: string,
   inventory: Inventory,
   scan: typeof scanAws = scanAws,
+  pacing: PacingMode = "on",
 ): Promise<{ measurement: ScanMeasurement; snapshot: Snapshot; buildMs: number }> {
   const fake = await startFakeProcess(scenarioFile);
   try {
@@ -140,6 +142,7 @@ export async function measureSafekeep(
       scan({
         regions: inventory.regions,
         services: [...SERVICE_IDS],
+        pacing,
         onProgress: (event) => {
           const name = event.region ? `${event.step}/${event.region}` : event.step;
           const at = Math.round(performance.now() - started);

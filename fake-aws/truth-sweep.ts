@@ -60,11 +60,11 @@ export async function startSweep(): Promise<SweepEnvironment> {
   let run = 0;
   async function scan(faults: Fault[]): Promise<Snapshot> {
     fake.setScenario({ inventory: scenarioInventory, faults, seed: 1 });
-    // The fake endpoint has no LookupEvents quota here: no need to pace to AWS's.
+    // The fake endpoint has no rate quotas here: no need to pace to AWS's.
     const inventory = await scanAws({
       regions: demoInventory.regions,
       services: [...SERVICE_IDS],
-      lookupIntervalMs: 0,
+      pacing: "off",
     });
     run += 1;
     return buildSnapshot(inventory, CONTROLS, { id: `sweep-${run}`, now });

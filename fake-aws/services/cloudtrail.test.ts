@@ -7,7 +7,7 @@ import {
   paginateLookupEvents,
 } from "@aws-sdk/client-cloudtrail";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectTrails, sampleTlsDetails, type Pacing } from "@/lib/aws/cloudtrail/collect";
+import { collectTrails, sampleTlsDetails } from "@/lib/aws/cloudtrail/collect";
 import { control as kmsControl } from "@/lib/controls/account/cloudtrail-kms";
 import { control as validationControl } from "@/lib/controls/account/cloudtrail-log-file-validation";
 import { control as loggingControl } from "@/lib/controls/account/cloudtrail-multiregion-logging";
@@ -31,7 +31,6 @@ import { FAKE_SERVICES } from "./index";
 let fake: FakeAws;
 
 const REGIONS = ["us-east-1", "eu-west-1"];
-const NO_WAIT: Pacing = { intervalMs: 0, now: () => Date.now(), sleep: async () => {} };
 
 const MULTI = loggingTrail({ seenInRegions: REGIONS });
 const LOCAL = loggingTrail({
@@ -178,7 +177,7 @@ describe("fake CloudTrail", () => {
 
   it("round-trips the TLS samples through LookupEvents and the real sampler", async () => {
     fake.setScenario(scenario());
-    const { inventory, errors } = await sampleTlsDetails(clientFor, TARGETS, NO_WAIT);
+    const { inventory, errors } = await sampleTlsDetails(clientFor, TARGETS);
     expect(errors).toEqual([]);
     expect(inventory).toEqual(TLS_SAMPLES);
   });
@@ -188,7 +187,7 @@ describe("fake CloudTrail", () => {
       tlsObservation({ eventTime: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString().replace(".000Z", "Z") }),
     );
     fake.setScenario(scenario([], [tlsSample({ observations })]));
-    const { inventory } = await sampleTlsDetails(clientFor, [TARGETS[0]!], NO_WAIT);
+    const { inventory } = await sampleTlsDetails(clientFor, [TARGETS[0]!]);
     expect(inventory[0]?.observations).toEqual(observations.slice(0, 50));
     fake.reset();
     const pages = [];
@@ -283,7 +282,7 @@ describe("fake CloudTrail", () => {
 
   it("reports an injected LookupEvents failure for its target only", async () => {
     fake.setScenario(scenario([{ action: "cloudtrail:LookupEvents", region: "eu-west-1", kind: "access-denied" }]));
-    const { inventory, errors } = await sampleTlsDetails(clientFor, TARGETS, NO_WAIT);
+    const { inventory, errors } = await sampleTlsDetails(clientFor, TARGETS);
     expect(inventory).toEqual(TLS_SAMPLES.filter((s) => s.region === "us-east-1"));
     expect(errors).toEqual([
       expect.objectContaining({ region: "eu-west-1", action: "cloudtrail:LookupEvents", kind: "access-denied" }),

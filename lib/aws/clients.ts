@@ -50,13 +50,21 @@ export function sharedClientConfig(region: string, settings: AwsCallSettings = a
 /**
  * Builds any SDK v3 client with the shared configuration, e.g.
  * `createAwsClient(ElastiCacheClient, "eu-west-1", stats)`; with `stats`, its calls are counted.
+ * `extra` adds service-specific settings (S3's redirect following) on top of the shared ones.
+ * Collectors get their clients through the harness (`createScopedClient`), which also paces them.
  */
 export function createAwsClient<
   Client extends { middlewareStack: MiddlewareStack<Input, Output> },
   Input extends object,
   Output extends MetadataBearer,
->(ClientClass: new (config: SharedClientConfig) => Client, region: string, stats?: CallStats): Client {
-  const client = new ClientClass(sharedClientConfig(region));
+  Extra extends object = object,
+>(
+  ClientClass: new (config: SharedClientConfig & Extra) => Client,
+  region: string,
+  stats?: CallStats,
+  extra?: Extra,
+): Client {
+  const client = new ClientClass({ ...sharedClientConfig(region), ...(extra as Extra) });
   if (stats) trackCallStats(client, stats);
   return client;
 }

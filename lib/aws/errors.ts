@@ -167,10 +167,15 @@ export function classifyAwsError(error: unknown, action: string): ClassifiedErro
   return { kind: ERROR_KINDS.other, action, message: describe(facts) };
 }
 
+/** The error's name (`AccessDeniedException`, `NoSuchBucket`, …); undefined when it has none. */
+export function errorName(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null ? stringField(error, "name") : undefined;
+}
+
 /**
  * `*NotFound*` errors (e.g. `CacheClusterNotFoundFault`, `ResourceNotFoundException`): the resource
  * was deleted between a list call and a describe call, so it is dropped rather than reported.
  */
 export function isNotFoundError(error: unknown): boolean {
-  return typeof error === "object" && error !== null && /NotFound/.test(stringField(error, "name") ?? "");
+  return /NotFound/.test(errorName(error) ?? "");
 }

@@ -6,6 +6,8 @@
 import pLimit from "p-limit";
 import { discoverEnabledRegions } from "@/lib/aws/account/regions";
 import { createCallStats } from "@/lib/aws/clients";
+import { createCollectScope } from "@/lib/aws/harness";
+import { createPacer, type PacingMode } from "@/lib/aws/pacing";
 import { awsCallSettings } from "@/lib/aws/settings";
 import { collectCloudTrail, collectTlsSamples } from "@/lib/aws/cloudtrail";
 import { collectCognitoRegion } from "@/lib/aws/cognito";
@@ -40,10 +42,10 @@ export interface ScanOptions {
   now?: () => Date;
   onProgress?: (event: ScanProgress) => void;
   /**
-   * Spacing of CloudTrail LookupEvents calls per Region; default CloudTrail's quota (2 per second).
-   * Only for endpoints without that quota (tests of the local fake endpoint).
+   * Pacing of rate-limited APIs at AWS's documented quotas ("on", the default); "off" or a rate
+   * multiplier only for endpoints without those quotas (tests of the local fake endpoint, the bench).
    */
-  lookupIntervalMs?: number;
+  pacing?: PacingMode;
 }
 
 /**
@@ -94,12 +96,19 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
     throw error;
   }
   const stats = createCallStats();
+  const scope = createCollectScope({
+    accountId: identity.accountId,
+    partition: identity.partition,
+    stats,
+    pacer: createPacer(options.pacing),
+    now,
+  });
   const errors: CollectionError[] = [];
   const skippedRegions: SkippedRegion[] = [];
 
   let regions = explicitRegions ?? [identity.region];
   if (options.regions === "all") {
-    const discovered = await discoverEnabledRegions(identity.region, stats);
+    const discovered = await discoverEnabledRegions(identity.region, scope);
     if (discovered.regions.length === 0) {
       throw new CannotStartError(
         `could not list the account's enabled regions (${discovered.errors.map((e) => e.message).join("; ")}); pass --regions explicitly`,
@@ -150,7 +159,6 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
     return inventory;
   }
 
-  const context = { accountId: identity.accountId, partition: identity.partition };
   const inventory: Inventory = {
     source: "aws",
     account: { id: identity.accountId, partition: identity.partition },
@@ -166,30 +174,30 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   // Phase 1: every service's own resources, side by side.
   await Promise.all([
     plan.iam &&
-      step("iam", () => collectIam(iamRegionFor(identity.partition), stats, { now: now() })).then((iam) => {
+      step("iam", () => collectIam(iamRegionFor(identity.partition), scope)).then((iam) => {
         inventory.iam = { ...inventory.iam, ...iam };
       }),
     plan.stsEndpoints &&
-      perRegion("iam", "sts-vpc-endpoints", regions, (r) => collectStsVpcEndpoints(r, stats)).then((endpoints) => {
+      perRegion("iam", "sts-vpc-endpoints", regions, (r) => collectStsVpcEndpoints(r, scope)).then((endpoints) => {
         inventory.iam = { ...inventory.iam, stsVpcEndpoints: endpoints };
       }),
     plan.elasticache &&
-      perRegion("elasticache", "elasticache", regions, (r) => collectElastiCache(r, stats)).then((found) => {
+      perRegion("elasticache", "elasticache", regions, (r) => collectElastiCache(r, scope)).then((found) => {
         inventory.elasticache = { regions: found };
       }),
     plan.cognito &&
-      perRegion("cognito", "cognito", regions, (r) => collectCognitoRegion(r, stats, context)).then((found) => {
+      perRegion("cognito", "cognito", regions, (r) => collectCognitoRegion(r, scope)).then((found) => {
         inventory.cognito = { regions: found };
       }),
     plan.personalize &&
       perRegion("personalize", "personalize", regionsFor("personalize", regions, explicit), (r) =>
-        collectPersonalizeRegion(r, stats),
+        collectPersonalizeRegion(r, scope),
       ).then((found) => {
         inventory.personalize = { regions: found };
       }),
     plan.connect &&
       perRegion("connect", "connect", regionsFor("connect", regions, explicit), (r) =>
-        collectConnectRegion(r, stats),
+        collectConnectRegion(r, scope),
       ).then((found) => {
         inventory.connect = { regions: found };
       }),
@@ -201,25 +209,23 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   inventory.accountWide = accountWide;
   if (plan.accountWide) {
     await Promise.all([
-      step("cloudtrail", () => collectCloudTrail(regions, stats, context)).then((cloudtrail) => {
+      step("cloudtrail", () => collectCloudTrail(regions, scope)).then((cloudtrail) => {
         accountWide.cloudtrail = cloudtrail;
       }),
       perRegion("account", "macie", regionsFor("macie", regions, explicit), async (r) => {
-        const { inventory: macie, errors: macieErrors } = await collectMacieRegion(r, stats);
+        const { inventory: macie, errors: macieErrors } = await collectMacieRegion(r, scope);
         return { inventory: { region: r, macie }, errors: macieErrors };
       }).then((found) => {
         accountWide.macie = found.flatMap((f) => (f.macie ? [f.macie] : []));
       }),
       perRegion("account", "tags", regions, async (r) => {
-        const { inventory: tagged, errors: tagErrors } = await collectTaggedResources(r, stats);
+        const { inventory: tagged, errors: tagErrors } = await collectTaggedResources(r, scope);
         return { inventory: { region: r, tagged }, errors: tagErrors };
       }).then((found) => {
         accountWide.taggedResources = found.flatMap((f) => f.tagged);
       }),
     ]);
-    accountWide.tlsSamples = await step("tls-samples", () =>
-      collectTlsSamples(tlsTargets(inventory), stats, options.lookupIntervalMs),
-    );
+    accountWide.tlsSamples = await step("tls-samples", () => collectTlsSamples(tlsTargets(inventory), scope));
   }
 
   // Phase 2: storage the resources write to, and the storage that storage reads from (a Firehose
@@ -227,14 +233,14 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   // anything refers to, since keys refer to nothing further.
   if (plan.storage) {
     const rounds = await collectReferencedStorage(inventory, {
-      buckets: (refs) => reported(progress, "s3", () => collectBuckets(refs, identity.region, stats)),
-      kinesis: (refs) => reported(progress, "kinesis", () => collectKinesisStreams(refs, stats, context)),
-      firehose: (refs) => reported(progress, "firehose", () => collectFirehoseStreams(refs, stats, context)),
+      buckets: (refs) => reported(progress, "s3", () => collectBuckets(identity.region, scope, refs)),
+      kinesis: (refs) => reported(progress, "kinesis", () => collectKinesisStreams(refs, scope)),
+      firehose: (refs) => reported(progress, "firehose", () => collectFirehoseStreams(refs, scope)),
     });
     Object.assign(accountWide, rounds.storage);
     errors.push(...rounds.errors);
   }
-  accountWide.kmsKeys = await step("kms", () => collectKmsKeys(referencedKeys(inventory), context, stats));
+  accountWide.kmsKeys = await step("kms", () => collectKmsKeys(referencedKeys(inventory), scope));
 
   const finished = now();
   inventory.finishedAt = finished.toISOString();

@@ -1,9 +1,7 @@
 import { AccountClient, paginateListRegions } from "@aws-sdk/client-account";
 import { DescribeRegionsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import type { CollectionError } from "@/lib/inventory";
-import { iamActionFor } from "../actions";
-import { createAwsClient, type CallStats } from "../clients";
-import { classifyAwsError } from "../errors";
+import { createRegionCalls, createScopedClient, readAllPages, type CollectScope } from "../harness";
 
 export interface EnabledRegions {
   regions: string[];
@@ -12,14 +10,11 @@ export interface EnabledRegions {
 
 /** account:ListRegions, enabled and enabled-by-default only. */
 export async function listEnabledRegions(client: AccountClient): Promise<string[]> {
-  const regions: string[] = [];
-  for await (const page of paginateListRegions(
-    { client, pageSize: 50 },
-    { RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"] },
-  )) {
-    for (const r of page.Regions ?? []) if (r.RegionName) regions.push(r.RegionName);
-  }
-  return regions;
+  const regions = await readAllPages(
+    paginateListRegions({ client, pageSize: 50 }, { RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"] }),
+    (page) => page.Regions,
+  );
+  return regions.flatMap((r) => (r.RegionName ? [r.RegionName] : []));
 }
 
 /** ec2:DescribeRegions without AllRegions lists only the regions enabled for the account. */
@@ -29,27 +24,28 @@ export async function describeEnabledRegions(client: EC2Client): Promise<string[
 }
 
 /**
- * The account's enabled regions (docs/controls.md#regions): account:ListRegions first, then the EC2 fallback.
- * Returns an empty list with the errors when neither answers; the caller cannot scan "all" then.
+ * The account's enabled regions (docs/controls.md#regions): account:ListRegions first, then the EC2 fallback,
+ * both asked in `homeRegion` with clients of the scope. Returns an empty list with the errors when
+ * neither answers; the caller cannot scan "all" then.
  */
-export async function discoverEnabledRegions(homeRegion: string, stats: CallStats): Promise<EnabledRegions> {
+export async function discoverEnabledRegions(homeRegion: string, scope: CollectScope): Promise<EnabledRegions> {
   const errors: CollectionError[] = [];
-  const account = createAwsClient(AccountClient, homeRegion, stats);
+  // The Account API is global: its failure is reported under "global".
+  const accountCalls = createRegionCalls({ service: "account", region: "global", prefix: "account" });
+  const account = createScopedClient(AccountClient, homeRegion, scope, "account");
   try {
-    const regions = await listEnabledRegions(account);
-    if (regions.length > 0) return { regions: regions.sort(), errors };
-  } catch (error) {
-    const c = classifyAwsError(error, iamActionFor("ListRegionsCommand", "account") ?? "account:ListRegions");
-    errors.push({ service: "account", region: "global", ...c });
+    const listed = await accountCalls.run("ListRegionsCommand", () => listEnabledRegions(account));
+    if (listed.ok && listed.value.length > 0) return { regions: listed.value.sort(), errors };
+    if (!listed.ok) errors.push(listed.error);
   } finally {
     account.destroy();
   }
-  const ec2 = createAwsClient(EC2Client, homeRegion, stats);
+  const ec2Calls = createRegionCalls({ service: "account", region: homeRegion, prefix: "ec2" });
+  const ec2 = createScopedClient(EC2Client, homeRegion, scope, "ec2");
   try {
-    return { regions: (await describeEnabledRegions(ec2)).sort(), errors };
-  } catch (error) {
-    const c = classifyAwsError(error, iamActionFor("DescribeRegionsCommand", "ec2") ?? "ec2:DescribeRegions");
-    errors.push({ service: "account", region: homeRegion, ...c });
+    const described = await ec2Calls.run("DescribeRegionsCommand", () => describeEnabledRegions(ec2));
+    if (described.ok) return { regions: described.value.sort(), errors };
+    errors.push(described.error);
     return { regions: [], errors };
   } finally {
     ec2.destroy();

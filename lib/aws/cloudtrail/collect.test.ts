@@ -17,7 +17,6 @@ import {
   toTlsObservation,
   toTrail,
   toTrailStatus,
-  type Pacing,
 } from "./collect";
 
 const ACCOUNT = "111122223333";
@@ -629,18 +628,6 @@ describe("an organization trail seen from a member account", () => {
   });
 });
 
-/** A clock that only moves when the code under test sleeps, so pacing is checked without waiting. */
-function fakePacing(): Pacing {
-  let clock = 0;
-  return {
-    intervalMs: 500,
-    now: () => clock,
-    sleep: async (ms) => {
-      clock += ms;
-    },
-  };
-}
-
 const event = (tlsVersion: string, caller = "arn:aws:iam::111122223333:user/alice") => ({
   CloudTrailEvent: JSON.stringify({
     eventTime: "2026-05-01T10:00:00Z",
@@ -658,11 +645,9 @@ describe("sampleTlsDetails", () => {
       NextToken: "more-pages-are-never-read",
     });
 
-    const { inventory, errors } = await sampleTlsDetails(
-      clientFor,
-      [{ eventSource: "elasticache.amazonaws.com", region: "eu-west-1" }],
-      fakePacing(),
-    );
+    const { inventory, errors } = await sampleTlsDetails(clientFor, [
+      { eventSource: "elasticache.amazonaws.com", region: "eu-west-1" },
+    ]);
 
     expect(errors).toEqual([]);
     expect(ct).toHaveReceivedCommandTimes(LookupEventsCommand, 1);
@@ -680,52 +665,41 @@ describe("sampleTlsDetails", () => {
 
   it("keeps an empty sample when a source has no events", async () => {
     ct.on(LookupEventsCommand).resolves({ Events: [] });
-    const { inventory } = await sampleTlsDetails(
-      clientFor,
-      [{ eventSource: "personalize.amazonaws.com", region: "us-east-1" }],
-      fakePacing(),
-    );
+    const { inventory } = await sampleTlsDetails(clientFor, [
+      { eventSource: "personalize.amazonaws.com", region: "us-east-1" },
+    ]);
     expect(inventory).toEqual([{ eventSource: "personalize.amazonaws.com", region: "us-east-1", observations: [] }]);
   });
 
-  it("sends at most 2 requests per second in one Region, and Regions side by side", async () => {
-    const pacing = fakePacing();
-    const sent: Array<[string, number]> = [];
-    ct.on(LookupEventsCommand).callsFake(async (_input, getClient) => {
-      sent.push([await regionOf(getClient), pacing.now()]);
-      return { Events: [] };
-    });
-
-    await sampleTlsDetails(
-      clientFor,
-      [
-        { eventSource: "iam.amazonaws.com", region: "us-east-1" },
-        { eventSource: "sts.amazonaws.com", region: "us-east-1" },
-        { eventSource: "elasticache.amazonaws.com", region: "us-east-1" },
-        { eventSource: "elasticache.amazonaws.com", region: "eu-west-1" },
-      ],
-      pacing,
+  it("samples each target once in its own Region, Regions side by side (the pacer keeps LookupEvents at 2/s)", async () => {
+    const sent: string[] = [];
+    ct.on(LookupEventsCommand).callsFake(
+      async (input: { LookupAttributes: Array<{ AttributeValue: string }> }, getClient) => {
+        sent.push(`${await regionOf(getClient)} ${input.LookupAttributes[0]?.AttributeValue}`);
+        return { Events: [] };
+      },
     );
 
-    const startsIn = (region: string) => sent.filter(([r]) => r === region).map(([, at]) => at);
-    const usEast = startsIn("us-east-1");
-    expect(usEast).toHaveLength(3);
-    for (let i = 1; i < usEast.length; i++) expect((usEast[i] ?? 0) - (usEast[i - 1] ?? 0)).toBeGreaterThanOrEqual(500);
-    expect(startsIn("eu-west-1")).toHaveLength(1);
-  });
+    const { inventory } = await sampleTlsDetails(clientFor, [
+      { eventSource: "iam.amazonaws.com", region: "us-east-1" },
+      { eventSource: "sts.amazonaws.com", region: "us-east-1" },
+      { eventSource: "elasticache.amazonaws.com", region: "us-east-1" },
+      { eventSource: "elasticache.amazonaws.com", region: "eu-west-1" },
+    ]);
 
-  it("waits in real time when no clock is injected", async () => {
-    ct.on(LookupEventsCommand).resolves({ Events: [] });
-    const started = Date.now();
-    await sampleTlsDetails(
-      clientFor,
-      [
-        { eventSource: "iam.amazonaws.com", region: "us-east-1" },
-        { eventSource: "sts.amazonaws.com", region: "us-east-1" },
-      ],
-      { ...fakePacing(), intervalMs: 50, now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
-    );
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(sent.sort()).toEqual([
+      "eu-west-1 elasticache.amazonaws.com",
+      "us-east-1 elasticache.amazonaws.com",
+      "us-east-1 iam.amazonaws.com",
+      "us-east-1 sts.amazonaws.com",
+    ]);
+    // In target order, whatever answered first.
+    expect(inventory.map((sample) => `${sample.region} ${sample.eventSource}`)).toEqual([
+      "us-east-1 iam.amazonaws.com",
+      "us-east-1 sts.amazonaws.com",
+      "us-east-1 elasticache.amazonaws.com",
+      "eu-west-1 elasticache.amazonaws.com",
+    ]);
   });
 
   it("turns a failed lookup into an error for that target and samples the others", async () => {
@@ -740,14 +714,10 @@ describe("sampleTlsDetails", () => {
       ),
     );
 
-    const { inventory, errors } = await sampleTlsDetails(
-      clientFor,
-      [
-        { eventSource: "iam.amazonaws.com", region: "us-east-1" },
-        { eventSource: "sts.amazonaws.com", region: "us-east-1" },
-      ],
-      fakePacing(),
-    );
+    const { inventory, errors } = await sampleTlsDetails(clientFor, [
+      { eventSource: "iam.amazonaws.com", region: "us-east-1" },
+      { eventSource: "sts.amazonaws.com", region: "us-east-1" },
+    ]);
 
     expect(errors).toEqual([
       {
@@ -763,11 +733,9 @@ describe("sampleTlsDetails", () => {
 
   it("reports throttling that outlasted the SDK's retries", async () => {
     ct.on(LookupEventsCommand).rejects(awsError("ThrottlingException", "Rate exceeded", 400));
-    const { inventory, errors } = await sampleTlsDetails(
-      clientFor,
-      [{ eventSource: "connect.amazonaws.com", region: "eu-west-2" }],
-      fakePacing(),
-    );
+    const { inventory, errors } = await sampleTlsDetails(clientFor, [
+      { eventSource: "connect.amazonaws.com", region: "eu-west-2" },
+    ]);
     expect(inventory).toEqual([]);
     expect(errors.map((e) => [e.kind, e.region, e.action])).toEqual([
       ["throttled", "eu-west-2", "cloudtrail:LookupEvents"],

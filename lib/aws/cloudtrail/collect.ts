@@ -11,7 +11,6 @@ import {
   type CloudTrailClient,
   type Trail as SdkTrail,
 } from "@aws-sdk/client-cloudtrail";
-import pLimit from "p-limit";
 import {
   isRegionWide,
   type CloudTrailInventory,
@@ -21,8 +20,8 @@ import {
   type TrailDetails,
   type TrailDetailState,
 } from "@/lib/inventory";
-import { iamActionFor } from "../actions";
-import { classifyAwsError, isNotFoundError } from "../errors";
+import { errorName, isNotFoundError } from "../errors";
+import { regionCallsFor, type RegionCalls } from "../harness";
 import { sanitizeMessage } from "@/lib/detectors/sanitize";
 import { toEventSelectors, toTlsObservation, toTrail, toTrailStatus } from "./reshape";
 
@@ -47,28 +46,16 @@ export interface TlsTarget {
   region: string;
 }
 
-/** Regions side by side, at most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
-const REGION_CONCURRENCY = 4;
-const MAX_CONCURRENT_TRAIL_CALLS = 3;
-
 /** xc.tls-client-versions: one page of 50 events per source. */
 const LOOKUP_PAGE_SIZE = 50;
-/** LookupEvents allows 2 requests per second per account and Region. */
-const LOOKUP_INTERVAL_MS = 500;
 
-function collectionError(commandName: string, region: string, error: unknown): CollectionError {
-  const action = iamActionFor(commandName, "cloudtrail") ?? commandName;
-  return { service: "account", region, ...classifyAwsError(error, action) };
-}
-
-type Outcome<Value> = { value: Value; error?: undefined } | { value?: undefined; error: unknown };
-
-async function attempt<Value>(call: () => Promise<Value>): Promise<Outcome<Value>> {
-  try {
-    return { value: await call() };
-  } catch (error) {
-    return { error };
-  }
+/**
+ * One call queue per Region: Regions run side by side, at most the shared number of calls in flight
+ * within each (docs/controls.md#call-budget). CloudTrail's errors belong to the account-wide
+ * recommendations.
+ */
+function regionQueues(): (region: string) => RegionCalls {
+  return regionCallsFor({ service: "account", prefix: "cloudtrail" });
 }
 
 function withArn(trails: readonly SdkTrail[] | undefined): Array<SdkTrail & { TrailARN: string }> {
@@ -79,22 +66,25 @@ function withArn(trails: readonly SdkTrail[] | undefined): Array<SdkTrail & { Tr
  * DescribeTrails with shadow trails in every Region, merged by ARN: a multi-Region or organization
  * trail shows up in each Region, a single-Region trail only in its own.
  */
-async function describeAllRegions(clientFor: CloudTrailClientFor, regions: readonly string[]) {
-  const limit = pLimit(REGION_CONCURRENCY);
+async function describeAllRegions(
+  clientFor: CloudTrailClientFor,
+  regions: readonly string[],
+  callsIn: (region: string) => RegionCalls,
+) {
   const answers = await Promise.all(
-    regions.map((region) =>
-      limit(async () => ({
-        region,
-        outcome: await attempt(() => clientFor(region).send(new DescribeTrailsCommand({ includeShadowTrails: true }))),
-      })),
-    ),
+    regions.map(async (region) => ({
+      region,
+      outcome: await callsIn(region).run("DescribeTrailsCommand", () =>
+        clientFor(region).send(new DescribeTrailsCommand({ includeShadowTrails: true })),
+      ),
+    })),
   );
   const trails = new Map<string, Trail>();
   const describedRegions: string[] = [];
   const errors: CollectionError[] = [];
   for (const { region, outcome } of answers) {
-    if (outcome.error !== undefined || !outcome.value) {
-      errors.push(collectionError("DescribeTrailsCommand", region, outcome.error));
+    if (!outcome.ok) {
+      errors.push(outcome.error);
       continue;
     }
     describedRegions.push(region);
@@ -130,9 +120,10 @@ function isMemberView(trail: Trail, context: TrailCollectionContext, kind: Colle
   return owner !== undefined && owner !== context.accountId && kind === "other";
 }
 
+/** The error's name as a code; a bare `Error` names nothing. */
 function errorCodeOf(error: unknown): string | undefined {
-  const name = typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined;
-  return typeof name === "string" && name !== "" && name !== "Error" ? name : undefined;
+  const name = errorName(error);
+  return name !== "Error" ? name : undefined;
 }
 
 /**
@@ -141,12 +132,12 @@ function errorCodeOf(error: unknown): string | undefined {
  * scanning role lacks.
  */
 function unreadable(
-  commandName: string,
+  failed: { error: CollectionError; raw: unknown },
   trail: Trail,
-  error: unknown,
   context: TrailCollectionContext,
 ): { error: CollectionError; state: TrailDetailState } {
-  const failure = collectionError(commandName, trail.homeRegion, error);
+  const failure = failed.error;
+  const error = failed.raw;
   const memberView = isMemberView(trail, context, failure.kind);
   const label = trail.isOrganizationTrail ? "organization trail" : "trail";
   const message = memberView
@@ -180,6 +171,7 @@ const SELECTORS_ACTION = "cloudtrail:GetEventSelectors";
  */
 async function completeTrail(
   clientFor: CloudTrailClientFor,
+  calls: RegionCalls,
   trail: Trail,
   errors: CollectionError[],
   context: TrailCollectionContext,
@@ -193,13 +185,15 @@ async function completeTrail(
     kmsKey: trail.details?.kmsKey ?? { state: "read", action: "cloudtrail:DescribeTrails" },
   };
 
-  const status = await attempt(() => client.send(new GetTrailStatusCommand({ Name: trail.arn })));
-  if (vanished(trail, status.error, context)) return undefined;
+  const status = await calls.run("GetTrailStatusCommand", () =>
+    client.send(new GetTrailStatusCommand({ Name: trail.arn })),
+  );
+  if (!status.ok && vanished(trail, status.raw, context)) return undefined;
   // A failed call leaves its part undefined (absent), so controls cannot judge on it.
-  if (status.value) {
+  if (status.ok) {
     completed.status = toTrailStatus(status.value);
   } else {
-    const failed = unreadable("GetTrailStatusCommand", trail, status.error, context);
+    const failed = unreadable(status, trail, context);
     errors.push(failed.error);
     details.status = failed.state;
   }
@@ -211,12 +205,14 @@ async function completeTrail(
     // again would only repeat that, and the status failure already stands for the trail.
     details.eventSelectors = { state: "not-needed", why: `its home Region answered ${details.status.errorKind}` };
   } else {
-    const selectors = await attempt(() => client.send(new GetEventSelectorsCommand({ TrailName: trail.arn })));
-    if (vanished(trail, selectors.error, context)) return undefined;
-    if (selectors.value) {
+    const selectors = await calls.run("GetEventSelectorsCommand", () =>
+      client.send(new GetEventSelectorsCommand({ TrailName: trail.arn })),
+    );
+    if (!selectors.ok && vanished(trail, selectors.raw, context)) return undefined;
+    if (selectors.ok) {
       completed.eventSelectors = toEventSelectors(selectors.value);
     } else {
-      const failed = unreadable("GetEventSelectorsCommand", trail, selectors.error, context);
+      const failed = unreadable(selectors, trail, context);
       errors.push(failed.error);
       details.eventSelectors = failed.state;
     }
@@ -230,13 +226,14 @@ export async function collectTrails(
   regions: readonly string[],
   context: TrailCollectionContext,
 ): Promise<CloudTrailResult> {
-  const described = await describeAllRegions(clientFor, regions);
+  const callsIn = regionQueues();
+  const described = await describeAllRegions(clientFor, regions, callsIn);
   const errors = [...described.errors];
-  const limit = pLimit(MAX_CONCURRENT_TRAIL_CALLS);
   const trailErrors: CollectionError[][] = described.trails.map(() => []);
+  // Each trail's calls go through its home Region's queue.
   const completed = await Promise.all(
     described.trails.map((trail, index) =>
-      limit(() => completeTrail(clientFor, trail, trailErrors[index] ?? [], context)),
+      completeTrail(clientFor, callsIn(trail.homeRegion), trail, trailErrors[index] ?? [], context),
     ),
   );
   // Errors in trail order (not completion order), so results are the same from one scan to the next.
@@ -248,35 +245,6 @@ export async function collectTrails(
     },
     errors,
   };
-}
-
-/** How LookupEvents calls are spaced; injectable so tests need not wait. */
-export interface Pacing {
-  intervalMs: number;
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-export const LOOKUP_PACING: Pacing = {
-  intervalMs: LOOKUP_INTERVAL_MS,
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
-/**
- * Runs tasks one at a time, starting each at least `intervalMs` after the previous one started:
- * with 500 ms that is CloudTrail's 2 LookupEvents requests per second for one Region.
- */
-function createPacedQueue(pacing: Pacing) {
-  const limit = pLimit(1);
-  let lastStart = Number.NEGATIVE_INFINITY;
-  return <Value>(task: () => Promise<Value>) =>
-    limit(async () => {
-      const wait = lastStart + pacing.intervalMs - pacing.now();
-      if (wait > 0) await pacing.sleep(wait);
-      lastStart = pacing.now();
-      return task();
-    });
 }
 
 async function sampleOne(client: CloudTrailClient, target: TlsTarget): Promise<TlsSample> {
@@ -295,29 +263,25 @@ async function sampleOne(client: CloudTrailClient, target: TlsTarget): Promise<T
 
 /**
  * One LookupEvents page per (event source, Region) target. Regions run side by side; within a
- * Region calls are paced to CloudTrail's LookupEvents rate limit.
+ * Region the calls share its queue, and the scope's pacer keeps them at CloudTrail's LookupEvents
+ * quota on the client.
  */
 export async function sampleTlsDetails(
   clientFor: CloudTrailClientFor,
   targets: readonly TlsTarget[],
-  pacing: Pacing = LOOKUP_PACING,
 ): Promise<TlsSampleResult> {
-  const queues = new Map<string, ReturnType<typeof createPacedQueue>>();
-  const queueFor = (region: string) => {
-    const queue = queues.get(region) ?? createPacedQueue(pacing);
-    queues.set(region, queue);
-    return queue;
-  };
+  const callsIn = regionQueues();
   const outcomes = await Promise.all(
-    targets.map((target) => queueFor(target.region)(() => attempt(() => sampleOne(clientFor(target.region), target)))),
+    targets.map((target) =>
+      callsIn(target.region).run("LookupEventsCommand", () => sampleOne(clientFor(target.region), target)),
+    ),
   );
+  // In target order, whatever finished first.
   const inventory: TlsSample[] = [];
   const errors: CollectionError[] = [];
-  outcomes.forEach((outcome, index) => {
-    const target = targets[index];
-    if (!target) return;
-    if (outcome.value) inventory.push(outcome.value);
-    else errors.push(collectionError("LookupEventsCommand", target.region, outcome.error));
-  });
+  for (const outcome of outcomes) {
+    if (outcome.ok) inventory.push(outcome.value);
+    else errors.push(outcome.error);
+  }
   return { inventory, errors };
 }

@@ -13,11 +13,11 @@ import type {
 } from "@aws-sdk/client-cloudtrail";
 import type { AdvancedEventSelector, ClassicEventSelector, TlsObservation, Trail, TrailStatus } from "@/lib/inventory";
 import { sanitizeMessage } from "@/lib/detectors/sanitize";
+import { parseArn } from "@/lib/inventory/arn";
 
 /** The account in an ARN (`arn:partition:service:region:account:resource`); undefined if it has none. */
 export function accountOfArn(arn: string): string | undefined {
-  const account = arn.split(":")[4];
-  return account ? account : undefined;
+  return parseArn(arn)?.accountId || undefined;
 }
 
 const DESCRIBE_TRAILS = "cloudtrail:DescribeTrails";
@@ -117,11 +117,10 @@ function maskName(name: string): string {
  *   arn:aws:sts::111122223333:assumed-role/Admin/jane@x.io → arn:aws:sts::111122223333:assumed-role/Admin/j•••
  */
 export function maskCallerArn(arn: string): string {
-  const parts = arn.split(":");
-  if (parts.length < 6 || parts[0] !== "arn") return MASK;
-  const [, partition, service, region, account] = parts;
-  const resource = parts.slice(5).join(":");
-  const prefix = `arn:${partition}:${service}:${region}:${account}`;
+  const parsed = parseArn(arn);
+  if (!parsed) return MASK;
+  const { partition, service, region, accountId, resource } = parsed;
+  const prefix = `arn:${partition}:${service}:${region}:${accountId}`;
   if (resource === "root") return `${prefix}:root`;
   const segments = resource.split("/");
   const [kind = ""] = segments;

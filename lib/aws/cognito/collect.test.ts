@@ -19,7 +19,7 @@ import {
 } from "@aws-sdk/client-cognito-identity";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createCallStats } from "../clients";
+import { createCollectScope } from "../harness";
 import {
   arnParts,
   collectCognitoWithClients,
@@ -1009,7 +1009,7 @@ describe("collectCognitoRegion", () => {
   it("creates both clients for the region and collects with them", async () => {
     listUserPools(poolId(1));
     listIdentityPools({ id: "ip-1" });
-    const { inventory, errors } = await collectCognitoRegion(REGION, createCallStats(), CONTEXT);
+    const { inventory, errors } = await collectCognitoRegion(REGION, createCollectScope(CONTEXT));
     expect(errors).toEqual([]);
     expect(inventory.userPools.map((p) => p.id)).toEqual([poolId(1)]);
     expect(inventory.identityPools.map((p) => p.arn)).toEqual([identityPoolArn("aws", REGION, ACCOUNT, "ip-1")]);

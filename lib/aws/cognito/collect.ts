@@ -23,7 +23,6 @@ import {
   paginateListIdentityPools,
   type CognitoIdentityClient,
 } from "@aws-sdk/client-cognito-identity";
-import pLimit from "p-limit";
 import {
   isRegionWide,
   type CognitoRegionInventory,
@@ -32,8 +31,8 @@ import {
   type LogConfiguration,
   type UserPool,
 } from "@/lib/inventory";
-import { iamActionFor } from "../actions";
-import { classifyAwsError, isNotFoundError } from "../errors";
+import { isNotFoundError } from "../errors";
+import { createRegionCalls, distinctErrors, pagingOf, readAllPages, type RegionCalls } from "../harness";
 import {
   arnParts,
   identityPoolArn,
@@ -82,9 +81,6 @@ export interface CognitoRegionResult {
   errors: CollectionError[];
 }
 
-/** At most 3 calls in flight per service and Region, both Cognito APIs together (docs/controls.md#call-budget). */
-const MAX_CONCURRENT_CALLS = 3;
-
 /** MaxResults is required by all three list calls; 60 is the maximum (docs/controls.md#call-budget). */
 const PAGE_SIZE = 60;
 
@@ -125,31 +121,16 @@ function emptyRegion(region: string): CognitoRegionInventory {
   return { region, userPools: [], identityPools: [] };
 }
 
-/** Runs every call under the Region's concurrency limit and turns a failure into an Outcome. */
-function createCaller(region: string): Call {
-  const limit = pLimit(MAX_CONCURRENT_CALLS);
-  return <T>(commandName: string, prefix: string, send: () => Promise<T>, resource?: string) =>
-    limit(async (): Promise<Outcome<T>> => {
-      try {
-        return { status: "ok", value: await send() };
-      } catch (error) {
-        const action = iamActionFor(commandName, prefix) ?? commandName;
-        const collectionError: CollectionError = {
-          service: "cognito",
-          region,
-          ...classifyAwsError(error, action),
-          ...(resource === undefined ? {} : { resource }),
-        };
-        return { status: isNotFoundError(error) ? "not-found" : "failed", error: collectionError };
-      }
-    });
-}
-
-/** Reads every page; with `stopOnSameToken` a service that repeats its last token cannot loop us. */
-async function readAllPages<Page, Item>(pages: AsyncIterable<Page>, itemsOf: (page: Page) => Item[] | undefined) {
-  const items: Item[] = [];
-  for await (const page of pages) items.push(...(itemsOf(page) ?? []));
-  return items;
+/**
+ * Runs every call in the Region's queue (both Cognito APIs together) and tells a deletion
+ * (`*NotFound*`) apart from other failures.
+ */
+function createCaller(calls: RegionCalls): Call {
+  return async <T>(commandName: string, prefix: string, send: () => Promise<T>, resource?: string) => {
+    const outcome = await calls.run(commandName, send, { prefix, resource });
+    if (outcome.ok) return { status: "ok", value: outcome.value };
+    return { status: isNotFoundError(outcome.raw) ? "not-found" : "failed", error: outcome.error };
+  };
 }
 
 /** Identifiers of listed resources; entries without one cannot be described, so they are left out. */
@@ -238,10 +219,7 @@ async function readAppClients(scan: RegionScan, poolId: string) {
     USER_POOLS_PREFIX,
     () =>
       readAllPages(
-        paginateListUserPoolClients(
-          { client: scan.clients.userPools, stopOnSameToken: true },
-          { UserPoolId: poolId, MaxResults: PAGE_SIZE },
-        ),
+        paginateListUserPoolClients(pagingOf(scan.clients.userPools), { UserPoolId: poolId, MaxResults: PAGE_SIZE }),
         (page) => page.UserPoolClients,
       ),
     poolId,
@@ -360,43 +338,34 @@ function accountOf(context: CognitoContext, userPools: readonly UserPool[]): Cog
   };
 }
 
-/**
- * The same failure is reported once per pool it concerns (several clients of one pool refused alike
- * are one error): each pool whose call failed is named, so only its own verdicts become unknown.
- */
-function distinct(errors: readonly CollectionError[]): CollectionError[] {
-  const seen = new Set<string>();
-  return errors.filter((error) => {
-    const key = [error.action, error.kind, error.message, error.resource ?? ""].join("\u0000");
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** Nothing from a Region that does not answer is kept: the caller reports it as skipped. */
 function regionUnavailable(region: string, errors: readonly CollectionError[]): CognitoRegionResult | undefined {
   const error = errors.find((candidate) => isRegionWide(candidate.kind));
   return error ? { inventory: emptyRegion(region), errors: [error] } : undefined;
 }
 
+/**
+ * Collects one Region with the given clients (tests pass mocked ones). `calls` is the Region's
+ * queue, shared by both APIs; by default one of the shared concurrency limit.
+ */
 export async function collectCognitoWithClients(
   clients: CognitoClients,
   region: string,
   context: CognitoContext,
+  calls: RegionCalls = createRegionCalls({ service: "cognito", region, prefix: USER_POOLS_PREFIX }),
 ): Promise<CognitoRegionResult> {
-  const scan: RegionScan = { region, context, clients, call: createCaller(region), errors: [] };
+  const scan: RegionScan = { region, context, clients, call: createCaller(calls), errors: [] };
 
   const [userPoolList, identityPoolList] = await Promise.all([
     scan.call("ListUserPoolsCommand", USER_POOLS_PREFIX, () =>
       readAllPages(
-        paginateListUserPools({ client: clients.userPools, stopOnSameToken: true }, { MaxResults: PAGE_SIZE }),
+        paginateListUserPools(pagingOf(clients.userPools), { MaxResults: PAGE_SIZE }),
         (page) => page.UserPools,
       ),
     ),
     scan.call("ListIdentityPoolsCommand", IDENTITY_POOLS_PREFIX, () =>
       readAllPages(
-        paginateListIdentityPools({ client: clients.identityPools, stopOnSameToken: true }, { MaxResults: PAGE_SIZE }),
+        paginateListIdentityPools(pagingOf(clients.identityPools), { MaxResults: PAGE_SIZE }),
         (page) => page.IdentityPools,
       ),
     ),
@@ -414,7 +383,9 @@ export async function collectCognitoWithClients(
     Promise.all(identityPoolIds.map((id) => collectIdentityPool(scan, id))),
   ]);
 
-  const errors = distinct(scan.errors);
+  // The same failure is reported once per pool it concerns (several clients of one pool refused
+  // alike are one error): each pool whose call failed is named, so only its own verdicts become unknown.
+  const errors = distinctErrors(scan.errors);
   const unavailableLater = regionUnavailable(region, errors);
   if (unavailableLater) return unavailableLater;
 

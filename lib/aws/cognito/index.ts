@@ -4,30 +4,27 @@ import {
   type ServiceOutputTypes as IdentityPoolOutput,
 } from "@aws-sdk/client-cognito-identity";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { createAwsClient, type CallStats } from "../clients";
-import { collectCognitoWithClients, type CognitoContext, type CognitoRegionResult } from "./collect";
+import { createScopedClient, type CollectScope } from "../harness";
+import { collectCognitoWithClients, type CognitoRegionResult } from "./collect";
 
 export type { CognitoContext, CognitoRegionResult } from "./collect";
 
 /**
- * Collects one region's user pools and identity pools with clients of the shared configuration,
- * counting their calls into `stats`. `context` names the scanned account: identity pool ARNs are
- * built from it when no user pool ARN in the region says otherwise.
+ * Collects one Region's user pools and identity pools with clients of the scope (counted, and paced
+ * at Cognito's category quotas). Identity pool ARNs are built from the scope's account when no user
+ * pool ARN in the Region says otherwise.
  */
-export async function collectCognitoRegion(
-  region: string,
-  stats: CallStats,
-  context: CognitoContext,
-): Promise<CognitoRegionResult> {
-  const userPools = createAwsClient(CognitoIdentityProviderClient, region, stats);
+export async function collectCognitoRegion(region: string, scope: CollectScope): Promise<CognitoRegionResult> {
+  const userPools = createScopedClient(CognitoIdentityProviderClient, region, scope, "cognito-idp");
   // Explicit type arguments: TypeScript cannot infer this client's middleware types on its own.
-  const identityPools = createAwsClient<CognitoIdentityClient, IdentityPoolInput, IdentityPoolOutput>(
+  const identityPools = createScopedClient<CognitoIdentityClient, IdentityPoolInput, IdentityPoolOutput>(
     CognitoIdentityClient,
     region,
-    stats,
+    scope,
+    "cognito-identity",
   );
   try {
-    return await collectCognitoWithClients({ userPools, identityPools }, region, context);
+    return await collectCognitoWithClients({ userPools, identityPools }, region, scope);
   } finally {
     userPools.destroy();
     identityPools.destroy();

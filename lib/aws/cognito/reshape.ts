@@ -24,16 +24,17 @@ import type {
   Tag,
   UserPool,
 } from "@/lib/inventory";
+import { parseArn } from "@/lib/inventory/arn";
 
 export function toTags(tags: Record<string, string> | undefined): Tag[] {
   return Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
 }
 
-/** Account id and partition of an ARN (`arn:<partition>:<service>:<region>:<account>:...`). */
+/** Account id and partition of an ARN that names both (`arn:<partition>:<service>:<region>:<account>:...`). */
 export function arnParts(arn: string): { partition: string; accountId: string } | undefined {
-  const [prefix, partition, , , accountId] = arn.split(":");
-  if (prefix !== "arn" || !partition || !accountId) return undefined;
-  return { partition, accountId };
+  const parsed = parseArn(arn);
+  if (!parsed?.partition || !parsed.accountId) return undefined;
+  return { partition: parsed.partition, accountId: parsed.accountId };
 }
 
 /** User pool ARN format, used only when DescribeUserPool leaves `Arn` out. */

@@ -11,6 +11,7 @@ import {
   type InstanceSummary as SdkInstanceSummary,
 } from "@aws-sdk/client-connect";
 import { mockClient } from "aws-sdk-client-mock";
+import { MAX_CONCURRENT_CALLS } from "../harness";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   collectConnectRegionWithClient,
@@ -284,30 +285,49 @@ describe("collectConnectRegionWithClient", () => {
     expect(connect).toHaveReceivedCommandWith(ListInstancesCommand, { NextToken: "inst-2", MaxResults: 10 });
   });
 
-  it("sends one call at a time across the Region's instances (Connect's low rate quota)", async () => {
+  it("lets calls of different APIs overlap, never more than the Region's limit at once (the pacer keeps each API's quota)", async () => {
     let inFlight = 0;
     let peak = 0;
-    const slowAnswer = (answer: object) => async () => {
+    const inFlightApis = new Set<string>();
+    let overlappingApis = 0;
+    const slowAnswer = (api: string, answer: object) => async () => {
       inFlight += 1;
       peak = Math.max(peak, inFlight);
+      inFlightApis.add(api);
+      overlappingApis = Math.max(overlappingApis, inFlightApis.size);
       await new Promise((resolve) => setTimeout(resolve, 1));
       inFlight -= 1;
+      inFlightApis.delete(api);
       return answer;
     };
     connect
       .on(ListInstancesCommand)
       .resolves({ InstanceSummaryList: [sdkSummary("i-1"), sdkSummary("i-2"), sdkSummary("i-3")] });
-    connect.on(DescribeInstanceCommand).callsFake(slowAnswer({ Instance: {} }));
-    connect.on(ListInstanceStorageConfigsCommand).callsFake(slowAnswer({ StorageConfigs: [] }));
-    connect.on(ListApprovedOriginsCommand).callsFake(slowAnswer({ Origins: [] }));
-    connect.on(ListIntegrationAssociationsCommand).callsFake(slowAnswer({ IntegrationAssociationSummaryList: [] }));
-    connect.on(ListSecurityProfilesCommand).callsFake(slowAnswer({ SecurityProfileSummaryList: [] }));
+    connect.on(DescribeInstanceCommand).callsFake(slowAnswer("describe", { Instance: {} }));
+    connect.on(ListInstanceStorageConfigsCommand).callsFake(slowAnswer("storage", { StorageConfigs: [] }));
+    connect.on(ListApprovedOriginsCommand).callsFake(slowAnswer("origins", { Origins: [] }));
+    connect
+      .on(ListIntegrationAssociationsCommand)
+      .callsFake(slowAnswer("integrations", { IntegrationAssociationSummaryList: [] }));
+    connect.on(ListSecurityProfilesCommand).callsFake(slowAnswer("profiles", { SecurityProfileSummaryList: [] }));
 
     const { inventory } = await collectConnectRegionWithClient(client, REGION);
-
     expect(inventory.instances).toHaveLength(3);
-    expect(peak).toBe(1);
+    expect(peak).toBe(MAX_CONCURRENT_CALLS);
+    expect(overlappingApis).toBeGreaterThan(1);
     expect(connect.calls()).toHaveLength(1 + 3 * 17);
+  });
+
+  it("keeps each instance's storage types in order, one call after another", async () => {
+    oneInstance();
+    const order: string[] = [];
+    connect.on(ListInstanceStorageConfigsCommand).callsFake(async (input: { ResourceType: string }) => {
+      order.push(input.ResourceType);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return { StorageConfigs: [] };
+    });
+    await collectConnectRegionWithClient(client, REGION);
+    expect(order).toEqual([...STORAGE_RESOURCE_TYPES]);
   });
 
   it("keeps an instance whose creation failed, with its status, and asks nothing more about it", async () => {

@@ -3,8 +3,9 @@
  * It never throws: each failed call becomes one CollectionError and the other calls go on, so a
  * missing permission costs only the controls that needed that call.
  *
- * Connect's control-plane APIs have a low request-rate quota (about 2 requests per second), so
- * every call of the Region goes through one queue, one at a time (docs/controls.md#call-budget).
+ * Connect's control-plane APIs have a low request-rate quota (2 requests per second per API), which
+ * the scan's pacer keeps on the client; the calls of different APIs run side by side under the
+ * Region's usual concurrency limit (docs/controls.md#call-budget).
  */
 import {
   DescribeInstanceCommand,
@@ -16,7 +17,6 @@ import {
   type ConnectClient,
   type InstanceStorageResourceType,
 } from "@aws-sdk/client-connect";
-import pLimit from "p-limit";
 import { STORAGE_RESOURCE_TYPES } from "@/lib/inventory/connect";
 import {
   ERROR_KINDS,
@@ -27,7 +27,8 @@ import {
   type InstanceStorageConfig,
 } from "@/lib/inventory";
 import { iamActionFor } from "../actions";
-import { classifyAwsError, isNotFoundError } from "../errors";
+import { errorName, isNotFoundError } from "../errors";
+import { createRegionCalls, distinctErrors, pagingOf, readAllPages, type RegionCalls } from "../harness";
 import { toConnectInstance, toIntegration, toSecurityProfile, toStorageConfig, withDescription } from "./reshape";
 
 export {
@@ -57,9 +58,6 @@ const APPROVED_ORIGIN_PAGE_SIZE = 25;
 const INTEGRATION_PAGE_SIZE = 100;
 const SECURITY_PROFILE_PAGE_SIZE = 1000;
 
-/** Connect's control plane is slow to quota: one call at a time per Region. */
-const MAX_CONCURRENT_CALLS = 1;
-
 /** An instance whose creation failed is listed for 24 hours only and holds nothing to check. */
 const CREATION_FAILED = "CREATION_FAILED";
 
@@ -69,8 +67,6 @@ const UNSUPPORTED_TYPE_ERRORS = new Set([
   "InvalidRequestException",
   "ResourceNotFoundException",
 ]);
-
-type Outcome<Value> = { ok: true; value: Value } | { ok: false; error: unknown };
 
 interface InstanceResult {
   /** Undefined when the instance disappeared between ListInstances and its follow-up calls. */
@@ -82,43 +78,11 @@ function emptyRegion(region: string): ConnectRegionInventory {
   return { region, instances: [] };
 }
 
-/** Reads every page. A list that fails on a later page throws, so no half list is ever kept. */
-async function readAllPages<Page, Item>(pages: AsyncIterable<Page>, itemsOf: (page: Page) => Item[] | undefined) {
-  const items: Item[] = [];
-  for await (const page of pages) items.push(...(itemsOf(page) ?? []));
-  return items;
+/** Everything one Region's collection shares: the client and the Region's call queue. */
+interface RegionContext {
+  client: ConnectClient;
+  calls: RegionCalls;
 }
-
-function errorName(error: unknown): string {
-  return typeof error === "object" && error !== null && "name" in error ? String(error.name) : "";
-}
-
-/** Everything one Region's collection shares: the client, the queue and the error wording. */
-function createRegionContext(client: ConnectClient, region: string) {
-  const limit = pLimit(MAX_CONCURRENT_CALLS);
-  return {
-    client,
-    region,
-    // stopOnSameToken: a service that repeats its last token cannot loop us.
-    paging: { client, stopOnSameToken: true },
-    /** Runs one call (all pages of one list) in the Region's queue; never rejects. */
-    run<Value>(task: () => Promise<Value>): Promise<Outcome<Value>> {
-      return limit(async () => {
-        try {
-          return { ok: true, value: await task() };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      });
-    },
-    toError(commandName: string, error: unknown): CollectionError {
-      const action = iamActionFor(commandName, "connect") ?? commandName;
-      return { service: "connect", region, ...classifyAwsError(error, action) };
-    },
-  };
-}
-
-type RegionContext = ReturnType<typeof createRegionContext>;
 
 interface StorageOutcome {
   configs: InstanceStorageConfig[];
@@ -140,9 +104,9 @@ async function collectStorageConfigs(context: RegionContext, instanceId: string)
       outcome.uncollected.push(resourceType);
       continue;
     }
-    const listed = await context.run(() =>
+    const listed = await context.calls.run("ListInstanceStorageConfigsCommand", () =>
       readAllPages(
-        paginateListInstanceStorageConfigs(context.paging, {
+        paginateListInstanceStorageConfigs(pagingOf(context.client), {
           InstanceId: instanceId,
           ResourceType: resourceType,
           MaxResults: STORAGE_CONFIG_PAGE_SIZE,
@@ -152,10 +116,10 @@ async function collectStorageConfigs(context: RegionContext, instanceId: string)
     );
     if (listed.ok) {
       outcome.configs.push(...listed.value.map((config) => toStorageConfig(config, resourceType)));
-    } else if (UNSUPPORTED_TYPE_ERRORS.has(errorName(listed.error))) {
+    } else if (UNSUPPORTED_TYPE_ERRORS.has(errorName(listed.raw) ?? "")) {
       outcome.unsupported.push(resourceType);
     } else {
-      const error = context.toError("ListInstanceStorageConfigsCommand", listed.error);
+      const error = listed.error;
       outcome.errors.push(error);
       outcome.uncollected.push(resourceType);
       denied = error.kind === ERROR_KINDS.accessDenied;
@@ -175,16 +139,19 @@ async function readDetail<Item>(
   commandName: string,
   read: () => Promise<Item[]>,
 ): Promise<DetailOutcome<Item>> {
-  const outcome = await context.run(read);
+  const outcome = await context.calls.run(commandName, read);
   if (outcome.ok) return { items: outcome.value };
-  if (isNotFoundError(outcome.error)) return { gone: true };
-  return { error: context.toError(commandName, outcome.error) };
+  if (isNotFoundError(outcome.raw)) return { gone: true };
+  return { error: outcome.error };
 }
 
 /**
- * Every follow-up call for one instance, in order, each through the Region's queue. A
- * `ResourceNotFoundException` outside the storage calls means the instance was deleted meanwhile:
- * it is dropped silently (docs/controls.md#failed-calls).
+ * Every follow-up call for one instance. DescribeInstance comes first (a failed creation or a
+ * deleted instance needs nothing more); then the storage configs and the three other lists run
+ * side by side, each API paced on the client at its own quota. A `*NotFound*` answer outside the
+ * storage calls means the instance was deleted meanwhile: it is dropped silently
+ * (docs/controls.md#failed-calls). Errors and `uncollected` keep the calls' order, whatever
+ * finished first, so results are the same from one scan to the next.
  */
 async function collectInstance(context: RegionContext, listed: ConnectInstance): Promise<InstanceResult> {
   if (listed.status === CREATION_FAILED) return { instance: listed, errors: [] };
@@ -197,54 +164,54 @@ async function collectInstance(context: RegionContext, listed: ConnectInstance):
   };
   let instance = listed;
 
-  const described = await context.run(() =>
+  const described = await context.calls.run("DescribeInstanceCommand", () =>
     context.client.send(new DescribeInstanceCommand({ InstanceId: listed.id })),
   );
   if (described.ok) {
     instance = withDescription(instance, described.value.Instance);
     if (instance.status === CREATION_FAILED) return { instance, errors: [] };
-  } else if (isNotFoundError(described.error)) {
+  } else if (isNotFoundError(described.raw)) {
     return { errors: [] };
   } else {
-    failed("DescribeInstanceCommand", { error: context.toError("DescribeInstanceCommand", described.error) });
+    failed("DescribeInstanceCommand", described);
   }
 
-  const storage = await collectStorageConfigs(context, instance.id);
+  const paging = pagingOf(context.client);
+  const instanceId = instance.id;
+  const [storage, origins, integrations, profiles] = await Promise.all([
+    collectStorageConfigs(context, instanceId),
+    readDetail(context, "ListApprovedOriginsCommand", () =>
+      readAllPages(
+        paginateListApprovedOrigins(paging, { InstanceId: instanceId, MaxResults: APPROVED_ORIGIN_PAGE_SIZE }),
+        (page) => page.Origins,
+      ),
+    ),
+    readDetail(context, "ListIntegrationAssociationsCommand", () =>
+      readAllPages(
+        paginateListIntegrationAssociations(paging, { InstanceId: instanceId, MaxResults: INTEGRATION_PAGE_SIZE }),
+        (page) => page.IntegrationAssociationSummaryList,
+      ),
+    ),
+    readDetail(context, "ListSecurityProfilesCommand", () =>
+      readAllPages(
+        paginateListSecurityProfiles(paging, { InstanceId: instanceId, MaxResults: SECURITY_PROFILE_PAGE_SIZE }),
+        (page) => page.SecurityProfileSummaryList,
+      ),
+    ),
+  ]);
+  if ("gone" in origins || "gone" in integrations || "gone" in profiles) return { errors: [] };
+
   instance.storageConfigs = storage.configs;
   instance.unsupportedResourceTypes = storage.unsupported;
   if (storage.uncollected.length > 0) instance.uncollectedResourceTypes = storage.uncollected;
   errors.push(...storage.errors);
 
-  const { paging } = context;
-  const instanceId = instance.id;
-
-  const origins = await readDetail(context, "ListApprovedOriginsCommand", () =>
-    readAllPages(
-      paginateListApprovedOrigins(paging, { InstanceId: instanceId, MaxResults: APPROVED_ORIGIN_PAGE_SIZE }),
-      (page) => page.Origins,
-    ),
-  );
-  if ("gone" in origins) return { errors: [] };
   if ("error" in origins) failed("ListApprovedOriginsCommand", origins);
   else instance.approvedOrigins = origins.items.filter((origin) => origin !== "");
 
-  const integrations = await readDetail(context, "ListIntegrationAssociationsCommand", () =>
-    readAllPages(
-      paginateListIntegrationAssociations(paging, { InstanceId: instanceId, MaxResults: INTEGRATION_PAGE_SIZE }),
-      (page) => page.IntegrationAssociationSummaryList,
-    ),
-  );
-  if ("gone" in integrations) return { errors: [] };
   if ("error" in integrations) failed("ListIntegrationAssociationsCommand", integrations);
   else instance.integrations = integrations.items.map(toIntegration);
 
-  const profiles = await readDetail(context, "ListSecurityProfilesCommand", () =>
-    readAllPages(
-      paginateListSecurityProfiles(paging, { InstanceId: instanceId, MaxResults: SECURITY_PROFILE_PAGE_SIZE }),
-      (page) => page.SecurityProfileSummaryList,
-    ),
-  );
-  if ("gone" in profiles) return { errors: [] };
   if ("error" in profiles) failed("ListSecurityProfilesCommand", profiles);
   else instance.securityProfiles = profiles.items.filter((summary) => Boolean(summary.Id)).map(toSecurityProfile);
 
@@ -252,39 +219,31 @@ async function collectInstance(context: RegionContext, listed: ConnectInstance):
   return { instance, errors };
 }
 
-/** The same denial for every instance is one finding, not one per instance. */
-function distinctErrors(errors: readonly CollectionError[]): CollectionError[] {
-  const seen = new Set<string>();
-  return errors.filter((error) => {
-    const key = `${error.action}|${error.kind}|${error.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** Collects one Region with the given client (tests pass a mocked one). */
+/**
+ * Collects one Region with the given client (tests pass a mocked one). `calls` is the Region's
+ * queue; by default one of the shared concurrency limit.
+ */
 export async function collectConnectRegionWithClient(
   client: ConnectClient,
   region: string,
+  calls: RegionCalls = createRegionCalls({ service: "connect", region, prefix: "connect" }),
 ): Promise<ConnectRegionResult> {
-  const context = createRegionContext(client, region);
+  const context: RegionContext = { client, calls };
 
-  const listed = await context.run(() =>
+  const listed = await calls.run("ListInstancesCommand", () =>
     readAllPages(
-      paginateListInstances(context.paging, { MaxResults: INSTANCE_PAGE_SIZE }),
+      paginateListInstances(pagingOf(client), { MaxResults: INSTANCE_PAGE_SIZE }),
       (page) => page.InstanceSummaryList,
     ),
   );
   // Without the instance list nothing else can be asked; a Region that does not answer is skipped.
-  if (!listed.ok)
-    return { inventory: emptyRegion(region), errors: [context.toError("ListInstancesCommand", listed.error)] };
+  if (!listed.ok) return { inventory: emptyRegion(region), errors: [listed.error] };
 
   const summaries = listed.value.filter((summary) => Boolean(summary.Id) && Boolean(summary.Arn));
   // Budget rule (docs/controls.md#call-budget): an empty Region costs exactly one call.
   if (summaries.length === 0) return { inventory: emptyRegion(region), errors: [] };
 
-  // All instances queue their calls in the one-at-a-time queue; each instance keeps its own order.
+  // All instances queue their calls in the Region's queue; each instance keeps its own order.
   const results = await Promise.all(
     summaries.map((summary) => collectInstance(context, toConnectInstance(summary, region))),
   );

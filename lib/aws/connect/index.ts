@@ -1,12 +1,12 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
-import { createAwsClient, type CallStats } from "../clients";
+import { createScopedClient, type CollectScope } from "../harness";
 import { collectConnectRegionWithClient, type ConnectRegionResult } from "./collect";
 
 export type { ConnectRegionResult } from "./collect";
 
-/** Collects one region with a client of the shared configuration, counting its calls into `stats`. */
-export async function collectConnectRegion(region: string, stats: CallStats): Promise<ConnectRegionResult> {
-  const client = createAwsClient(ConnectClient, region, stats);
+/** Collects one Region with a client of the scope: counted, and paced at Connect's per-API quota. */
+export async function collectConnectRegion(region: string, scope: CollectScope): Promise<ConnectRegionResult> {
+  const client = createScopedClient(ConnectClient, region, scope, "connect");
   try {
     return await collectConnectRegionWithClient(client, region);
   } finally {

@@ -5,8 +5,7 @@
  */
 import { paginateDescribeVpcEndpoints, type EC2Client } from "@aws-sdk/client-ec2";
 import type { CollectionError, StsVpcEndpointsRegion } from "@/lib/inventory";
-import { iamActionFor } from "../actions";
-import { classifyAwsError } from "../errors";
+import { createRegionCalls, pagingOf, readAllPages, type RegionCalls } from "../harness";
 import { stsServiceName, toVpcEndpoint } from "./reshape";
 
 export { stsServiceName, toVpcEndpoint } from "./reshape";
@@ -26,25 +25,23 @@ export interface StsVpcEndpointsResult {
  * One filtered DescribeVpcEndpoints (more pages only if the Region has very many endpoints). No page
  * size is sent: the service default covers the filtered list (docs/controls.md#call-budget).
  */
-export async function collectStsVpcEndpointsRegion(client: EC2Client, region: string): Promise<StsVpcEndpointsResult> {
-  const pages = paginateDescribeVpcEndpoints(
-    { client, stopOnSameToken: true },
-    { Filters: [{ Name: "service-name", Values: [stsServiceName(region)] }] },
+export async function collectStsVpcEndpointsRegion(
+  client: EC2Client,
+  region: string,
+  calls: RegionCalls = createRegionCalls({ service: "iam", region, prefix: "ec2" }),
+): Promise<StsVpcEndpointsResult> {
+  const listed = await calls.run("DescribeVpcEndpointsCommand", () =>
+    readAllPages(
+      paginateDescribeVpcEndpoints(pagingOf(client), {
+        Filters: [{ Name: "service-name", Values: [stsServiceName(region)] }],
+      }),
+      (page) => page.VpcEndpoints,
+    ),
   );
-  try {
-    const endpoints = [];
-    for await (const page of pages) endpoints.push(...(page.VpcEndpoints ?? []));
-    return {
-      inventory: {
-        region,
-        endpoints: endpoints.map(toVpcEndpoint).filter((endpoint) => endpoint.id !== ""),
-      },
-      errors: [],
-    };
-  } catch (error) {
-    const action = iamActionFor("DescribeVpcEndpointsCommand", "ec2") ?? "ec2:DescribeVpcEndpoints";
-    const classified: CollectionError = { service: "iam", region, ...classifyAwsError(error, action) };
-    // A list that failed part-way yields no items; an unreachable Region likewise.
-    return { inventory: { region, endpoints: [] }, errors: [classified] };
-  }
+  // A list that failed part-way yields no items; an unreachable Region likewise.
+  if (!listed.ok) return { inventory: { region, endpoints: [] }, errors: [listed.error] };
+  return {
+    inventory: { region, endpoints: listed.value.map(toVpcEndpoint).filter((endpoint) => endpoint.id !== "") },
+    errors: [],
+  };
 }

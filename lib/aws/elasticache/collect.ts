@@ -13,10 +13,8 @@ import {
   paginateDescribeUsers,
   type ElastiCacheClient,
 } from "@aws-sdk/client-elasticache";
-import pLimit from "p-limit";
 import { isRegionWide, type CollectionError, type ElastiCacheRegionInventory } from "@/lib/inventory";
-import { iamActionFor } from "../actions";
-import { classifyAwsError } from "../errors";
+import { createRegionCalls, pagingOf, readAllPages, type RegionCalls } from "../harness";
 import {
   engineVersionsByReplicationGroup,
   toCacheCluster,
@@ -45,9 +43,6 @@ export interface ElastiCacheRegionResult {
   errors: CollectionError[];
 }
 
-/** At most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
-const MAX_CONCURRENT_CALLS = 3;
-
 /** Page sizes from docs/controls.md#call-budget (the maximum each API accepts, to keep the call count low). */
 const CACHE_PAGE_SIZE = 100;
 const SERVERLESS_PAGE_SIZE = 50;
@@ -67,33 +62,20 @@ function emptyRegion(region: string): ElastiCacheRegionInventory {
   };
 }
 
-/** Reads every page; with `stopOnSameToken` a service that repeats its last token cannot loop us. */
-async function readAllPages<Page, Item>(pages: AsyncIterable<Page>, itemsOf: (page: Page) => Item[] | undefined) {
-  const items: Item[] = [];
-  for await (const page of pages) items.push(...(itemsOf(page) ?? []));
-  return items;
-}
-
 /**
- * Returns a function that reads one paginated list to the end under the Region's concurrency limit,
- * turning a failure into a CollectionError. A list that fails on a later page yields no items: half
- * a list would let controls judge incomplete data as if it were complete.
+ * Returns a function that reads one paginated list to the end in the Region's queue, turning a
+ * failure into a CollectionError. A list that fails on a later page yields no items: half a list
+ * would let controls judge incomplete data as if it were complete.
  */
-function createLister(region: string) {
-  const limit = pLimit(MAX_CONCURRENT_CALLS);
-  return <Page, Item>(
+function createLister(calls: RegionCalls) {
+  return async <Page, Item>(
     commandName: string,
     pages: () => AsyncIterable<Page>,
     itemsOf: (page: Page) => Item[] | undefined,
-  ): Promise<ListOutcome<Item>> =>
-    limit(async () => {
-      try {
-        return { items: await readAllPages(pages(), itemsOf) };
-      } catch (error) {
-        const action = iamActionFor(commandName, "elasticache") ?? commandName;
-        return { error: { service: "elasticache", region, ...classifyAwsError(error, action) } };
-      }
-    });
+  ): Promise<ListOutcome<Item>> => {
+    const outcome = await calls.run(commandName, () => readAllPages(pages(), itemsOf));
+    return outcome.ok ? { items: outcome.value } : { error: outcome.error };
+  };
 }
 
 /** Resources without their identifying field cannot be reported or fixed, so they are left out. */
@@ -116,12 +98,17 @@ function regionUnavailable(region: string, errors: readonly CollectionError[]): 
   return error ? { inventory: emptyRegion(region), errors: [error] } : undefined;
 }
 
+/**
+ * Collects one Region with the given client (tests pass a mocked one). `calls` is the Region's
+ * queue; by default one of the shared concurrency limit.
+ */
 export async function collectElastiCacheRegion(
   client: ElastiCacheClient,
   region: string,
+  calls: RegionCalls = createRegionCalls({ service: "elasticache", region, prefix: "elasticache" }),
 ): Promise<ElastiCacheRegionResult> {
-  const list = createLister(region);
-  const paging = { client, stopOnSameToken: true };
+  const list = createLister(calls);
+  const paging = pagingOf(client);
 
   const [groups, clusters, serverless] = await Promise.all([
     list(

@@ -1,10 +1,10 @@
 import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
-import { createAwsClient, type CallStats } from "../clients";
+import { createScopedClient, type CollectScope } from "../harness";
 import { collectElastiCacheRegion, type ElastiCacheRegionResult } from "./collect";
 
-/** Collects one region with a client of the shared configuration, counting its calls into `stats`. */
-export async function collectElastiCache(region: string, stats: CallStats): Promise<ElastiCacheRegionResult> {
-  const client = createAwsClient(ElastiCacheClient, region, stats);
+/** Collects one Region with a client of the scope (counted and paced). */
+export async function collectElastiCache(region: string, scope: CollectScope): Promise<ElastiCacheRegionResult> {
+  const client = createScopedClient(ElastiCacheClient, region, scope, "elasticache");
   try {
     return await collectElastiCacheRegion(client, region);
   } finally {

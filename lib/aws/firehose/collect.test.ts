@@ -6,7 +6,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StreamReference } from "@/lib/inventory/references";
-import { createCallStats } from "../clients";
+import { createCollectScope } from "../harness";
 import { deliveryStreamArnParts, describeFirehoseStreams, toFirehoseStream, unreachedFirehoseStream } from "./collect";
 import { collectFirehoseStreams } from "./index";
 
@@ -194,9 +194,8 @@ describe("collectFirehoseStreams", () => {
     firehose.on(DescribeDeliveryStreamCommand).resolves({
       DeliveryStreamDescription: description("events", { DeliveryStreamARN: deliveryArn("events", "eu-west-2") }),
     });
-    const { inventory } = await collectFirehoseStreams([ref(deliveryArn("events", "eu-west-2"))], createCallStats(), {
-      accountId: ACCOUNT,
-    });
+    const scope = createCollectScope({ accountId: ACCOUNT, partition: "aws" });
+    const { inventory } = await collectFirehoseStreams([ref(deliveryArn("events", "eu-west-2"))], scope);
     expect(inventory).toMatchObject([{ access: "ok", region: "eu-west-2" }]);
     const sender = firehose.commandCalls(DescribeDeliveryStreamCommand)[0]?.thisValue as FirehoseClient;
     expect(await sender.config.region()).toBe("eu-west-2");

@@ -8,7 +8,6 @@
  * about a different stream than the one referenced is never taken for it.
  */
 import { DescribeDeliveryStreamCommand, type FirehoseClient } from "@aws-sdk/client-firehose";
-import pLimit from "p-limit";
 import { ERROR_KINDS, type CollectionError, type FirehoseStream } from "@/lib/inventory";
 import type { StreamReference } from "@/lib/inventory/references";
 import { iamActionFor } from "../actions";
@@ -17,7 +16,8 @@ import {
   settleStreamOutcomes,
   type StreamOutcome as SharedStreamOutcome,
 } from "../stream-outcomes";
-import { classifyAwsError, isNotFoundError } from "../errors";
+import { isNotFoundError } from "../errors";
+import { regionCallsFor, type RegionCalls } from "../harness";
 import { deliveryStreamArnParts, toFirehoseStream, unreachedFirehoseStream } from "./reshape";
 
 export { deliveryStreamArnParts, toFirehoseStream, unreachedFirehoseStream } from "./reshape";
@@ -29,36 +29,37 @@ export interface FirehoseStreamsResult {
   errors: CollectionError[];
 }
 
-/** At most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
-const MAX_CONCURRENT_CALLS = 3;
 const ACTION = iamActionFor("DescribeDeliveryStreamCommand", "firehose") ?? "firehose:DescribeDeliveryStream";
 
 type StreamOutcome = SharedStreamOutcome<FirehoseStream>;
 
 async function describeStream(
   client: FirehoseClient,
+  calls: RegionCalls,
   reference: StreamReference,
   parts: { region: string; accountId: string; name: string },
   accountId: string | undefined,
 ): Promise<StreamOutcome> {
   const { region } = parts;
-  try {
+  const described = await calls.run("DescribeDeliveryStreamCommand", async () => {
     const output = await client.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: parts.name }));
     const description = output.DeliveryStreamDescription;
     if (!description) throw new Error("DescribeDeliveryStream returned no stream description");
-    const answered = description.DeliveryStreamARN;
+    return description;
+  });
+  if (described.ok) {
+    const answered = described.value.DeliveryStreamARN;
     // Same name, other account: the answer is about our own stream, not the referenced one.
     if (answered !== undefined && answered !== reference.arn) {
       return { region, stream: unreachedFirehoseStream(reference, "denied") };
     }
-    return { region, stream: toFirehoseStream(description, reference) };
-  } catch (error) {
-    if (isNotFoundError(error)) return { region, stream: unreachedFirehoseStream(reference, "not-found") };
-    const failure: CollectionError = { service: "account", region, ...classifyAwsError(error, ACTION) };
-    if (failure.kind !== ERROR_KINDS.accessDenied) return { region, error: failure };
-    const ownStream = accountId !== undefined && parts.accountId === accountId;
-    return { region, stream: unreachedFirehoseStream(reference, "denied"), error: ownStream ? failure : undefined };
+    return { region, stream: toFirehoseStream(described.value, reference) };
   }
+  if (isNotFoundError(described.raw)) return { region, stream: unreachedFirehoseStream(reference, "not-found") };
+  const failure = described.error;
+  if (failure.kind !== ERROR_KINDS.accessDenied) return { region, error: failure };
+  const ownStream = accountId !== undefined && parts.accountId === accountId;
+  return { region, stream: unreachedFirehoseStream(reference, "denied"), error: ownStream ? failure : undefined };
 }
 
 function malformed(): StreamOutcome {
@@ -77,7 +78,7 @@ export async function describeFirehoseStreams(
   clientFor: FirehoseClientFor,
   accountId?: string,
 ): Promise<FirehoseStreamsResult> {
-  const limits = new Map<string, ReturnType<typeof pLimit>>();
+  const callsIn = regionCallsFor({ service: "account", prefix: "firehose" });
   const outcomes = await Promise.all(
     references.map(async (reference): Promise<StreamOutcome> => {
       const parts = deliveryStreamArnParts(reference.arn);
@@ -85,9 +86,7 @@ export async function describeFirehoseStreams(
       if (accountId !== undefined && parts.accountId !== accountId) {
         return { region: parts.region, stream: unreachedFirehoseStream(reference, "denied") };
       }
-      const limit = limits.get(parts.region) ?? pLimit(MAX_CONCURRENT_CALLS);
-      limits.set(parts.region, limit);
-      return limit(() => describeStream(clientFor(parts.region), reference, parts, accountId));
+      return describeStream(clientFor(parts.region), callsIn(parts.region), reference, parts, accountId);
     }),
   );
   return settleStreamOutcomes(outcomes);

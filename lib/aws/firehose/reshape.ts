@@ -1,7 +1,8 @@
 /** Pure mappings from Amazon Data Firehose SDK objects to Safekeep's FirehoseStream. */
 import type { DeliveryStreamDescription } from "@aws-sdk/client-firehose";
 import type { FirehoseStream } from "@/lib/inventory";
-import { parseArn, type StreamReference } from "@/lib/inventory/references";
+import { parseArn } from "@/lib/inventory/arn";
+import type { StreamReference } from "@/lib/inventory/references";
 
 /** Region, account and name of `arn:aws:firehose:<region>:<account>:deliverystream/<name>`. */
 export function deliveryStreamArnParts(arn: string): { region: string; accountId: string; name: string } | undefined {

@@ -15,11 +15,10 @@ import {
   type GetAccountAuthorizationDetailsResponse,
   type IAMClient,
 } from "@aws-sdk/client-iam";
-import pLimit from "p-limit";
 import { isRegionWide, type CollectionError, type IamInventory, type OidcProvider } from "@/lib/inventory";
-import { iamActionFor } from "../actions";
-import { classifyAwsError } from "../errors";
-import { fetchCredentialReport, type Sleep } from "./credential-report";
+import { errorName } from "../errors";
+import { pagingOf, readAllPages, type CallOutcome, type RegionCalls } from "../harness";
+import { fetchCredentialReport, iamCalls, type Sleep } from "./credential-report";
 import {
   isPolicyKept,
   toAccountSummary,
@@ -57,9 +56,6 @@ export interface IamResult {
 /** IAM is one global service: errors are reported under this pseudo-region. */
 export const IAM_ERROR_REGION = "global";
 
-/** At most 3 calls in flight per service (docs/controls.md#call-budget). */
-const MAX_CONCURRENT_CALLS = 3;
-
 /**
  * About 500 (docs/controls.md#call-budget), not the maximum 1000, because every item carries full policy
  * documents and large pages are slow and prone to timeouts.
@@ -73,34 +69,22 @@ const AUTHORIZATION_FILTER = ["User", "Group", "Role", "LocalManagedPolicy", "AW
 
 type Outcome<Value> = { value: Value; error?: undefined } | { value?: undefined; error: CollectionError };
 
-function iamError(commandName: string, error: unknown): CollectionError {
-  const action = iamActionFor(commandName, "iam") ?? commandName;
-  return { service: "iam", region: IAM_ERROR_REGION, ...classifyAwsError(error, action) };
-}
-
-function errorName(error: unknown): string | undefined {
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === "string" ? name : undefined;
-}
-
 /** NoSuchEntity is IAM's "not found" (isNotFoundError only knows the `*NotFound*` spelling). */
 function isNoSuchEntity(error: unknown): boolean {
   return errorName(error) === "NoSuchEntityException";
 }
 
-async function readAllPages<Page, Item>(pages: AsyncIterable<Page>, itemsOf: (page: Page) => Item[] | undefined) {
-  const items: Item[] = [];
-  for await (const page of pages) items.push(...(itemsOf(page) ?? []));
-  return items;
+function outcomeOf<Value>(outcome: CallOutcome<Value>): Outcome<Value> {
+  return outcome.ok ? { value: outcome.value } : { error: outcome.error };
 }
 
-/** A failure on any page yields no items: half a list would be judged as if it were complete. */
-async function attempt<Value>(commandName: string, call: () => Promise<Value>): Promise<Outcome<Value>> {
-  try {
-    return { value: await call() };
-  } catch (error) {
-    return { error: iamError(commandName, error) };
-  }
+/** One call (all pages of a list: a failure on any page yields no items, as half a list would look complete). */
+async function attempt<Value>(
+  calls: RegionCalls,
+  commandName: string,
+  call: () => Promise<Value>,
+): Promise<Outcome<Value>> {
+  return outcomeOf(await calls.run(commandName, call));
 }
 
 /** Entities without an ARN cannot be reported or fixed, so they are left out. */
@@ -125,26 +109,20 @@ function toAuthorization(pages: readonly AuthorizationPage[]): NonNullable<IamIn
  * The OIDC providers with their URLs. A provider deleted between the list and the get is dropped;
  * any other failed get fails the whole part, since a partial list would look complete.
  */
-async function collectOidcProviders(
-  client: IAMClient,
-  limit: ReturnType<typeof pLimit>,
-): Promise<Outcome<OidcProvider[]>> {
-  const listed = await attempt("ListOpenIDConnectProvidersCommand", () =>
-    limit(() => client.send(new ListOpenIDConnectProvidersCommand({}))),
+async function collectOidcProviders(client: IAMClient, calls: RegionCalls): Promise<Outcome<OidcProvider[]>> {
+  const listed = await attempt(calls, "ListOpenIDConnectProvidersCommand", () =>
+    client.send(new ListOpenIDConnectProvidersCommand({})),
   );
   if (listed.error) return listed;
   const arns = (listed.value.OpenIDConnectProviderList ?? []).flatMap((entry) => (entry.Arn ? [entry.Arn] : []));
   const described = await Promise.all(
     arns.map(async (arn): Promise<Outcome<OidcProvider | undefined>> => {
-      try {
-        const provider = await limit(() =>
-          client.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })),
-        );
-        return { value: toOidcProvider(arn, provider) };
-      } catch (error) {
-        if (isNoSuchEntity(error)) return { value: undefined };
-        return { error: iamError("GetOpenIDConnectProviderCommand", error) };
-      }
+      const provider = await calls.run("GetOpenIDConnectProviderCommand", () =>
+        client.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })),
+      );
+      if (provider.ok) return { value: toOidcProvider(arn, provider.value) };
+      if (isNoSuchEntity(provider.raw)) return { value: undefined };
+      return { error: provider.error };
     }),
   );
   const failed = described.find((outcome) => outcome.error);
@@ -154,64 +132,62 @@ async function collectOidcProviders(
 
 /**
  * Reads every IAM part the controls need. `options.now` decides whether a stored credential report
- * is recent enough; `options.sleep` paces the report polling.
+ * is recent enough; `options.sleep` paces the report polling. `calls` is IAM's one queue (IAM is
+ * global); by default one of the shared concurrency limit.
  */
-export async function collectIamAccount(client: IAMClient, options: IamCollectOptions): Promise<IamResult> {
-  const limit = pLimit(MAX_CONCURRENT_CALLS);
-  const paging = { client, stopOnSameToken: true };
+export async function collectIamAccount(
+  client: IAMClient,
+  options: IamCollectOptions,
+  calls: RegionCalls = iamCalls(),
+): Promise<IamResult> {
+  const paging = pagingOf(client);
 
   const [summary, credentialReport, passwordPolicy, authorization, mfaDevices, aliases, oidcProviders] =
     await Promise.all([
-      attempt("GetAccountSummaryCommand", async () => {
-        const output = await limit(() => client.send(new GetAccountSummaryCommand({})));
-        return toAccountSummary(output.SummaryMap);
-      }),
-      fetchCredentialReport(client, { now: options.now, sleep: options.sleep, run: limit }).then(
+      attempt(calls, "GetAccountSummaryCommand", async () =>
+        toAccountSummary((await client.send(new GetAccountSummaryCommand({}))).SummaryMap),
+      ),
+      fetchCredentialReport(client, { now: options.now, sleep: options.sleep, calls }).then(
         (outcome): Outcome<NonNullable<IamInventory["credentialReport"]>> =>
           outcome.error ? { error: outcome.error } : { value: outcome.report },
       ),
       (async (): Promise<Outcome<IamInventory["passwordPolicy"]>> => {
-        try {
-          const output = await limit(() => client.send(new GetAccountPasswordPolicyCommand({})));
-          return { value: toPasswordPolicy(output.PasswordPolicy) };
-        } catch (error) {
-          // No custom policy: the AWS default applies. A fact for iam.password-policy, not a failure.
-          if (isNoSuchEntity(error)) return { value: null };
-          return { error: iamError("GetAccountPasswordPolicyCommand", error) };
-        }
+        const output = await calls.run("GetAccountPasswordPolicyCommand", () =>
+          client.send(new GetAccountPasswordPolicyCommand({})),
+        );
+        if (output.ok) return { value: toPasswordPolicy(output.value.PasswordPolicy) };
+        // No custom policy: the AWS default applies. A fact for iam.password-policy, not a failure.
+        if (isNoSuchEntity(output.raw)) return { value: null };
+        return { error: output.error };
       })(),
-      attempt("GetAccountAuthorizationDetailsCommand", async () =>
+      attempt(calls, "GetAccountAuthorizationDetailsCommand", async () =>
         toAuthorization(
-          await limit(() =>
-            readAllPages(
-              paginateGetAccountAuthorizationDetails(
-                { ...paging, pageSize: AUTHORIZATION_DETAILS_PAGE_SIZE },
-                { Filter: [...AUTHORIZATION_FILTER], MaxItems: AUTHORIZATION_DETAILS_PAGE_SIZE },
-              ),
-              (page) => [page],
+          await readAllPages(
+            paginateGetAccountAuthorizationDetails(
+              { ...paging, pageSize: AUTHORIZATION_DETAILS_PAGE_SIZE },
+              { Filter: [...AUTHORIZATION_FILTER], MaxItems: AUTHORIZATION_DETAILS_PAGE_SIZE },
             ),
+            (page) => [page],
           ),
         ),
       ),
-      attempt("ListVirtualMFADevicesCommand", async () =>
+      attempt(calls, "ListVirtualMFADevicesCommand", async () =>
         (
-          await limit(() =>
-            readAllPages(
-              paginateListVirtualMFADevices(
-                { ...paging, pageSize: MFA_DEVICES_PAGE_SIZE },
-                { AssignmentStatus: "Assigned", MaxItems: MFA_DEVICES_PAGE_SIZE },
-              ),
-              (page) => page.VirtualMFADevices,
+          await readAllPages(
+            paginateListVirtualMFADevices(
+              { ...paging, pageSize: MFA_DEVICES_PAGE_SIZE },
+              { AssignmentStatus: "Assigned", MaxItems: MFA_DEVICES_PAGE_SIZE },
             ),
+            (page) => page.VirtualMFADevices,
           )
         )
           .map(toVirtualMfaDevice)
           .filter((device) => device.serialNumber !== ""),
       ),
-      attempt("ListAccountAliasesCommand", () =>
-        limit(() => readAllPages(paginateListAccountAliases(paging, {}), (page) => page.AccountAliases)),
+      attempt(calls, "ListAccountAliasesCommand", () =>
+        readAllPages(paginateListAccountAliases(paging, {}), (page) => page.AccountAliases),
       ),
-      collectOidcProviders(client, limit),
+      collectOidcProviders(client, calls),
     ]);
 
   const outcomes = [summary, credentialReport, passwordPolicy, authorization, mfaDevices, aliases, oidcProviders];

@@ -14,8 +14,8 @@ import {
   type CredentialReport,
   type CredentialReportRow,
 } from "@/lib/inventory";
-import { iamActionFor } from "../actions";
-import { classifyAwsError } from "../errors";
+import { errorName } from "../errors";
+import { createRegionCalls, type RegionCalls } from "../harness";
 import { sanitizeMessage } from "@/lib/detectors/sanitize";
 
 /** A report younger than this is reused: IAM would not generate a newer one anyway. */
@@ -40,8 +40,8 @@ export const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(r
 export interface CredentialReportOptions {
   now: Date;
   sleep?: Sleep;
-  /** Runs one AWS call, e.g. under the collector's concurrency limit; calls it directly by default. */
-  run?: <T>(call: () => Promise<T>) => Promise<T>;
+  /** The IAM collector's call queue; by default one of its own. */
+  calls?: RegionCalls;
 }
 
 export type CredentialReportOutcome = { report: CredentialReport; error?: undefined } | { error: CollectionError };
@@ -50,14 +50,9 @@ export function pollDelayMs(attempt: number): number {
   return Math.min(CREDENTIAL_REPORT_POLL_STEP_MS * attempt, CREDENTIAL_REPORT_POLL_MAX_DELAY_MS);
 }
 
-function errorName(error: unknown): string | undefined {
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === "string" ? name : undefined;
-}
-
-function iamError(commandName: string, error: unknown): CollectionError {
-  const action = iamActionFor(commandName, "iam") ?? commandName;
-  return { service: "iam", region: "global", ...classifyAwsError(error, action) };
+/** IAM is global: its calls share one queue and report their errors under region "global". */
+export function iamCalls(): RegionCalls {
+  return createRegionCalls({ service: "iam", region: "global", prefix: "iam" });
 }
 
 function unreadable(message: string, kind: CollectionError["kind"] = ERROR_KINDS.other): CollectionError {
@@ -155,8 +150,6 @@ export function parseCredentialReportCsv(text: string): CredentialReportRow[] {
 // Fetching: get → (generate → poll) (I/O)
 // ---------------------------------------------------------------------------------------------
 
-type GetOutcome = { ok: true; content?: Uint8Array; generatedTime?: Date } | { ok: false; error: unknown };
-
 function isFresh(generatedTime: Date | undefined, now: Date): boolean {
   return generatedTime !== undefined && now.getTime() - generatedTime.getTime() < CREDENTIAL_REPORT_MAX_AGE_MS;
 }
@@ -186,38 +179,32 @@ export async function fetchCredentialReport(
 ): Promise<CredentialReportOutcome> {
   const { now } = options;
   const sleep = options.sleep ?? defaultSleep;
-  const run = options.run ?? (<T>(call: () => Promise<T>) => call());
+  const calls = options.calls ?? iamCalls();
 
-  const get = async (): Promise<GetOutcome> => {
-    try {
-      const output = await run(() => client.send(new GetCredentialReportCommand({})));
-      return { ok: true, content: output.Content, generatedTime: output.GeneratedTime };
-    } catch (error) {
-      return { ok: false, error };
-    }
-  };
+  const get = () => calls.run("GetCredentialReportCommand", () => client.send(new GetCredentialReportCommand({})));
 
   const stored = await get();
-  if (stored.ok && isFresh(stored.generatedTime, now)) return toReport(stored.content, stored.generatedTime, now);
-  const storedErrorName = stored.ok ? undefined : errorName(stored.error);
+  if (stored.ok && isFresh(stored.value.GeneratedTime, now)) {
+    return toReport(stored.value.Content, stored.value.GeneratedTime, now);
+  }
+  const storedErrorName = stored.ok ? undefined : errorName(stored.raw);
   if (!stored.ok && storedErrorName !== NOT_READY && !MUST_GENERATE.has(storedErrorName ?? "")) {
-    return { error: iamError("GetCredentialReportCommand", stored.error) };
+    return { error: stored.error };
   }
 
   // NotReady on the first call means a generation is already running: wait for it instead.
   if (storedErrorName !== NOT_READY) {
-    try {
-      await run(() => client.send(new GenerateCredentialReportCommand({})));
-    } catch (error) {
-      return { error: iamError("GenerateCredentialReportCommand", error) };
-    }
+    const generated = await calls.run("GenerateCredentialReportCommand", () =>
+      client.send(new GenerateCredentialReportCommand({})),
+    );
+    if (!generated.ok) return { error: generated.error };
   }
 
   for (let attempt = 1; attempt <= CREDENTIAL_REPORT_POLL_ATTEMPTS; attempt++) {
     const polled = await get();
     // Whatever IAM hands back after a generation is the newest report there is.
-    if (polled.ok) return toReport(polled.content, polled.generatedTime, now);
-    if (errorName(polled.error) !== NOT_READY) return { error: iamError("GetCredentialReportCommand", polled.error) };
+    if (polled.ok) return toReport(polled.value.Content, polled.value.GeneratedTime, now);
+    if (errorName(polled.raw) !== NOT_READY) return { error: polled.error };
     if (attempt < CREDENTIAL_REPORT_POLL_ATTEMPTS) await sleep(pollDelayMs(attempt));
   }
   return {

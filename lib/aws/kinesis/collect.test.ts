@@ -2,7 +2,7 @@ import { DescribeStreamSummaryCommand, KinesisClient, type StreamDescriptionSumm
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StreamReference } from "@/lib/inventory/references";
-import { createCallStats } from "../clients";
+import { createCollectScope } from "../harness";
 import { describeKinesisStreams, streamArnParts, toKinesisStream, unreachedKinesisStream } from "./collect";
 import { collectKinesisStreams } from "./index";
 
@@ -182,7 +182,10 @@ describe("describeKinesisStreams", () => {
 describe("collectKinesisStreams", () => {
   it("sends each call in the stream's Region", async () => {
     kinesis.on(DescribeStreamSummaryCommand).resolves({ StreamDescriptionSummary: summary("ctr") });
-    const { inventory } = await collectKinesisStreams([ref(streamArn("ctr", "eu-west-2"))], createCallStats());
+    const { inventory } = await collectKinesisStreams(
+      [ref(streamArn("ctr", "eu-west-2"))],
+      createCollectScope({ accountId: ACCOUNT, partition: "aws" }),
+    );
     expect(inventory).toHaveLength(1);
     const sender = kinesis.commandCalls(DescribeStreamSummaryCommand)[0]?.thisValue as KinesisClient;
     expect(await sender.config.region()).toBe("eu-west-2");

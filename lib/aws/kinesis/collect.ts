@@ -8,7 +8,6 @@
  * what is missing.
  */
 import { DescribeStreamSummaryCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
-import pLimit from "p-limit";
 import { ERROR_KINDS, type CollectionError, type KinesisStream } from "@/lib/inventory";
 import type { StreamReference } from "@/lib/inventory/references";
 import { iamActionFor } from "../actions";
@@ -17,7 +16,8 @@ import {
   settleStreamOutcomes,
   type StreamOutcome as SharedStreamOutcome,
 } from "../stream-outcomes";
-import { classifyAwsError, isNotFoundError } from "../errors";
+import { isNotFoundError } from "../errors";
+import { regionCallsFor, type RegionCalls } from "../harness";
 import { streamArnParts, toKinesisStream, unreachedKinesisStream } from "./reshape";
 
 export { streamArnParts, toKinesisStream, unreachedKinesisStream } from "./reshape";
@@ -29,30 +29,29 @@ export interface KinesisStreamsResult {
   errors: CollectionError[];
 }
 
-/** At most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
-const MAX_CONCURRENT_CALLS = 3;
 const ACTION = iamActionFor("DescribeStreamSummaryCommand", "kinesis") ?? "kinesis:DescribeStreamSummary";
 
 type StreamOutcome = SharedStreamOutcome<KinesisStream>;
 
 async function describeStream(
   client: KinesisClient,
-  region: string,
+  calls: RegionCalls,
   reference: StreamReference,
   accountId: string | undefined,
 ): Promise<StreamOutcome> {
-  try {
+  const { region } = calls;
+  const described = await calls.run("DescribeStreamSummaryCommand", async () => {
     const output = await client.send(new DescribeStreamSummaryCommand({ StreamARN: reference.arn }));
     const summary = output.StreamDescriptionSummary;
     if (!summary) throw new Error("DescribeStreamSummary returned no stream summary");
-    return { region, stream: toKinesisStream(summary, reference) };
-  } catch (error) {
-    if (isNotFoundError(error)) return { region, stream: unreachedKinesisStream(reference, "not-found") };
-    const failure: CollectionError = { service: "account", region, ...classifyAwsError(error, ACTION) };
-    if (failure.kind !== ERROR_KINDS.accessDenied) return { region, error: failure };
-    const ownStream = accountId !== undefined && streamArnParts(reference.arn)?.accountId === accountId;
-    return { region, stream: unreachedKinesisStream(reference, "denied"), error: ownStream ? failure : undefined };
-  }
+    return summary;
+  });
+  if (described.ok) return { region, stream: toKinesisStream(described.value, reference) };
+  if (isNotFoundError(described.raw)) return { region, stream: unreachedKinesisStream(reference, "not-found") };
+  const failure = described.error;
+  if (failure.kind !== ERROR_KINDS.accessDenied) return { region, error: failure };
+  const ownStream = accountId !== undefined && streamArnParts(reference.arn)?.accountId === accountId;
+  return { region, stream: unreachedKinesisStream(reference, "denied"), error: ownStream ? failure : undefined };
 }
 
 function malformed(): StreamOutcome {
@@ -69,14 +68,12 @@ export async function describeKinesisStreams(
   clientFor: KinesisClientFor,
   accountId?: string,
 ): Promise<KinesisStreamsResult> {
-  const limits = new Map<string, ReturnType<typeof pLimit>>();
+  const callsIn = regionCallsFor({ service: "account", prefix: "kinesis" });
   const outcomes = await Promise.all(
     references.map((reference) => {
       const region = streamArnParts(reference.arn)?.region;
       if (!region) return malformed();
-      const limit = limits.get(region) ?? pLimit(MAX_CONCURRENT_CALLS);
-      limits.set(region, limit);
-      return limit(() => describeStream(clientFor(region), region, reference, accountId));
+      return describeStream(clientFor(region), callsIn(region), reference, accountId);
     }),
   );
   return settleStreamOutcomes(outcomes);

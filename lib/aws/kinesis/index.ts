@@ -1,30 +1,20 @@
 import { KinesisClient } from "@aws-sdk/client-kinesis";
-import type { referencedStreams } from "@/lib/inventory/references";
-import { createAwsClient, type CallStats } from "../clients";
+import type { StreamReference } from "@/lib/inventory/references";
+import { withRegionClients, type CollectScope } from "../harness";
 import { describeKinesisStreams, type KinesisStreamsResult } from "./collect";
 
 export type { KinesisStreamsResult } from "./collect";
 
 /**
- * Describes each referenced Kinesis data stream with one shared-configuration client per stream
- * Region (created on first use), counting calls into `stats`. Pass `context.accountId` (the
- * scanned account) so a refused read on one of the account's own streams is reported as an error;
- * without it every refusal is treated as a cross-account stream.
+ * Describes each referenced Kinesis data stream with one client of the scope per stream Region
+ * (created on first use). A refused read on one of the scope's account's own streams is reported
+ * as an error; on another account's stream it only marks the stream.
  */
-export async function collectKinesisStreams(
-  refs: ReturnType<typeof referencedStreams>["kinesis"],
-  stats: CallStats,
-  context?: { accountId: string },
+export function collectKinesisStreams(
+  refs: readonly StreamReference[],
+  scope: CollectScope,
 ): Promise<KinesisStreamsResult> {
-  const clients = new Map<string, KinesisClient>();
-  const clientFor = (region: string) => {
-    const client = clients.get(region) ?? createAwsClient(KinesisClient, region, stats);
-    clients.set(region, client);
-    return client;
-  };
-  try {
-    return await describeKinesisStreams(refs, clientFor, context?.accountId);
-  } finally {
-    for (const client of clients.values()) client.destroy();
-  }
+  return withRegionClients(KinesisClient, scope, "kinesis", (clientFor) =>
+    describeKinesisStreams(refs, clientFor, scope.accountId),
+  );
 }

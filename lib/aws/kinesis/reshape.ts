@@ -1,7 +1,8 @@
 /** Pure mappings from Kinesis Data Streams SDK objects to Safekeep's KinesisStream. */
 import type { StreamDescriptionSummary } from "@aws-sdk/client-kinesis";
 import type { KinesisStream } from "@/lib/inventory";
-import { parseArn, type StreamReference } from "@/lib/inventory/references";
+import { parseArn } from "@/lib/inventory/arn";
+import type { StreamReference } from "@/lib/inventory/references";
 
 /** Region and name of a stream ARN (`arn:aws:kinesis:<region>:<account>:stream/<name>`). */
 export function streamArnParts(arn: string): { region: string; accountId: string; name: string } | undefined {

@@ -1,7 +1,7 @@
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, type KeyMetadata } from "@aws-sdk/client-kms";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createCallStats } from "../clients";
+import { createCollectScope } from "../harness";
 import type { KeyReference } from "@/lib/inventory/references";
 import {
   aliasOf,
@@ -365,13 +365,9 @@ describe("collectKmsKeys", () => {
   it("creates one client per key Region, sends each call there, and makes none without keys", async () => {
     const eu = sdkKey("eu", { Arn: keyArn("eu", "eu-west-1"), KeyManager: "AWS" });
     describes(sdkKey("us", { KeyManager: "AWS" }), eu);
-    const stats = createCallStats();
+    const scope = createCollectScope({ accountId: ACCOUNT, partition: "aws" });
 
-    const result = await collectKmsKeys(
-      [ref(keyArn("us")), ref(keyArn("eu", "eu-west-1"), "eu-west-1")],
-      { accountId: ACCOUNT },
-      stats,
-    );
+    const result = await collectKmsKeys([ref(keyArn("us")), ref(keyArn("eu", "eu-west-1"), "eu-west-1")], scope);
 
     expect(result.errors).toEqual([]);
     expect(result.inventory.map((k) => k.region)).toEqual(["us-east-1", "eu-west-1"]);
@@ -381,7 +377,7 @@ describe("collectKmsKeys", () => {
     expect(regions.sort()).toEqual(["eu-west-1", "us-east-1"]);
 
     kms.resetHistory();
-    expect(await collectKmsKeys([], { accountId: ACCOUNT }, stats)).toEqual({ inventory: [], errors: [] });
+    expect(await collectKmsKeys([], scope)).toEqual({ inventory: [], errors: [] });
     expect(kms.calls()).toHaveLength(0);
   });
 });

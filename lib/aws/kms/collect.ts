@@ -4,11 +4,10 @@
  * CollectionError, or for the refusals that are normal (cross-account keys) just an access marker.
  */
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, type KeyMetadata, type KMSClient } from "@aws-sdk/client-kms";
-import pLimit from "p-limit";
 import { ERROR_KINDS, isRegionWide, type CollectionError, type KmsKey } from "@/lib/inventory";
 import type { KeyReference } from "@/lib/inventory/references";
-import { iamActionFor } from "../actions";
-import { classifyAwsError, isNotFoundError } from "../errors";
+import { errorName, isNotFoundError } from "../errors";
+import { regionCallsFor, type RegionCalls } from "../harness";
 import {
   mergeKeysByArn,
   ownerAccountOf,
@@ -36,9 +35,6 @@ export interface KmsKeysResult {
   errors: CollectionError[];
 }
 
-/** At most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
-const MAX_CONCURRENT_CALLS = 3;
-
 /**
  * Rotation questions KMS cannot answer for this key (custom key store, imported material, a key
  * state that forbids the call): the key state already tells the story, so they are not errors.
@@ -51,58 +47,61 @@ interface KeyOutcome {
   errors: CollectionError[];
 }
 
-function kmsError(region: string, commandName: string, error: unknown): CollectionError {
-  const action = iamActionFor(commandName, "kms") ?? commandName;
-  return { service: "account", region, ...classifyAwsError(error, action) };
-}
-
-function errorName(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null ? (error as { name?: string }).name : undefined;
-}
-
 /**
  * NotFound: the key (or alias) no longer exists, which is a finding, not a scan problem. Access
  * denied on another account's key is normal (xc.kms-key-usable): marked, not reported. Denied on our
  * own key means the scanner's policy is short of kms:DescribeKey, so it is reported as well.
  */
-function describeFailure(reference: KeyReference, accountId: string, error: unknown): KeyOutcome {
+function describeFailure(
+  reference: KeyReference,
+  accountId: string,
+  failed: { error: CollectionError; raw: unknown },
+): KeyOutcome {
   const { region } = reference;
-  if (isNotFoundError(error)) return { region, key: unreachedKey(reference, "not-found", accountId), errors: [] };
-  const failure = kmsError(region, "DescribeKeyCommand", error);
+  if (isNotFoundError(failed.raw)) return { region, key: unreachedKey(reference, "not-found", accountId), errors: [] };
+  const failure = failed.error;
   if (failure.kind !== ERROR_KINDS.accessDenied) return { region, errors: [failure] };
   const crossAccount = ownerAccountOf(reference.keyId, accountId) !== accountId;
   return { region, key: unreachedKey(reference, "denied", accountId), errors: crossAccount ? [] : [failure] };
 }
 
-async function readRotation(client: KMSClient, key: KmsKey, accountId: string): Promise<KeyOutcome> {
-  try {
-    const status = await client.send(new GetKeyRotationStatusCommand({ KeyId: key.arn }));
-    return { region: key.region, key: withRotation(key, status), errors: [] };
-  } catch (error) {
-    const name = errorName(error);
-    if ((name !== undefined && ROTATION_UNANSWERABLE.has(name)) || isNotFoundError(error)) {
-      return { region: key.region, key, errors: [] };
-    }
-    const failure = kmsError(key.region, "GetKeyRotationStatusCommand", error);
-    const deniedCrossAccount = failure.kind === ERROR_KINDS.accessDenied && key.accountId !== accountId;
-    return { region: key.region, key, errors: deniedCrossAccount ? [] : [failure] };
+async function readRotation(
+  client: KMSClient,
+  calls: RegionCalls,
+  key: KmsKey,
+  accountId: string,
+): Promise<KeyOutcome> {
+  const status = await calls.run("GetKeyRotationStatusCommand", () =>
+    client.send(new GetKeyRotationStatusCommand({ KeyId: key.arn })),
+  );
+  if (status.ok) return { region: key.region, key: withRotation(key, status.value), errors: [] };
+  const name = errorName(status.raw);
+  if ((name !== undefined && ROTATION_UNANSWERABLE.has(name)) || isNotFoundError(status.raw)) {
+    return { region: key.region, key, errors: [] };
   }
+  const failure = status.error;
+  const deniedCrossAccount = failure.kind === ERROR_KINDS.accessDenied && key.accountId !== accountId;
+  return { region: key.region, key, errors: deniedCrossAccount ? [] : [failure] };
 }
 
-async function collectKey(client: KMSClient, reference: KeyReference, accountId: string): Promise<KeyOutcome> {
-  let metadata: KeyMetadata | undefined;
-  try {
-    metadata = (await client.send(new DescribeKeyCommand({ KeyId: reference.keyId }))).KeyMetadata;
-  } catch (error) {
-    return describeFailure(reference, accountId, error);
-  }
+async function collectKey(
+  client: KMSClient,
+  calls: RegionCalls,
+  reference: KeyReference,
+  accountId: string,
+): Promise<KeyOutcome> {
+  const described = await calls.run("DescribeKeyCommand", () =>
+    client.send(new DescribeKeyCommand({ KeyId: reference.keyId })),
+  );
+  if (!described.ok) return describeFailure(reference, accountId, described);
+  const metadata: KeyMetadata | undefined = described.value.KeyMetadata;
   if (!metadata) {
-    const failure = kmsError(reference.region, "DescribeKeyCommand", new Error("DescribeKey returned no key metadata"));
+    const failure = calls.toError("DescribeKeyCommand", new Error("DescribeKey returned no key metadata"));
     return { region: reference.region, errors: [failure] };
   }
   const key = toKmsKey(metadata, reference, accountId);
   if (!supportsAutomaticRotation(metadata)) return { region: reference.region, key, errors: [] };
-  return readRotation(client, key, accountId);
+  return readRotation(client, calls, key, accountId);
 }
 
 /**
@@ -132,15 +131,11 @@ export async function collectReferencedKeys(
   accountId: string,
   clientFor: KmsClientFor,
 ): Promise<KmsKeysResult> {
-  const limits = new Map<string, ReturnType<typeof pLimit>>();
-  const limitFor = (region: string) => {
-    const limit = limits.get(region) ?? pLimit(MAX_CONCURRENT_CALLS);
-    limits.set(region, limit);
-    return limit;
-  };
+  // Each key's calls go through its Region's queue; KMS's errors belong to the account-wide recommendations.
+  const callsIn = regionCallsFor({ service: "account", prefix: "kms" });
   const outcomes = await Promise.all(
     references.map((reference) =>
-      limitFor(reference.region)(() => collectKey(clientFor(reference.region), reference, accountId)),
+      collectKey(clientFor(reference.region), callsIn(reference.region), reference, accountId),
     ),
   );
   return settle(outcomes);

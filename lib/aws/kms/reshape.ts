@@ -4,7 +4,8 @@
  */
 import type { GetKeyRotationStatusResponse, KeyMetadata } from "@aws-sdk/client-kms";
 import type { KmsKey, Reference } from "@/lib/inventory";
-import { parseArn, type KeyReference } from "@/lib/inventory/references";
+import { parseArn } from "@/lib/inventory/arn";
+import type { KeyReference } from "@/lib/inventory/references";
 
 /**
  * Account that owns a referenced key. An ARN names it; an alias name resolves in the caller's own

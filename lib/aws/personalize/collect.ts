@@ -26,7 +26,6 @@ import {
   type DatasetGroupSummary,
   type PersonalizeClient,
 } from "@aws-sdk/client-personalize";
-import pLimit from "p-limit";
 import {
   isRegionWide,
   type CollectionError,
@@ -38,8 +37,8 @@ import {
   type PersonalizeRegionInventory,
   type Tag,
 } from "@/lib/inventory";
-import { iamActionFor } from "../actions";
-import { classifyAwsError, isNotFoundError } from "../errors";
+import { isNotFoundError } from "../errors";
+import { createRegionCalls, distinctErrors, pagingOf, readAllPages, type RegionCalls } from "../harness";
 import {
   datasetGroupFromSummary,
   newestFirst,
@@ -73,9 +72,6 @@ export interface PersonalizeRegionResult {
   errors: CollectionError[];
 }
 
-/** At most 3 calls in flight per service and Region (docs/controls.md#call-budget). */
-const MAX_CONCURRENT_CALLS = 3;
-
 /**
  * Every Personalize list takes `maxResults` 1–100; the maximum keeps the call count low
  * (docs/controls.md#call-budget).
@@ -104,54 +100,35 @@ function emptyRegion(region: string): PersonalizeRegionInventory {
   return { region, datasetGroups: [], jobs: [], names: [] };
 }
 
-async function readAllPages<Page, Item>(pages: AsyncIterable<Page>, itemsOf: (page: Page) => Item[] | undefined) {
-  const items: Item[] = [];
-  for await (const page of pages) items.push(...(itemsOf(page) ?? []));
-  return items;
-}
-
 /**
- * Every call of one Region goes through one concurrency limit. Each call is limited on its own (never
- * a limited task waiting for another limited task), so chained calls cannot deadlock the limit.
+ * Every call of one Region goes through its queue. Each call is queued on its own (never a queued
+ * task waiting for another queued task), so chained calls cannot deadlock the limit.
  */
-function createCaller(region: string) {
-  const limit = pLimit(MAX_CONCURRENT_CALLS);
-  const failure = (commandName: string, error: unknown): CollectionError => {
-    const action = iamActionFor(commandName, "personalize") ?? commandName;
-    return { service: "personalize", region, ...classifyAwsError(error, action) };
-  };
-
+function createCaller(calls: RegionCalls) {
   return {
     /**
      * Reads one paginated list to the end. A list that fails on a later page yields no items: half a
      * list would let controls judge incomplete data as if it were complete.
      */
-    list<Page, Item>(
+    async list<Page, Item>(
       commandName: string,
       pages: () => AsyncIterable<Page>,
       itemsOf: (page: Page) => Item[] | undefined,
     ): Promise<ListOutcome<Item>> {
-      return limit(async () => {
-        try {
-          return { items: await readAllPages(pages(), itemsOf) };
-        } catch (error) {
-          return { error: failure(commandName, error) };
-        }
-      });
+      const outcome = await calls.run(commandName, () => readAllPages(pages(), itemsOf));
+      return outcome.ok ? { items: outcome.value } : { error: outcome.error };
     },
 
     /** One describe-style call; `undefined` from `send` (no object in the answer) counts as gone. */
-    describe<Value>(commandName: string, send: () => Promise<Value | undefined>): Promise<DescribeOutcome<Value>> {
-      return limit(async (): Promise<DescribeOutcome<Value>> => {
-        try {
-          const value = await send();
-          return value === undefined ? { status: "gone" } : { status: "ok", value };
-        } catch (error) {
-          // Deleted between the list call and this one (docs/controls.md#failed-calls): dropped, not reported.
-          if (isNotFoundError(error)) return { status: "gone" };
-          return { status: "failed", error: failure(commandName, error) };
-        }
-      });
+    async describe<Value>(
+      commandName: string,
+      send: () => Promise<Value | undefined>,
+    ): Promise<DescribeOutcome<Value>> {
+      const outcome = await calls.run(commandName, send);
+      if (outcome.ok) return outcome.value === undefined ? { status: "gone" } : { status: "ok", value: outcome.value };
+      // Deleted between the list call and this one (docs/controls.md#failed-calls): dropped, not reported.
+      if (isNotFoundError(outcome.raw)) return { status: "gone" };
+      return { status: "failed", error: outcome.error };
     },
   };
 }
@@ -257,7 +234,7 @@ async function collectJobKind<Page, Summary extends { creationDateTime?: Date },
 }
 
 function collectJobs(call: Caller, client: PersonalizeClient, region: string): Promise<Collected<JobKindResult>>[] {
-  const paging = { client, stopOnSameToken: true };
+  const paging = pagingOf(client);
   return [
     collectJobKind(call, {
       kind: "dataset-export",
@@ -319,7 +296,7 @@ function collectJobs(call: Caller, client: PersonalizeClient, region: string): P
 
 /** The six account-wide name lists (docs/controls.md#call-budget), names and ARNs only. */
 function collectNames(call: Caller, client: PersonalizeClient): Promise<Collected<PersonalizeName[]>>[] {
-  const paging = { client, stopOnSameToken: true };
+  const paging = pagingOf(client);
   const names = async (
     kind: PersonalizeName["kind"],
     outcome: Promise<ListOutcome<{ name?: string; arn?: string }>>,
@@ -381,35 +358,25 @@ function collectNames(call: Caller, client: PersonalizeClient): Promise<Collecte
   ];
 }
 
-/**
- * One error per action and kind: twenty job describes refused for the same reason are one missing
- * permission, and the runner turns each error into a result on every control that needed it.
- */
-function distinctErrors(errors: readonly CollectionError[]): CollectionError[] {
-  const seen = new Set<string>();
-  return errors.filter((error) => {
-    const key = `${error.action}|${error.kind}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** Nothing from a Region that does not answer is kept: the caller reports it as skipped. */
 function regionUnavailable(region: string, errors: readonly CollectionError[]): PersonalizeRegionResult | undefined {
   const error = errors.find((candidate) => isRegionWide(candidate.kind));
   return error ? { inventory: emptyRegion(region), errors: [error] } : undefined;
 }
 
-/** Collects one Region with the given client (tests pass a mocked one). */
+/**
+ * Collects one Region with the given client (tests pass a mocked one). `calls` is the Region's
+ * queue; by default one of the shared concurrency limit.
+ */
 export async function collectPersonalizeWithClient(
   client: PersonalizeClient,
   region: string,
+  calls: RegionCalls = createRegionCalls({ service: "personalize", region, prefix: "personalize" }),
 ): Promise<PersonalizeRegionResult> {
-  const call = createCaller(region);
+  const call = createCaller(calls);
   const groups = await call.list(
     "ListDatasetGroupsCommand",
-    () => paginateListDatasetGroups({ client, stopOnSameToken: true }, listInput()),
+    () => paginateListDatasetGroups(pagingOf(client), listInput()),
     (page) => page.datasetGroups,
   );
   const listErrors = groups.error ? [groups.error] : [];
@@ -430,6 +397,8 @@ export async function collectPersonalizeWithClient(
     Promise.all(collectNames(call, client)),
   ]);
 
+  // One error per action and kind: twenty job describes refused for the same reason are one missing
+  // permission, and the runner turns each error into a result on every control that needed it.
   const errors = distinctErrors([
     ...listErrors,
     ...[...groupResults, ...jobResults, ...nameResults].flatMap((result) => result.errors),

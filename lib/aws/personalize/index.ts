@@ -1,12 +1,12 @@
 import { PersonalizeClient } from "@aws-sdk/client-personalize";
-import { createAwsClient, type CallStats } from "../clients";
+import { createScopedClient, type CollectScope } from "../harness";
 import { collectPersonalizeWithClient, type PersonalizeRegionResult } from "./collect";
 
 export type { PersonalizeRegionResult } from "./collect";
 
-/** Collects one region with a client of the shared configuration, counting its calls into `stats`. */
-export async function collectPersonalizeRegion(region: string, stats: CallStats): Promise<PersonalizeRegionResult> {
-  const client = createAwsClient(PersonalizeClient, region, stats);
+/** Collects one Region with a client of the scope (counted and paced). */
+export async function collectPersonalizeRegion(region: string, scope: CollectScope): Promise<PersonalizeRegionResult> {
+  const client = createScopedClient(PersonalizeClient, region, scope, "personalize");
   try {
     return await collectPersonalizeWithClient(client, region);
   } finally {

@@ -2,7 +2,7 @@ import { GetBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { BucketReference } from "@/lib/inventory/references";
-import { createCallStats } from "../clients";
+import { createCollectScope } from "../harness";
 import { collectBucketEncryption, toBucketEncryption } from "./collect";
 import { collectBuckets } from "./index";
 
@@ -156,9 +156,11 @@ describe("collectBucketEncryption", () => {
 });
 
 describe("collectBuckets", () => {
+  const scope = () => createCollectScope({ accountId: "111122223333", partition: "aws" });
+
   it("uses a client that follows Region redirects from the home Region", async () => {
     s3.on(GetBucketEncryptionCommand).resolves(encryptedWith("AES256"));
-    const { inventory } = await collectBuckets([ref("a")], "eu-west-1", createCallStats());
+    const { inventory } = await collectBuckets("eu-west-1", scope(), [ref("a")]);
     expect(inventory).toHaveLength(1);
     const sender = s3.commandCalls(GetBucketEncryptionCommand)[0]?.thisValue as S3Client;
     expect(sender.config.followRegionRedirects).toBe(true);
@@ -166,7 +168,7 @@ describe("collectBuckets", () => {
   });
 
   it("makes no call when nothing refers to a bucket", async () => {
-    expect(await collectBuckets([], REGION, createCallStats())).toEqual({ inventory: [], errors: [] });
+    expect(await collectBuckets(REGION, scope(), [])).toEqual({ inventory: [], errors: [] });
     expect(s3.calls()).toHaveLength(0);
   });
 });

@@ -7,11 +7,10 @@
  * "denied" and the controls decide how to show it.
  */
 import { GetBucketEncryptionCommand, type S3Client } from "@aws-sdk/client-s3";
-import pLimit from "p-limit";
 import { ERROR_KINDS, isRegionWide, type CollectionError, type S3Bucket } from "@/lib/inventory";
 import type { BucketReference } from "@/lib/inventory/references";
-import { iamActionFor } from "../actions";
-import { classifyAwsError } from "../errors";
+import { errorName } from "../errors";
+import { createRegionCalls, type RegionCalls } from "../harness";
 import { toBucketEncryption } from "./reshape";
 
 export { toBucketEncryption } from "./reshape";
@@ -22,9 +21,6 @@ export interface BucketsResult {
   errors: CollectionError[];
 }
 
-/** At most 3 calls in flight per service (docs/controls.md#call-budget). */
-const MAX_CONCURRENT_CALLS = 3;
-
 /** S3's answer for a bucket without default encryption: a fact about the bucket, not a failure. */
 const NO_DEFAULT_ENCRYPTION = "ServerSideEncryptionConfigurationNotFoundError";
 const NO_SUCH_BUCKET = "NoSuchBucket";
@@ -34,41 +30,37 @@ interface BucketOutcome {
   error?: CollectionError;
 }
 
-function errorName(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null ? (error as { name?: string }).name : undefined;
-}
-
-async function readBucket(client: S3Client, region: string, reference: BucketReference): Promise<BucketOutcome> {
+async function readBucket(client: S3Client, calls: RegionCalls, reference: BucketReference): Promise<BucketOutcome> {
   const base = { name: reference.bucket, referencedBy: reference.references };
-  try {
-    const output = await client.send(new GetBucketEncryptionCommand({ Bucket: reference.bucket }));
+  const output = await calls.run("GetBucketEncryptionCommand", () =>
+    client.send(new GetBucketEncryptionCommand({ Bucket: reference.bucket })),
+  );
+  if (output.ok) {
     return {
-      bucket: { ...base, access: "ok", encryption: toBucketEncryption(output.ServerSideEncryptionConfiguration) },
+      bucket: { ...base, access: "ok", encryption: toBucketEncryption(output.value.ServerSideEncryptionConfiguration) },
     };
-  } catch (error) {
-    const name = errorName(error);
-    // Checked first: its name contains "NotFound", yet the bucket exists.
-    if (name === NO_DEFAULT_ENCRYPTION) return { bucket: { ...base, access: "ok", encryption: null } };
-    if (name === NO_SUCH_BUCKET) return { bucket: { ...base, access: "not-found" } };
-    const action = iamActionFor("GetBucketEncryptionCommand", "s3") ?? "s3:GetEncryptionConfiguration";
-    const failure: CollectionError = { service: "account", region, ...classifyAwsError(error, action) };
-    if (failure.kind === ERROR_KINDS.accessDenied) return { bucket: { ...base, access: "denied" } };
-    return { error: failure };
   }
+  const name = errorName(output.raw);
+  // Checked first: its name contains "NotFound", yet the bucket exists.
+  if (name === NO_DEFAULT_ENCRYPTION) return { bucket: { ...base, access: "ok", encryption: null } };
+  if (name === NO_SUCH_BUCKET) return { bucket: { ...base, access: "not-found" } };
+  if (output.error.kind === ERROR_KINDS.accessDenied) return { bucket: { ...base, access: "denied" } };
+  return { error: output.error };
 }
 
 /**
  * GetBucketEncryption for each referenced bucket. `client` must follow S3's Region redirects,
  * because buckets live in Regions of their own; errors are reported in `region`, the Region the
- * client starts from (a bucket name carries no Region).
+ * client starts from (a bucket name carries no Region). `calls` is the queue; by default one of the
+ * shared concurrency limit.
  */
 export async function collectBucketEncryption(
   client: S3Client,
   region: string,
   references: readonly BucketReference[],
+  calls: RegionCalls = createRegionCalls({ service: "account", region, prefix: "s3" }),
 ): Promise<BucketsResult> {
-  const limit = pLimit(MAX_CONCURRENT_CALLS);
-  const outcomes = await Promise.all(references.map((reference) => limit(() => readBucket(client, region, reference))));
+  const outcomes = await Promise.all(references.map((reference) => readBucket(client, calls, reference)));
   const errors = outcomes.flatMap((outcome) => (outcome.error ? [outcome.error] : []));
   const unavailable = errors.find((error) => isRegionWide(error.kind));
   if (unavailable) return { inventory: [], errors: [unavailable] };

@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { sharedClientConfig } from "../clients";
 import { classifyAwsError } from "../errors";
 import { sanitizeMessage } from "@/lib/detectors/sanitize";
+import { parseArn } from "@/lib/inventory/arn";
 
 export interface CallerIdentity {
   accountId: string;
@@ -16,7 +17,7 @@ export class IdentityError extends Error {
 
 /** `arn:<partition>:sts::<account>:assumed-role/...` → partition. */
 export function partitionOf(arn: string | undefined): string {
-  return arn?.split(":")[1] || "aws";
+  return parseArn(arn ?? "")?.partition || "aws";
 }
 
 /**

@@ -1,7 +1,7 @@
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createCallStats } from "../clients";
+import { createCollectScope } from "../harness";
 import { collectTagsInRegion, TAGGED_RESOURCE_TYPES, toTaggedResource } from "./collect";
 import { collectTaggedResources } from "./index";
 
@@ -157,7 +157,10 @@ describe("collectTagsInRegion", () => {
 describe("collectTaggedResources", () => {
   it("collects with a client in the given Region", async () => {
     tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [mapping("a")] });
-    const { inventory } = await collectTaggedResources("eu-west-1", createCallStats());
+    const { inventory } = await collectTaggedResources(
+      "eu-west-1",
+      createCollectScope({ accountId: "111122223333", partition: "aws" }),
+    );
     expect(inventory).toEqual([{ arn: arn("a"), region: "eu-west-1", tags: [{ key: "team", value: "payments" }] }]);
     const sender = tagging.commandCalls(GetResourcesCommand)[0]?.thisValue as ResourceGroupsTaggingAPIClient;
     expect(await sender.config.region()).toBe("eu-west-1");

@@ -8,8 +8,7 @@ import {
   type ResourceTagMapping,
 } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { CollectionError, TaggedResource } from "@/lib/inventory";
-import { iamActionFor } from "../actions";
-import { classifyAwsError } from "../errors";
+import { createRegionCalls, pagingOf, readAllPages, type RegionCalls } from "../harness";
 import { toTaggedResource } from "./reshape";
 
 export { toTaggedResource } from "./reshape";
@@ -49,17 +48,17 @@ function withArn(mappings: readonly ResourceTagMapping[]): Array<ResourceTagMapp
 export async function collectTagsInRegion(
   client: ResourceGroupsTaggingAPIClient,
   region: string,
+  calls: RegionCalls = createRegionCalls({ service: "account", region, prefix: "tag" }),
 ): Promise<TaggedResourcesResult> {
-  const mappings: ResourceTagMapping[] = [];
-  try {
-    const pages = paginateGetResources(
-      { client, stopOnSameToken: true },
-      { ResourcesPerPage: RESOURCES_PER_PAGE, ResourceTypeFilters: [...TAGGED_RESOURCE_TYPES] },
-    );
-    for await (const page of pages) mappings.push(...(page.ResourceTagMappingList ?? []));
-  } catch (error) {
-    const action = iamActionFor("GetResourcesCommand", "tag") ?? "tag:GetResources";
-    return { inventory: [], errors: [{ service: "account", region, ...classifyAwsError(error, action) }] };
-  }
-  return { inventory: withArn(mappings).map((mapping) => toTaggedResource(mapping, region)), errors: [] };
+  const listed = await calls.run("GetResourcesCommand", () =>
+    readAllPages(
+      paginateGetResources(pagingOf(client), {
+        ResourcesPerPage: RESOURCES_PER_PAGE,
+        ResourceTypeFilters: [...TAGGED_RESOURCE_TYPES],
+      }),
+      (page) => page.ResourceTagMappingList,
+    ),
+  );
+  if (!listed.ok) return { inventory: [], errors: [listed.error] };
+  return { inventory: withArn(listed.value).map((mapping) => toTaggedResource(mapping, region)), errors: [] };
 }

@@ -1,12 +1,12 @@
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { createAwsClient, type CallStats } from "../clients";
+import { createScopedClient, type CollectScope } from "../harness";
 import { collectTagsInRegion, type TaggedResourcesResult } from "./collect";
 
 export type { TaggedResourcesResult } from "./collect";
 
-/** Reads one Region's tags with a client of the shared configuration, counting its calls into `stats`. */
-export async function collectTaggedResources(region: string, stats: CallStats): Promise<TaggedResourcesResult> {
-  const client = createAwsClient(ResourceGroupsTaggingAPIClient, region, stats);
+/** Reads one Region's tags with a client of the scope (counted and paced). */
+export async function collectTaggedResources(region: string, scope: CollectScope): Promise<TaggedResourcesResult> {
+  const client = createScopedClient(ResourceGroupsTaggingAPIClient, region, scope, "tag");
   try {
     return await collectTagsInRegion(client, region);
   } finally {
