@@ -177,6 +177,37 @@ describe("a full scan against the fake endpoint", { timeout: 60_000 }, () => {
   });
 });
 
+describe("the order of the scan's steps", { timeout: 60_000 }, () => {
+  it("starts each step as soon as what it reads is there, and only then", async () => {
+    const events: string[] = [];
+    await scanAws({
+      regions: demoInventory.regions,
+      services: [...SERVICE_IDS],
+      pacing: "off",
+      onProgress: (event) => events.push(`${event.state} ${event.step}`),
+    });
+    const first = (entry: string) => events.indexOf(entry);
+    const last = (entry: string) => events.lastIndexOf(entry);
+    const collectors = ["elasticache", "cognito", "personalize", "connect"];
+    const firstCollectorEnd = Math.min(...collectors.map((step) => first(`finished ${step}`)));
+    const lastCollectorEnd = Math.max(...collectors.map((step) => last(`finished ${step}`)));
+    // Account-wide steps that read nothing start with the collectors, not after them.
+    for (const step of ["cloudtrail", "macie", "tags", "tls-samples"]) {
+      expect({ step, startedBeforeAnyCollectorEnded: first(`started ${step}`) < firstCollectorEnd }).toEqual({
+        step,
+        startedBeforeAnyCollectorEnded: true,
+      });
+    }
+    // Storage waits for what writes to storage; KMS for everything that may point at a key.
+    const storageStart = Math.min(first("started s3"), first("started kinesis"), first("started firehose"));
+    for (const step of ["personalize", "connect", "cloudtrail"])
+      expect(storageStart).toBeGreaterThan(last(`finished ${step}`));
+    expect(first("started kms")).toBeGreaterThan(
+      Math.max(lastCollectorEnd, last("finished s3"), last("finished firehose")),
+    );
+  });
+});
+
 /** How many requests (by operation, as the fake counts them) describing each demo bucket or stream once takes. */
 function storageCalls(action: string): number {
   const storage = demoInventory.accountWide!;

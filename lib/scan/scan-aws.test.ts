@@ -117,17 +117,4 @@ describe("scanAws", () => {
     await expect(scan).rejects.toThrow(/SAFEKEEP_AWS_MAX_ATTEMPTS/);
     expect(sts).toHaveReceivedCommandTimes(GetCallerIdentityCommand, 0);
   });
-
-  it("plans the collectors each service needs, including other services' data", async () => {
-    const { collectionPlan } = await import("./scan-aws");
-    expect(collectionPlan(["connect"])).toMatchObject({
-      connect: true,
-      iam: true,
-      storage: true,
-      elasticache: false,
-      accountWide: false,
-    });
-    expect(collectionPlan(["elasticache"])).toMatchObject({ elasticache: true, iam: false, storage: false });
-    expect(collectionPlan(["account"])).toMatchObject({ accountWide: true, iam: true, storage: true });
-  });
 });

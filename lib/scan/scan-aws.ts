@@ -1,7 +1,11 @@
 /**
- * A scan of the real account: who am I and where, then every collector the chosen services need,
- * then what their resources point at (buckets, streams, KMS keys), into one inventory. Collectors
- * never throw; what they could not read comes back as classified errors and skipped regions.
+ * A scan of the real account: who am I and where, then the steps of the scan plan (lib/scan/plan.ts)
+ * into one inventory. Each step starts as soon as the steps it reads have ended: the account-wide
+ * steps (CloudTrail, Macie, tags) start with the service collectors, a Region's TLS samples of one
+ * service as soon as that service's collector for the Region has ended, the storage step when the
+ * resources that write to storage are known, and KMS when everything that may point at a key is.
+ * Collectors never throw: what they could not read comes back as classified errors and skipped
+ * Regions.
  */
 import pLimit from "p-limit";
 import { discoverEnabledRegions } from "@/lib/aws/account/regions";
@@ -23,12 +27,14 @@ import { collectPersonalizeRegion } from "@/lib/aws/personalize";
 import { collectBuckets } from "@/lib/aws/s3";
 import { getCallerIdentity, IdentityError } from "@/lib/aws/sts/identity";
 import { collectTaggedResources } from "@/lib/aws/tagging";
-import type { CollectionError, Inventory, ServiceId, SkippedRegion } from "@/lib/inventory";
-import { CannotStartError } from "./errors";
+import { CONTROLS } from "@/lib/controls/registry";
+import type { CollectionError, Inventory, ServiceId, SkippedRegion, TlsSample } from "@/lib/inventory";
 import { referencedKeys } from "@/lib/inventory/references";
-import { collectReferencedStorage } from "./storage-rounds";
+import { CannotStartError } from "./errors";
+import { plans, scanPlan, type StepId } from "./plan";
 import { iamRegionFor, regionsFor } from "./regions";
-import { tlsTargets } from "./tls-targets";
+import { collectReferencedStorage } from "./storage-rounds";
+import { tlsTargets, tlsTargetsOf, type TlsTarget } from "./tls-targets";
 
 export interface ScanProgress {
   step: string;
@@ -49,9 +55,9 @@ export interface ScanOptions {
 }
 
 /**
- * Regions collected side by side, per step: each service and account-wide step has its own slots,
- * so a slow, rate-limited service (Connect) does not wait behind faster ones for a free slot. Each
- * collector limits its own calls within a region.
+ * Regions collected side by side, per step: each step has its own slots, so a slow, rate-limited
+ * service (Connect) does not wait behind faster ones for a free slot. Each collector limits its own
+ * calls within a Region.
  */
 const REGION_CONCURRENCY = 4;
 
@@ -60,20 +66,9 @@ interface Collected<T> {
   errors: CollectionError[];
 }
 
-/** What the chosen services need collected; some controls read other services' data. */
-export function collectionPlan(services: readonly ServiceId[]) {
-  const has = (s: ServiceId) => services.includes(s);
-  return {
-    iam: has("account") || has("iam") || has("cognito") || has("connect"),
-    stsEndpoints: has("iam"),
-    elasticache: has("elasticache"),
-    cognito: has("cognito"),
-    personalize: has("personalize"),
-    connect: has("connect"),
-    accountWide: has("account"),
-    storage: has("account") || has("personalize") || has("connect"),
-  };
-}
+/** The collectors whose Regions lead to TLS samples, and the inventory part each fills. */
+const TLS_SOURCE_STEPS = ["elasticache", "cognito", "personalize", "connect"] as const satisfies readonly StepId[];
+type TlsSourceStep = (typeof TLS_SOURCE_STEPS)[number];
 
 export async function scanAws(options: ScanOptions): Promise<Inventory> {
   const now = options.now ?? (() => new Date());
@@ -118,47 +113,11 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
     regions = discovered.regions;
   }
   const explicit = options.regions !== "all";
-  const plan = collectionPlan(options.services);
+  const plan = scanPlan(options.services, CONTROLS);
 
-  /** Runs a regional collector everywhere it applies, keeping unavailable regions apart. */
-  async function perRegion<T extends { region: string }>(
-    service: ServiceId,
-    step: string,
-    inRegions: string[],
-    collect: (region: string) => Promise<Collected<T>>,
-  ): Promise<T[]> {
-    const limit = pLimit(REGION_CONCURRENCY);
-    const results = await Promise.all(
-      inRegions.map((region) =>
-        limit(async () => {
-          progress({ step, region, state: "started" });
-          const result = await collect(region);
-          progress({ step, region, state: "finished" });
-          return result;
-        }),
-      ),
-    );
-    const kept: T[] = [];
-    for (const { inventory, errors: regionErrors } of results) {
-      const unavailable = regionErrors.find((e) => e.kind === "region-unavailable");
-      if (unavailable) {
-        skippedRegions.push({ region: inventory.region, service, reason: unavailable.message });
-        continue;
-      }
-      kept.push(inventory);
-      errors.push(...regionErrors);
-    }
-    return kept;
-  }
-
-  async function step<T>(name: string, run: () => Promise<Collected<T>>): Promise<T> {
-    progress({ step: name, state: "started" });
-    const { inventory, errors: stepErrors } = await run();
-    errors.push(...stepErrors);
-    progress({ step: name, state: "finished" });
-    return inventory;
-  }
-
+  const accountWide: NonNullable<Inventory["accountWide"]> = {
+    scanner: { useFipsEndpoint: process.env.AWS_USE_FIPS_ENDPOINT === "true", homeRegion: identity.region },
+  };
   const inventory: Inventory = {
     source: "aws",
     account: { id: identity.accountId, partition: identity.partition },
@@ -169,83 +128,187 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
     errors,
     skippedRegions,
     stats: { apiCalls: 0, retries: 0, throttled: 0, durationMs: 0 },
+    accountWide,
   };
 
-  // Phase 1: every service's own resources, side by side.
-  await Promise.all([
-    plan.iam &&
-      step("iam", () => collectIam(iamRegionFor(identity.partition), scope)).then((iam) => {
-        inventory.iam = { ...inventory.iam, ...iam };
-      }),
-    plan.stsEndpoints &&
-      perRegion("iam", "sts-vpc-endpoints", regions, (r) => collectStsVpcEndpoints(r, scope)).then((endpoints) => {
-        inventory.iam = { ...inventory.iam, stsVpcEndpoints: endpoints };
-      }),
-    plan.elasticache &&
-      perRegion("elasticache", "elasticache", regions, (r) => collectElastiCache(r, scope)).then((found) => {
-        inventory.elasticache = { regions: found };
-      }),
-    plan.cognito &&
-      perRegion("cognito", "cognito", regions, (r) => collectCognitoRegion(r, scope)).then((found) => {
-        inventory.cognito = { regions: found };
-      }),
-    plan.personalize &&
-      perRegion("personalize", "personalize", regionsFor("personalize", regions, explicit), (r) =>
-        collectPersonalizeRegion(r, scope),
-      ).then((found) => {
-        inventory.personalize = { regions: found };
-      }),
-    plan.connect &&
-      perRegion("connect", "connect", regionsFor("connect", regions, explicit), (r) =>
-        collectConnectRegion(r, scope),
-      ).then((found) => {
-        inventory.connect = { regions: found };
-      }),
-  ]);
-
-  const accountWide: NonNullable<Inventory["accountWide"]> = {
-    scanner: { useFipsEndpoint: process.env.AWS_USE_FIPS_ENDPOINT === "true", homeRegion: identity.region },
-  };
-  inventory.accountWide = accountWide;
-  if (plan.accountWide) {
-    await Promise.all([
-      step("cloudtrail", () => collectCloudTrail(regions, scope)).then((cloudtrail) => {
-        accountWide.cloudtrail = cloudtrail;
-      }),
-      perRegion("account", "macie", regionsFor("macie", regions, explicit), async (r) => {
-        const { inventory: macie, errors: macieErrors } = await collectMacieRegion(r, scope);
-        return { inventory: { region: r, macie }, errors: macieErrors };
-      }).then((found) => {
-        accountWide.macie = found.flatMap((f) => (f.macie ? [f.macie] : []));
-      }),
-      perRegion("account", "tags", regions, async (r) => {
-        const { inventory: tagged, errors: tagErrors } = await collectTaggedResources(r, scope);
-        return { inventory: { region: r, tagged }, errors: tagErrors };
-      }).then((found) => {
-        accountWide.taggedResources = found.flatMap((f) => f.tagged);
-      }),
-    ]);
-    accountWide.tlsSamples = await step("tls-samples", () => collectTlsSamples(tlsTargets(inventory), scope));
+  /** A Region's result, or undefined when the service has no endpoint there (the Region is skipped). */
+  function keepRegion<T extends { region: string }>(service: ServiceId, result: Collected<T>): T | undefined {
+    const unavailable = result.errors.find((e) => e.kind === "region-unavailable");
+    if (unavailable) {
+      skippedRegions.push({ region: result.inventory.region, service, reason: unavailable.message });
+      return undefined;
+    }
+    errors.push(...result.errors);
+    return result.inventory;
   }
 
-  // Phase 2: storage the resources write to, and the storage that storage reads from (a Firehose
-  // stream's Kinesis source), round by round until nothing new is referenced; then every KMS key
-  // anything refers to, since keys refer to nothing further.
-  if (plan.storage) {
-    const rounds = await collectReferencedStorage(inventory, {
-      buckets: (refs) => reported(progress, "s3", () => collectBuckets(identity.region, scope, refs)),
-      kinesis: (refs) => reported(progress, "kinesis", () => collectKinesisStreams(refs, scope)),
-      firehose: (refs) => reported(progress, "firehose", () => collectFirehoseStreams(refs, scope)),
+  /** Runs a regional collector in every Region it applies to; one promise per Region, none rejects. */
+  function perRegion<T extends { region: string }>(
+    service: ServiceId,
+    step: string,
+    inRegions: string[],
+    collect: (region: string) => Promise<Collected<T>>,
+  ): Map<string, Promise<T | undefined>> {
+    const limit = pLimit(REGION_CONCURRENCY);
+    return new Map(
+      inRegions.map((region) => [
+        region,
+        limit(async () => {
+          progress({ step, region, state: "started" });
+          const result = await collect(region);
+          progress({ step, region, state: "finished" });
+          return keepRegion(service, result);
+        }),
+      ]),
+    );
+  }
+
+  async function kept<T extends { region: string }>(byRegion: Map<string, Promise<T | undefined>>): Promise<T[]> {
+    const found: T[] = [];
+    for (const result of await Promise.all(byRegion.values())) if (result !== undefined) found.push(result);
+    return found;
+  }
+
+  async function step<T>(name: string, run: () => Promise<Collected<T>>, region?: string): Promise<T> {
+    progress({ step: name, region, state: "started" });
+    const { inventory: found, errors: stepErrors } = await run();
+    errors.push(...stepErrors);
+    progress({ step: name, region, state: "finished" });
+    return found;
+  }
+
+  const done: Partial<Record<StepId, Promise<unknown>>> = {};
+  const after = (id: StepId) => Promise.all((plan.after[id] ?? []).map((dependency) => done[dependency]));
+
+  // Service collectors and the account-wide steps that read nothing: all start at once.
+  const byService: Partial<Record<TlsSourceStep, Map<string, Promise<{ region: string } | undefined>>>> = {};
+  if (plans(plan, "iam")) {
+    done.iam = step("iam", () => collectIam(iamRegionFor(identity.partition), scope)).then((iam) => {
+      inventory.iam = { ...inventory.iam, ...iam };
     });
-    Object.assign(accountWide, rounds.storage);
-    errors.push(...rounds.errors);
   }
-  accountWide.kmsKeys = await step("kms", () => collectKmsKeys(referencedKeys(inventory), scope));
+  if (plans(plan, "sts-vpc-endpoints")) {
+    const found = perRegion("iam", "sts-vpc-endpoints", regions, (r) => collectStsVpcEndpoints(r, scope));
+    done["sts-vpc-endpoints"] = kept(found).then((endpoints) => {
+      inventory.iam = { ...inventory.iam, stsVpcEndpoints: endpoints };
+    });
+  }
+  if (plans(plan, "elasticache")) {
+    const found = perRegion("elasticache", "elasticache", regions, (r) => collectElastiCache(r, scope));
+    byService.elasticache = found;
+    done.elasticache = kept(found).then((regionsFound) => {
+      inventory.elasticache = { regions: regionsFound };
+    });
+  }
+  if (plans(plan, "cognito")) {
+    const found = perRegion("cognito", "cognito", regions, (r) => collectCognitoRegion(r, scope));
+    byService.cognito = found;
+    done.cognito = kept(found).then((regionsFound) => {
+      inventory.cognito = { regions: regionsFound };
+    });
+  }
+  if (plans(plan, "personalize")) {
+    const found = perRegion("personalize", "personalize", regionsFor("personalize", regions, explicit), (r) =>
+      collectPersonalizeRegion(r, scope),
+    );
+    byService.personalize = found;
+    done.personalize = kept(found).then((regionsFound) => {
+      inventory.personalize = { regions: regionsFound };
+    });
+  }
+  if (plans(plan, "connect")) {
+    const found = perRegion("connect", "connect", regionsFor("connect", regions, explicit), (r) =>
+      collectConnectRegion(r, scope),
+    );
+    byService.connect = found;
+    done.connect = kept(found).then((regionsFound) => {
+      inventory.connect = { regions: regionsFound };
+    });
+  }
+  if (plans(plan, "cloudtrail")) {
+    done.cloudtrail = step("cloudtrail", () => collectCloudTrail(regions, scope)).then((cloudtrail) => {
+      accountWide.cloudtrail = cloudtrail;
+    });
+  }
+  if (plans(plan, "macie")) {
+    const found = perRegion("account", "macie", regionsFor("macie", regions, explicit), async (r) => {
+      const { inventory: macie, errors: macieErrors } = await collectMacieRegion(r, scope);
+      return { inventory: { region: r, macie }, errors: macieErrors };
+    });
+    done.macie = kept(found).then((regionsFound) => {
+      accountWide.macie = regionsFound.flatMap((f) => (f.macie ? [f.macie] : []));
+    });
+  }
+  if (plans(plan, "tags")) {
+    const found = perRegion("account", "tags", regions, async (r) => {
+      const { inventory: tagged, errors: tagErrors } = await collectTaggedResources(r, scope);
+      return { inventory: { region: r, tagged }, errors: tagErrors };
+    });
+    done.tags = kept(found).then((regionsFound) => {
+      accountWide.taggedResources = regionsFound.flatMap((f) => f.tagged);
+    });
+  }
+
+  // TLS samples: IAM and STS at once (their Region is fixed), each service's per Region as soon as
+  // that Region's collector has ended. LookupEvents is paced per Region on the client, so samples
+  // started from different services share CloudTrail's quota.
+  if (plans(plan, "tls-samples")) {
+    const samples: TlsSample[] = [];
+    const sample = async (targets: TlsTarget[]) => {
+      const region = targets[0]?.region;
+      if (region === undefined) return;
+      const found = await step("tls-samples", () => collectTlsSamples(targets, scope), region);
+      samples.push(...found);
+    };
+    const waits: Promise<void>[] = [sample(tlsTargetsOf("iam", inventory))];
+    for (const service of TLS_SOURCE_STEPS) {
+      for (const regionResult of byService[service]?.values() ?? []) {
+        waits.push(
+          regionResult.then((found) =>
+            found ? sample(tlsTargetsOf(service, { ...inventory, [service]: { regions: [found] } })) : undefined,
+          ),
+        );
+      }
+    }
+    done["tls-samples"] = Promise.all(waits).then(() => {
+      // Samples arrive in the order collectors end; keep the order of the targets instead.
+      const order = new Map(tlsTargets(inventory).map((target, index) => [targetKey(target), index]));
+      accountWide.tlsSamples = samples.sort(
+        (a, b) => (order.get(targetKey(a)) ?? Infinity) - (order.get(targetKey(b)) ?? Infinity),
+      );
+    });
+  }
+
+  // Storage the resources write to, and the storage that storage reads from (a Firehose stream's
+  // Kinesis source), round by round until nothing new is referenced.
+  if (plans(plan, "storage")) {
+    done.storage = after("storage").then(async () => {
+      const rounds = await collectReferencedStorage(inventory, {
+        buckets: (refs) => reported(progress, "s3", () => collectBuckets(identity.region, scope, refs)),
+        kinesis: (refs) => reported(progress, "kinesis", () => collectKinesisStreams(refs, scope)),
+        firehose: (refs) => reported(progress, "firehose", () => collectFirehoseStreams(refs, scope)),
+      });
+      Object.assign(accountWide, rounds.storage);
+      errors.push(...rounds.errors);
+    });
+  }
+  // Every KMS key anything refers to; keys refer to nothing further.
+  if (plans(plan, "kms")) {
+    done.kms = after("kms").then(async () => {
+      accountWide.kmsKeys = await step("kms", () => collectKmsKeys(referencedKeys(inventory), scope));
+    });
+  }
+
+  await Promise.all(Object.values(done));
 
   const finished = now();
   inventory.finishedAt = finished.toISOString();
   inventory.stats = { ...stats, durationMs: finished.getTime() - started.getTime() };
   return inventory;
+}
+
+function targetKey(target: TlsTarget): string {
+  return `${target.region}\u0000${target.eventSource}`;
 }
 
 /** A collector call announced as a step, its errors left to the caller. */
