@@ -15,6 +15,7 @@
  * (parsing, serialising, evaluating), so any real scan is slower.
  */
 import { rateLimitFor } from "@/fake-aws/faults";
+import { MAX_CONCURRENT_CALLS } from "@/lib/aws/harness";
 import type { RateLimit } from "@/fake-aws/types";
 import type { Inventory } from "@/lib/inventory";
 import { referencedBuckets, referencedKeys, referencedStreams } from "@/lib/inventory/references";
@@ -29,7 +30,7 @@ export interface ConcurrencyCaps {
   sharedRegionSlots: boolean;
   /** Calls in flight within one service and Region (ElastiCache, Cognito, Personalize, IAM, KMS, S3). */
   callsPerTask: number;
-  /** Connect queues every call of a Region one at a time. */
+  /** Calls in flight within Connect's Region (the same cap; the pacer keeps each API at its quota). */
   connectCallsPerTask: number;
   /** CloudTrail's DescribeTrails Regions in flight. */
   cloudTrailRegions: number;
@@ -38,8 +39,8 @@ export interface ConcurrencyCaps {
 export const SCANNER_CAPS: ConcurrencyCaps = {
   regionSlots: 4,
   sharedRegionSlots: false,
-  callsPerTask: 3,
-  connectCallsPerTask: 1,
+  callsPerTask: MAX_CONCURRENT_CALLS,
+  connectCallsPerTask: MAX_CONCURRENT_CALLS,
   cloudTrailRegions: 4,
 };
 

@@ -18,6 +18,14 @@ describe("scan steps", () => {
     expect(STEP_IDS.filter((id) => stepCalls(STEPS[id], action))).toHaveLength(1);
   });
 
+  it.each([...new Set(CONTROLS.flatMap((c) => c.meta.requires))].sort())(
+    "%s, which a control requires, is granted and called by a step",
+    (action) => {
+      expect(granted).toContain(action);
+      expect(stepOf(action) ?? (START_ACTIONS.includes(action) ? "start" : undefined)).toBeDefined();
+    },
+  );
+
   it("start-up calls belong to no step", () => {
     for (const action of START_ACTIONS) expect(stepOf(action)).toBeUndefined();
   });

@@ -11,22 +11,25 @@
  */
 import type { Control } from "@/lib/controls/types";
 import type { ServiceId } from "@/lib/inventory";
+import { descriptorOf, type ServiceDescriptor } from "@/lib/inventory/services";
+import { REGIONAL_COLLECTORS, REGIONAL_SERVICES, type RegionalService } from "./collectors";
 
-export const STEP_IDS = [
+/** A regional service's collector, or one of the account-level steps. */
+export type StepId =
+  RegionalService | "iam" | "sts-vpc-endpoints" | "cloudtrail" | "macie" | "tags" | "tls-samples" | "storage" | "kms";
+
+/** In the order they are listed and reported; a step only reads steps listed before it. */
+export const STEP_IDS: readonly StepId[] = [
   "iam",
   "sts-vpc-endpoints",
-  "elasticache",
-  "cognito",
-  "personalize",
-  "connect",
+  ...REGIONAL_SERVICES,
   "cloudtrail",
   "macie",
   "tags",
   "tls-samples",
   "storage",
   "kms",
-] as const;
-export type StepId = (typeof STEP_IDS)[number];
+];
 
 export interface StepSpec {
   /** Once per scanned Region, or once for the account. */
@@ -45,14 +48,26 @@ export interface StepSpec {
   reads: readonly StepId[];
 }
 
+/** The regional services whose descriptors declare what `test` looks for. */
+function servicesWhere(test: (descriptor: ServiceDescriptor) => unknown): RegionalService[] {
+  return REGIONAL_SERVICES.filter((service) => test(descriptorOf(service)));
+}
+
 /** Every step the scanner can take; plan.test.ts checks that each policy action belongs to exactly one. */
 export const STEPS: Readonly<Record<StepId, StepSpec>> = {
+  ...(Object.fromEntries(
+    REGIONAL_SERVICES.map((service) => [
+      service,
+      {
+        scope: "regional",
+        prefixes: REGIONAL_COLLECTORS[service].prefixes,
+        actions: REGIONAL_COLLECTORS[service].actions,
+        reads: [],
+      },
+    ]),
+  ) as unknown as Record<RegionalService, StepSpec>),
   iam: { scope: "account", prefixes: ["iam"], reads: [] },
   "sts-vpc-endpoints": { scope: "regional", prefixes: ["ec2"], actions: ["ec2:DescribeVpcEndpoints"], reads: [] },
-  elasticache: { scope: "regional", prefixes: ["elasticache"], reads: [] },
-  cognito: { scope: "regional", prefixes: ["cognito-idp", "cognito-identity"], reads: [] },
-  personalize: { scope: "regional", prefixes: ["personalize"], reads: [] },
-  connect: { scope: "regional", prefixes: ["connect", "ds"], reads: [] },
   cloudtrail: { scope: "account", prefixes: ["cloudtrail"], except: ["cloudtrail:LookupEvents"], reads: [] },
   macie: { scope: "regional", prefixes: ["macie2"], reads: [] },
   tags: { scope: "regional", prefixes: ["tag"], reads: [] },
@@ -60,17 +75,17 @@ export const STEPS: Readonly<Record<StepId, StepSpec>> = {
     scope: "regional",
     prefixes: ["cloudtrail"],
     actions: ["cloudtrail:LookupEvents"],
-    reads: ["elasticache", "cognito", "personalize", "connect"],
+    reads: servicesWhere((d) => d.tls),
   },
   storage: {
     scope: "account",
     prefixes: ["s3", "kinesis", "firehose"],
-    reads: ["personalize", "connect", "cloudtrail"],
+    reads: [...servicesWhere((d) => d.references.bucketUses ?? d.references.streamUses), "cloudtrail"],
   },
   kms: {
     scope: "account",
     prefixes: ["kms"],
-    reads: ["elasticache", "cognito", "personalize", "connect", "cloudtrail", "storage"],
+    reads: [...REGIONAL_SERVICES, "cloudtrail", "storage"],
   },
 };
 

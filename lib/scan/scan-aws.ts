@@ -14,22 +14,19 @@ import { createCollectScope } from "@/lib/aws/harness";
 import { createPacer, type PacingMode } from "@/lib/aws/pacing";
 import { awsCallSettings } from "@/lib/aws/settings";
 import { collectCloudTrail, collectTlsSamples } from "@/lib/aws/cloudtrail";
-import { collectCognitoRegion } from "@/lib/aws/cognito";
-import { collectConnectRegion } from "@/lib/aws/connect";
 import { collectStsVpcEndpoints } from "@/lib/aws/ec2";
-import { collectElastiCache } from "@/lib/aws/elasticache";
 import { collectFirehoseStreams } from "@/lib/aws/firehose";
 import { collectIam } from "@/lib/aws/iam";
 import { collectKinesisStreams } from "@/lib/aws/kinesis";
 import { collectKmsKeys } from "@/lib/aws/kms";
 import { collectMacieRegion } from "@/lib/aws/macie";
-import { collectPersonalizeRegion } from "@/lib/aws/personalize";
 import { collectBuckets } from "@/lib/aws/s3";
 import { getCallerIdentity, IdentityError } from "@/lib/aws/sts/identity";
 import { collectTaggedResources } from "@/lib/aws/tagging";
 import { CONTROLS } from "@/lib/controls/registry";
 import type { CollectionError, Inventory, ServiceId, SkippedRegion, TlsSample } from "@/lib/inventory";
 import { referencedKeys } from "@/lib/inventory/references";
+import { collectRegion, REGIONAL_SERVICES, type RegionalService } from "./collectors";
 import { CannotStartError } from "./errors";
 import { plans, scanPlan, type StepId } from "./plan";
 import { iamRegionFor, regionsFor } from "./regions";
@@ -66,9 +63,11 @@ interface Collected<T> {
   errors: CollectionError[];
 }
 
-/** The collectors whose Regions lead to TLS samples, and the inventory part each fills. */
-const TLS_SOURCE_STEPS = ["elasticache", "cognito", "personalize", "connect"] as const satisfies readonly StepId[];
-type TlsSourceStep = (typeof TLS_SOURCE_STEPS)[number];
+/** Files one regional service's Regions under its part of the inventory. */
+function fileRegions<K extends RegionalService>(inventory: Inventory, service: K, regions: { region: string }[]): void {
+  // Each collector returns its own part's Region type (REGIONAL_COLLECTORS is typed so).
+  (inventory as Record<K, unknown>)[service] = { regions };
+}
 
 export async function scanAws(options: ScanOptions): Promise<Inventory> {
   const now = options.now ?? (() => new Date());
@@ -181,7 +180,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   const after = (id: StepId) => Promise.all((plan.after[id] ?? []).map((dependency) => done[dependency]));
 
   // Service collectors and the account-wide steps that read nothing: all start at once.
-  const byService: Partial<Record<TlsSourceStep, Map<string, Promise<{ region: string } | undefined>>>> = {};
+  const byService: Partial<Record<RegionalService, Map<string, Promise<{ region: string } | undefined>>>> = {};
   if (plans(plan, "iam")) {
     done.iam = step("iam", () => collectIam(iamRegionFor(identity.partition), scope)).then((iam) => {
       inventory.iam = { ...inventory.iam, ...iam };
@@ -193,36 +192,14 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
       inventory.iam = { ...inventory.iam, stsVpcEndpoints: endpoints };
     });
   }
-  if (plans(plan, "elasticache")) {
-    const found = perRegion("elasticache", "elasticache", regions, (r) => collectElastiCache(r, scope));
-    byService.elasticache = found;
-    done.elasticache = kept(found).then((regionsFound) => {
-      inventory.elasticache = { regions: regionsFound };
-    });
-  }
-  if (plans(plan, "cognito")) {
-    const found = perRegion("cognito", "cognito", regions, (r) => collectCognitoRegion(r, scope));
-    byService.cognito = found;
-    done.cognito = kept(found).then((regionsFound) => {
-      inventory.cognito = { regions: regionsFound };
-    });
-  }
-  if (plans(plan, "personalize")) {
-    const found = perRegion("personalize", "personalize", regionsFor("personalize", regions, explicit), (r) =>
-      collectPersonalizeRegion(r, scope),
+  for (const service of REGIONAL_SERVICES) {
+    if (!plans(plan, service)) continue;
+    const found = perRegion(service, service, regionsFor(service, regions, explicit), (r) =>
+      collectRegion(service, r, scope),
     );
-    byService.personalize = found;
-    done.personalize = kept(found).then((regionsFound) => {
-      inventory.personalize = { regions: regionsFound };
-    });
-  }
-  if (plans(plan, "connect")) {
-    const found = perRegion("connect", "connect", regionsFor("connect", regions, explicit), (r) =>
-      collectConnectRegion(r, scope),
-    );
-    byService.connect = found;
-    done.connect = kept(found).then((regionsFound) => {
-      inventory.connect = { regions: regionsFound };
+    byService[service] = found;
+    done[service] = kept(found).then((regionsFound) => {
+      fileRegions(inventory, service, regionsFound);
     });
   }
   if (plans(plan, "cloudtrail")) {
@@ -261,7 +238,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
       samples.push(...found);
     };
     const waits: Promise<void>[] = [sample(tlsTargetsOf("iam", inventory))];
-    for (const service of TLS_SOURCE_STEPS) {
+    for (const service of REGIONAL_SERVICES) {
       for (const regionResult of byService[service]?.values() ?? []) {
         waits.push(
           regionResult.then((found) =>

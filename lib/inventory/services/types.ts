@@ -121,11 +121,17 @@ export interface NameRegistry {
   add(arn: string | undefined, name: string | undefined, tags?: Tag[]): void;
 }
 
+/** The keys of `Inventory` that hold what collectors found (every key but the scan's own facts). */
+export type InventoryPart = Exclude<
+  keyof Inventory,
+  "source" | "account" | "regions" | "services" | "startedAt" | "finishedAt" | "errors" | "skippedRegions" | "stats"
+>;
+
 export interface ServiceDescriptor {
   id: ServiceId;
   name: string;
   /** The key of `Inventory` that holds this service's part; paths below are relative to it unless said otherwise. */
-  part: "accountWide" | "iam" | "elasticache" | "cognito" | "personalize" | "connect";
+  part: InventoryPart;
   /**
    * IAM action prefixes (and ARN service fields) that belong to this service alone. Prefixes whose
    * calls serve every service (kms, s3, kinesis, firehose, tag) belong to none.
