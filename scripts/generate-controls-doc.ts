@@ -152,11 +152,14 @@ Region and, for calls about one resource, that resource. Messages are cut to 200
 The budget is the number of calls a scan of an account costs. \`bench/lower-bound.ts\` computes it for any inventory,
 and the collectors' tests hold each service to it.
 
-**Pacing**: up to 4 Regions of one service are collected at once; within one service and Region at most 3 calls are in
-flight (both Cognito APIs share that limit); Amazon Connect's control plane has a low request-rate quota (about 2
-requests per second), so all of a Region's Connect calls go through one queue, one at a time; CloudTrail
-\`DescribeTrails\` runs in 4 Regions at a time, and \`LookupEvents\` (quota: 2 requests per second per Region) one call
-at a time per Region.
+**Pacing**: the scan plan (\`lib/scan/plan.ts\`) starts every step as soon as what it reads is there: account-wide
+steps with the service collectors, each Region's TLS samples when that Region's collector ends, storage and KMS keys
+when everything that refers to them is known. Up to 4 Regions of one step are collected at once; within one service
+and Region at most 3 calls are in flight. APIs with a documented request-rate quota are paced on the client at that
+quota, before every attempt (retries included), so throttling is the exception (\`lib/aws/quotas.ts\`): Amazon
+Connect 2 requests per second with a burst of 5, per API and Region; Cognito user pools by category (UserPoolRead
+15/s; UserPoolClientRead 15/s and UserPoolResourceRead 20/s, at most 5/s for one user pool); CloudTrail
+\`LookupEvents\` 2 per second per Region.
 
 **Page sizes**: the largest each API accepts, to keep the call count low — ElastiCache replication groups and cache
 clusters 100, serverless caches and both snapshot lists 50, users and user groups none (the API documents no default
