@@ -91,6 +91,8 @@ export interface ScanMeasurement {
   /** What the baseline found, per kind (it builds no inventory). */
   found?: Record<string, number>;
   requestsByAction: Record<string, number>;
+  /** Requests the endpoint refused for its rate limits, per action. */
+  throttledByAction: Record<string, number>;
   /** When each step of Safekeep's scan started and finished, ms from the start. */
   steps?: StepTiming[];
 }
@@ -168,6 +170,7 @@ export async function measureSafekeep(
         failedCalls: scanned.errors.length,
         resources: countResources(scanned),
         requestsByAction: counts,
+        throttledByAction: throttled,
         steps: [...steps.values()].sort((a, b) => a.startMs - b.startMs),
       },
       snapshot,
@@ -192,6 +195,7 @@ export async function measureBaseline(scenarioFile: string, inventory: Inventory
       failedCalls: sum(result.errors),
       found: result.found,
       requestsByAction: counts,
+      throttledByAction: throttled,
     };
   } finally {
     await fake.stop();

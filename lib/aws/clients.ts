@@ -16,6 +16,13 @@ export { createCallStats, trackCallStats, type CallStats } from "./call-stats";
 export const RETRY_MODE = "adaptive";
 
 /**
+ * Clients of APIs the pacer holds to their quota (lib/aws/quotas.ts) retry in the standard mode: the
+ * pacer already spaces every attempt, and the adaptive mode's own limiter would, after one stray
+ * throttle, slow every other API of the same client below its quota.
+ */
+export const PACED_RETRY_MODE = "standard";
+
+/**
  * Options for the SDK's default Node handler (`NodeHttpHandler`), which the client builds from this
  * plain object. Passing options instead of a handler instance avoids importing
  * `@smithy/node-http-handler`, which is only a transitive dependency of the SDK.
@@ -29,7 +36,7 @@ export interface RequestHandlerOptions {
 
 export interface SharedClientConfig {
   region: string;
-  retryMode: typeof RETRY_MODE;
+  retryMode: typeof RETRY_MODE | typeof PACED_RETRY_MODE;
   maxAttempts: number;
   requestHandler: RequestHandlerOptions;
 }

@@ -1,4 +1,5 @@
 import { ConnectClient, ListInstancesCommand } from "@aws-sdk/client-connect";
+import { KMSClient } from "@aws-sdk/client-kms";
 import { Readable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import type { CollectionError } from "@/lib/inventory";
@@ -187,6 +188,16 @@ describe("scoped clients", () => {
     expect(await client.config.region()).toBe("eu-west-2");
     expect(client.config.maxAttempts).toBeDefined();
     client.destroy();
+  });
+
+  it("retries paced APIs in the standard mode and the others adaptively", async () => {
+    const scope = createCollectScope({ accountId: "111122223333", partition: "aws" });
+    const connect = createScopedClient(ConnectClient, "eu-west-2", scope, "connect", { credentials });
+    const kms = createScopedClient(KMSClient, "eu-west-2", scope, "kms", { credentials });
+    expect(connect.config.retryMode).toBe("standard");
+    expect(kms.config.retryMode).toBe("adaptive");
+    connect.destroy();
+    kms.destroy();
   });
 
   it("creates one client per Region on first use and destroys each once", async () => {

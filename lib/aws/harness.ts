@@ -12,10 +12,12 @@ import pLimit from "p-limit";
 import type { MetadataBearer, MiddlewareStack } from "@smithy/types";
 import type { CollectionError, ServiceId } from "@/lib/inventory";
 import { iamActionFor } from "./actions";
+import { MEMOISED_SERVICES, memoiseClient, type AnswerMemo } from "./answer-memo";
 import { createCallStats, type CallStats } from "./call-stats";
-import { createAwsClient, type SharedClientConfig } from "./clients";
+import { createAwsClient, PACED_RETRY_MODE, type SharedClientConfig } from "./clients";
 import { classifyAwsError } from "./errors";
 import { createPacer, paceClient, type Pacer } from "./pacing";
+import { PACED_SERVICES } from "./quotas";
 
 /**
  * Calls in flight per service and Region, for every service alike (docs/controls.md#call-budget).
@@ -33,6 +35,8 @@ export interface CollectScope {
   accountId: string;
   partition: string;
   now: () => Date;
+  /** Answers about referenced resources, kept for the scan (./answer-memo.ts); none: every call goes out. */
+  memo?: AnswerMemo;
 }
 
 /** A scope with fresh stats, AWS's quotas and the real clock unless told otherwise. */
@@ -67,8 +71,13 @@ export function createScopedClient<
   service: string,
   extra?: Extra,
 ): Client {
-  const client = createAwsClient<Client, Input, Output, Extra>(ClientClass, region, scope.stats, extra);
+  const paced = PACED_SERVICES.has(service) ? { retryMode: PACED_RETRY_MODE } : {};
+  const client = createAwsClient<Client, Input, Output, Extra>(ClientClass, region, scope.stats, {
+    ...paced,
+    ...extra,
+  } as Extra);
   paceClient(client, scope.pacer, service, region);
+  if (scope.memo && MEMOISED_SERVICES.has(service)) memoiseClient(client, scope.memo, service, region);
   return client;
 }
 

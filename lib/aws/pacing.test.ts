@@ -1,20 +1,26 @@
 import { ConnectClient, ListInstancesCommand } from "@aws-sdk/client-connect";
+import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createPacer, paceClient, type Pacer, type PacingClock } from "./pacing";
-import { quotaBuckets } from "./quotas";
+import { createPacer, paceClient, PACING_GUARD_MS, type Pacer, type PacingClock } from "./pacing";
+import { PACED_SERVICES, quotaBuckets } from "./quotas";
 
-/** A clock that stands still unless a test moves it; every wait asked for is recorded. */
+/**
+ * A clock that stands still unless a test moves it; every wait asked for is recorded as the time
+ * until the call's token is due (the guard every wait carries is checked on its own below).
+ */
 function fakeClock() {
   let time = 0;
   const waits: number[] = [];
+  const slept: number[] = [];
   const clock: PacingClock = {
     now: () => time,
     sleep: async (ms) => {
-      waits.push(ms);
+      slept.push(ms);
+      waits.push(ms - PACING_GUARD_MS);
     },
   };
-  return { clock, waits, advance: (ms: number) => (time += ms) };
+  return { clock, waits, slept, advance: (ms: number) => (time += ms) };
 }
 
 async function callMany(
@@ -36,6 +42,13 @@ describe("createPacer: Amazon Connect, 2 per second with a burst of 5, per API",
     // Calls 6..12 wait 0.5 s, 1 s, … 3.5 s: N calls take at least (N − 5) / 2 s.
     expect(waits).toEqual([500, 1000, 1500, 2000, 2500, 3000, 3500]);
     expect(Math.max(...waits)).toBe(((12 - 5) / 2) * 1000);
+  });
+
+  it("sends a call that had to wait a little after its token is due, without the guard adding up", async () => {
+    const { clock, slept } = fakeClock();
+    const pacer = createPacer("on", clock);
+    await callMany(pacer, 8, "us-east-1", "connect", "ListInstanceStorageConfigs");
+    expect(slept).toEqual([500 + PACING_GUARD_MS, 1000 + PACING_GUARD_MS, 1500 + PACING_GUARD_MS]);
   });
 
   it("gives each API its own bucket, so different APIs never wait on each other", async () => {
@@ -113,6 +126,21 @@ describe("createPacer: Amazon Cognito user pools by category", () => {
       "UserPoolResourceRead",
       "UserPoolResourceRead",
     ]);
+  });
+});
+
+describe("PACED_SERVICES", () => {
+  it("names every IAM prefix that has a quota, and only those", () => {
+    const policy = JSON.parse(
+      readFileSync(new URL("../../policy/safekeep-scanner-policy.json", import.meta.url), "utf8"),
+    );
+    const actions: string[] = policy.Statement.flatMap((statement: { Action: string[] }) => statement.Action);
+    const paced = new Set(
+      actions
+        .filter((action) => quotaBuckets(action.split(":")[0] ?? "", action.split(":")[1] ?? "").length > 0)
+        .map((action) => action.split(":")[0]),
+    );
+    expect([...paced].sort()).toEqual([...PACED_SERVICES].sort());
   });
 });
 

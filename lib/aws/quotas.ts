@@ -70,6 +70,9 @@ function userPoolIdOf(input: unknown): string | undefined {
   return typeof id === "string" && id !== "" ? id : undefined;
 }
 
+/** The IAM prefixes with at least one paced API (quotaBuckets gives nothing for any other). */
+export const PACED_SERVICES: ReadonlySet<string> = new Set(["connect", "cognito-idp", "cloudtrail"]);
+
 /**
  * The buckets one call must take a token from, by IAM prefix (`connect`, `cognito-idp`) and
  * operation (`ListInstances`); `input` is the command's input, for quotas per resource. Empty: the

@@ -10,6 +10,7 @@
 import pLimit from "p-limit";
 import { discoverEnabledRegions } from "@/lib/aws/account/regions";
 import { createCallStats } from "@/lib/aws/clients";
+import { createAnswerMemo } from "@/lib/aws/answer-memo";
 import { createCollectScope } from "@/lib/aws/harness";
 import { createPacer, type PacingMode } from "@/lib/aws/pacing";
 import { awsCallSettings } from "@/lib/aws/settings";
@@ -91,6 +92,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   }
   const stats = createCallStats();
   const scope = createCollectScope({
+    memo: createAnswerMemo(),
     accountId: identity.accountId,
     partition: identity.partition,
     stats,
@@ -256,6 +258,29 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
     });
   }
 
+  // What is referenced so far is described early, each time a step that refers to storage or keys
+  // ends, while slower collectors still run; the answers stay in the scope's memo, so the storage and
+  // KMS steps below, which build the inventory from the finished references, wait only for what the
+  // last steps newly refer to. The early passes' results and errors are dropped: the final steps
+  // read the same answers from the memo and record them.
+  if (plans(plan, "storage") || plans(plan, "kms")) {
+    const describeEarly = coalesced(async () => {
+      const sofar: Inventory = { ...inventory, accountWide: { ...accountWide } };
+      if (plans(plan, "storage")) {
+        const rounds = await collectReferencedStorage(sofar, {
+          buckets: (refs) => collectBuckets(identity.region, scope, refs),
+          kinesis: (refs) => collectKinesisStreams(refs, scope),
+          firehose: (refs) => collectFirehoseStreams(refs, scope),
+        });
+        Object.assign(sofar.accountWide!, rounds.storage);
+      }
+      if (plans(plan, "kms")) await collectKmsKeys(referencedKeys(sofar), scope);
+    });
+    for (const id of new Set([...(plan.after.storage ?? []), ...(plan.after.kms ?? [])])) {
+      if (id !== "storage") void done[id]?.then(describeEarly);
+    }
+  }
+
   // Storage the resources write to, and the storage that storage reads from (a Firehose stream's
   // Kinesis source), round by round until nothing new is referenced.
   if (plans(plan, "storage")) {
@@ -282,6 +307,27 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   inventory.finishedAt = finished.toISOString();
   inventory.stats = { ...stats, durationMs: finished.getTime() - started.getTime() };
   return inventory;
+}
+
+/**
+ * Runs `task` when called, never twice at once: a call while it runs asks for one more run after it,
+ * however many calls came meanwhile. Never rejects (what it reads is read again later anyway).
+ */
+function coalesced(task: () => Promise<void>): () => void {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    running = true;
+    do {
+      again = false;
+      await task().catch(() => undefined);
+    } while (again);
+    running = false;
+  };
+  return () => {
+    if (running) again = true;
+    else void run();
+  };
 }
 
 function targetKey(target: TlsTarget): string {
