@@ -1,8 +1,19 @@
 /** Amazon Cognito (user pools and identity pools), described once for the cross-cutting code (see ./types.ts). */
 import { SERVICE_NAMES } from "../common";
+import type { AppClient, UserPool } from "../cognito";
 import type { Inventory } from "../index";
-import { appClientArn, present, push, pushTags, pushUrls, NOT_WALKED } from "./fields";
+import { appClientArn, present, push, pushTags, pushUrls, NOT_WALKED, type FieldResource } from "./fields";
 import type { ServiceDescriptor, TextField } from "./types";
+
+/** An app client as a field's resource: it has no ARN, so a pseudo-ARN under its pool's. */
+function appClientResource(pool: UserPool, client: AppClient): FieldResource {
+  return {
+    resourceArn: appClientArn(pool.arn, client.clientId),
+    resourceType: "App client",
+    region: client.region,
+    resourceName: client.name,
+  };
+}
 
 function textFields(inventory: Inventory): TextField[] {
   const into: TextField[] = [];
@@ -19,13 +30,7 @@ function textFields(inventory: Inventory): TextField[] {
       push(into, resource, "Domain", pool.domain);
       push(into, resource, "CustomDomain", pool.customDomain);
       for (const client of pool.clients ?? []) {
-        const clientResource = {
-          resourceArn: appClientArn(pool.arn, client.clientId),
-          resourceType: "App client",
-          region: client.region,
-          resourceName: client.name,
-        };
-        push(into, clientResource, "ClientName", client.name);
+        push(into, appClientResource(pool, client), "ClientName", client.name);
       }
     }
     for (const pool of region.identityPools) {
@@ -48,12 +53,7 @@ function urlFields(inventory: Inventory): TextField[] {
   for (const region of inventory.cognito?.regions ?? []) {
     for (const pool of region.userPools) {
       for (const client of pool.clients ?? []) {
-        const resource = {
-          resourceArn: appClientArn(pool.arn, client.clientId),
-          resourceType: "App client",
-          region: client.region,
-          resourceName: client.name,
-        };
+        const resource = appClientResource(pool, client);
         pushUrls(into, resource, "CallbackURLs", client.callbackUrls);
         pushUrls(into, resource, "LogoutURLs", client.logoutUrls);
         push(into, resource, "DefaultRedirectURI", client.defaultRedirectUri);
