@@ -6,6 +6,7 @@ import { CONTROLS } from "@/lib/controls/registry";
 import type { Status } from "@/lib/controls/types";
 import {
   ROOT_ACCOUNT_USER,
+  SERVICE_IDS,
   type ElastiCacheRegionInventory,
   type InstanceStorageConfig,
   type Inventory,
@@ -916,7 +917,7 @@ describe("demo inventory", () => {
     expect(demoInventory.source).toBe("demo");
     expect(demoInventory.account).toEqual({ id: "210987654321", partition: "aws" });
     expect(DEMO_ACCOUNT_ID).toBe("210987654321");
-    expect(demoInventory.services).toEqual(["account", "iam", "elasticache", "cognito", "personalize", "connect"]);
+    expect(demoInventory.services).toEqual([...SERVICE_IDS]);
     expect(demoInventory.finishedAt).toBe("2026-11-20T08:42:23.918Z");
     expect(demoInventory.startedAt).toMatch(/^2026-11-20T\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(demoInventory.finishedAt).toMatch(/^2026-11-20T\d\d:\d\d:\d\d\.\d{3}Z$/);

@@ -12,7 +12,14 @@
  * Names are free of personal data and credentials, except a handful of cases planted on purpose for
  * the personal-data and credential-URL detectors; each is marked "planted for the detector demo".
  */
-import type { CacheCluster, CacheUser, ElastiCacheRegionInventory, Inventory, ReplicationGroup } from "@/lib/inventory";
+import {
+  SERVICE_IDS,
+  type CacheCluster,
+  type CacheUser,
+  type ElastiCacheRegionInventory,
+  type Inventory,
+  type ReplicationGroup,
+} from "@/lib/inventory";
 import { demoAccountWide } from "./account-wide";
 import { demoCognito } from "./cognito";
 import { demoConnect } from "./connect";
@@ -840,7 +847,8 @@ export const demoInventory: Inventory = {
   source: "demo",
   account: { id: DEMO_ACCOUNT_ID, partition: "aws" },
   regions: [...DEMO_REGIONS],
-  services: ["account", "iam", "elasticache", "cognito", "personalize", "connect"],
+  // Every service is in the demo: a new service brings its demo part (assembled below).
+  services: [...SERVICE_IDS],
   startedAt: "2026-11-20T08:41:49.377Z",
   finishedAt: "2026-11-20T08:42:23.918Z",
   accountWide: demoAccountWide,
