@@ -1,5 +1,5 @@
 /**
- * Issue 12's "adding a service" target: scaffold a sixth, fictional service into a temporary copy of
+ * Adding a service: scaffold a sixth, fictional service into a temporary copy of
  * the repository and check that the copy typechecks and that the catalog, policy, plan, descriptor,
  * layering and catalog-document tests pass there, with the service's own tests. The number of files
  * the scaffold touched is the number CONTRIBUTING.md gives.
@@ -130,7 +130,8 @@ describe("adding a service", () => {
       const stated = /The scaffold test touches \*\*(\d+) files\*\*/.exec(
         readFileSync(path.join(REPO, "CONTRIBUTING.md"), "utf8"),
       )?.[1];
-      if (stated !== undefined) expect(touched.length).toBe(Number(stated));
+      expect(stated, "CONTRIBUTING.md states how many files the scaffold test touches").toBeDefined();
+      expect(touched.length).toBe(Number(stated));
     } finally {
       rmSync(temp, { recursive: true, force: true });
     }

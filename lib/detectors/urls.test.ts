@@ -69,7 +69,7 @@ describe("inspectUrl: URLs that must be flagged", () => {
       "https://maps.partner.org/v1?key=***",
     ],
     [
-      "secret_key, private_token, session_id and client_secret (issue 11.10)",
+      "secret_key, private_token, session_id and client_secret",
       "https://api.partner.org/v1?secret_key=abc&private_token=def&session_id=ghi&client_secret=jkl",
       Array(4).fill("credential-parameter/fail"),
       "https://api.partner.org/v1?secret_key=***&private_token=***&session_id=***&client_secret=***",

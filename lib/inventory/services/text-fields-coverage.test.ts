@@ -44,7 +44,7 @@ import { elasticache } from "./elasticache";
 import type { ServiceDescriptor } from "./types";
 
 /**
- * The check issue 12 asks for: every string field of a service's part of the inventory is either
+ * Free-text coverage: every string field of a service's part of the inventory is either
  * walked for personal data and credentials in URLs (its value comes out of the descriptor's
  * `textFields` or `urlFields`) or exempted by name with a reason. A field added to an inventory type
  * and forgotten by the walker fails here, instead of going unchecked in silence.
