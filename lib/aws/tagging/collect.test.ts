@@ -70,14 +70,15 @@ describe("collectTagsInRegion", () => {
       ResourcesPerPage: 100,
       ResourceTypeFilters: [...TAGGED_RESOURCE_TYPES],
     });
+    // From the descriptors, in SERVICE_IDS order (the account's keys and trails first).
     expect(TAGGED_RESOURCE_TYPES).toEqual([
+      "kms",
+      "cloudtrail",
       "elasticache",
       "cognito-idp",
       "cognito-identity",
       "personalize",
       "connect",
-      "kms",
-      "cloudtrail",
     ]);
   });
 

@@ -8,6 +8,7 @@ import {
   type ResourceTagMapping,
 } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { CollectionError, TaggedResource } from "@/lib/inventory";
+import { SERVICE_DESCRIPTORS } from "@/lib/inventory/services";
 import { createRegionCalls, pagingOf, readAllPages, type RegionCalls } from "../harness";
 import { toTaggedResource } from "./reshape";
 
@@ -19,16 +20,8 @@ export interface TaggedResourcesResult {
   errors: CollectionError[];
 }
 
-/** The resource types Safekeep reads names from (docs/controls.md#personal-data). */
-export const TAGGED_RESOURCE_TYPES = [
-  "elasticache",
-  "cognito-idp",
-  "cognito-identity",
-  "personalize",
-  "connect",
-  "kms",
-  "cloudtrail",
-] as const;
+/** The resource types Safekeep reads tags of (docs/controls.md#personal-data), from the service descriptors. */
+export const TAGGED_RESOURCE_TYPES: readonly string[] = SERVICE_DESCRIPTORS.flatMap((d) => d.taggedResourceTypes ?? []);
 
 /** The API's maximum (1–100), to keep the call count low (docs/controls.md#call-budget). */
 const RESOURCES_PER_PAGE = 100;

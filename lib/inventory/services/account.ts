@@ -124,6 +124,8 @@ export const account: ServiceDescriptor = {
   part: "accountWide",
   // kms, s3, kinesis, firehose and tag are called on behalf of every service, so they belong to none.
   iamPrefixes: ["cloudtrail", "macie2"],
+  // Keys and trails: the ones the scan found through references carry their tags from the Tagging API.
+  taggedResourceTypes: ["kms", "cloudtrail"],
   subservices: { macie: { offeredIn: MACIE_OFFERED_IN } },
   textFields,
   urlFields: () => [],

@@ -68,6 +68,7 @@ export const cognito: ServiceDescriptor = {
   name: SERVICE_NAMES.cognito,
   part: "cognito",
   iamPrefixes: ["cognito-idp", "cognito-identity"],
+  taggedResourceTypes: ["cognito-idp", "cognito-identity"],
   textFields,
   urlFields,
   textFieldActions: [

@@ -155,6 +155,7 @@ export const connect: ServiceDescriptor = {
   name: SERVICE_NAMES.connect,
   part: "connect",
   iamPrefixes: ["connect"],
+  taggedResourceTypes: ["connect"],
   offeredIn: OFFERED_IN,
   textFields,
   urlFields,

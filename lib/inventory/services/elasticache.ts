@@ -79,6 +79,7 @@ export const elasticache: ServiceDescriptor = {
   name: SERVICE_NAMES.elasticache,
   part: "elasticache",
   iamPrefixes: ["elasticache"],
+  taggedResourceTypes: ["elasticache"],
   textFields,
   urlFields: () => [],
   textFieldActions: [

@@ -104,6 +104,7 @@ export const personalize: ServiceDescriptor = {
   name: SERVICE_NAMES.personalize,
   part: "personalize",
   iamPrefixes: ["personalize"],
+  taggedResourceTypes: ["personalize"],
   offeredIn: OFFERED_IN,
   textFields,
   urlFields: () => [],

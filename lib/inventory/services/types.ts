@@ -137,6 +137,11 @@ export interface ServiceDescriptor {
    * calls serve every service (kms, s3, kinesis, firehose, tag) belong to none.
    */
   iamPrefixes: readonly string[];
+  /**
+   * Resource types (the Tagging API's `service[:type]` filters) whose tags are read with
+   * `tag:GetResources` for the personal-data check; none: its tags come from its own calls or it has none.
+   */
+  taggedResourceTypes?: readonly string[];
   /** Regions where it is offered (docs/controls.md#regions); undefined: every Region. */
   offeredIn?: OfferedIn;
   /** Regions of services collected as part of this one but offered in fewer Regions (Macie for the account). */
