@@ -90,16 +90,21 @@ export function faultError(
   signingName: string,
   action: string,
   accountId: string,
+  /** Who signed the request (default: the account's scanner user), named in access-denied messages. */
+  principalArn = `arn:aws:iam::${accountId}:user/safekeep-scanner`,
 ): { code: string; message: string; status: number } {
   switch (kind) {
     case "throttle":
       if (signingName === "s3") return { code: "SlowDown", message: "Please reduce your request rate.", status: 503 };
+      if (signingName === "organizations") {
+        return { code: "TooManyRequestsException", message: "Rate exceeded", status: 429 };
+      }
       if (protocol === "ec2") return { code: "RequestLimitExceeded", message: "Request limit exceeded.", status: 503 };
       if (protocol === "query") return { code: "Throttling", message: "Rate exceeded", status: 400 };
       if (protocol === "rest-json") return { code: "TooManyRequestsException", message: "Rate exceeded", status: 429 };
       return { code: "ThrottlingException", message: "Rate exceeded", status: 400 };
     case "access-denied": {
-      const message = `User: arn:aws:iam::${accountId}:user/safekeep-scanner is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`;
+      const message = `User: ${principalArn} is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`;
       if (protocol === "ec2")
         return {
           code: "UnauthorizedOperation",

@@ -3,12 +3,26 @@
  * call Safekeep makes, routes on the service name in the request signature, and answers from a
  * scenario (an account inventory plus faults). Point any SDK client at it with AWS_ENDPOINT_URL,
  * exactly as a user points it at LocalStack.
+ *
+ * A scenario may also be an AWS Organization: then the access key that signed a request picks the
+ * account that answers it (the base key is the management account, keys from the fake's
+ * sts:AssumeRole are the member whose role was assumed), and every account keeps its own
+ * inventory, rate-limit buckets and counters.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
-import { createRateLimiter, faultError, pickFault, seededRandom } from "./faults";
+import { createRateLimiter, faultError, pickFault, seededRandom, type RateLimiter } from "./faults";
+import {
+  accountScenario,
+  authenticate,
+  baseCaller,
+  credentialsError,
+  DEFAULT_BASE_CREDENTIALS,
+  organizationState,
+  validateOrganization,
+} from "./organization";
 import {
   errorResponse,
   matchPath,
@@ -18,24 +32,56 @@ import {
   type WireResponse,
 } from "./protocols";
 import { FAKE_SERVICES } from "./services";
-import { FakeAwsError, type FakeService, type Scenario } from "./types";
+import {
+  FakeAwsError,
+  isOrganizationScenario,
+  type AnyScenario,
+  type Caller,
+  type FakeService,
+  type OrganizationState,
+  type Scenario,
+  type Session,
+} from "./types";
 
 export interface FakeAws {
   url: string;
   port: number;
-  /** Calls answered (including faults), per `prefix:Operation`. */
-  counts(): Record<string, number>;
-  /** Calls refused by the scenario's `rateLimits` (also included in `counts`), per `prefix:Operation`. */
-  throttled(): Record<string, number>;
+  /** Calls answered (including faults), per `prefix:Operation`: of one account, or of all summed. */
+  counts(accountId?: string): Record<string, number>;
+  /** Calls refused by the `rateLimits` (also included in `counts`), per `prefix:Operation`, as `counts`. */
+  throttled(accountId?: string): Record<string, number>;
+  /** The accounts served, the management account first in an organization. */
+  accounts(): string[];
+  /**
+   * Credentials to sign with: the management account's in an organization (any others are refused
+   * there); for a single account any key works, and these are the usual dummies.
+   */
+  credentials(): { accessKeyId: string; secretAccessKey: string };
+  /** Empties the counters and refills every bucket; issued sessions stay valid. */
   reset(): void;
-  setScenario(scenario: Scenario): void;
+  /** Serves another scenario; sessions issued before stay valid for accounts it still has. */
+  setScenario(scenario: AnyScenario): void;
   close(): Promise<void>;
 }
 
-/** `Credential=AKID/20261124/eu-west-1/elasticache/aws4_request` → region and signing name. */
-export function signatureScope(authorization: string | undefined): { region: string; service: string } | undefined {
-  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? "");
-  return m?.[1] && m[2] ? { region: m[1], service: m[2] } : undefined;
+export interface FakeAwsOptions {
+  /** The clock sessions expire by, epoch milliseconds (tests move it instead of waiting an hour). */
+  now?: () => number;
+}
+
+/**
+ * The credential of a SigV4 request (`Credential=AKID/20261124/eu-west-1/elasticache/aws4_request`):
+ * the access key picks the account, the Region and signing name the service. It travels in the
+ * Authorization header, or in the `X-Amz-Credential` query parameter of a presigned URL.
+ */
+export function requestCredential(
+  authorization: string | undefined,
+  url: URL,
+): { accessKeyId: string; region: string; service: string } | undefined {
+  const header = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? "");
+  const query = /^([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/.exec(url.searchParams.get("X-Amz-Credential") ?? "");
+  const m = header ?? query;
+  return m?.[1] && m[2] && m[3] ? { accessKeyId: m[1], region: m[2], service: m[3] } : undefined;
 }
 
 type Request = IncomingMessage | Http2ServerRequest;
@@ -93,26 +139,108 @@ function send(res: Response, wire: WireResponse) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws> {
+/** One account the endpoint serves: its scenario, its own token buckets, counters and fault dice. */
+interface AccountContext {
+  scenario: Scenario;
+  limiter: RateLimiter;
+  counts: Record<string, number>;
+  random: () => number;
+}
+
+function accountContext(scenario: Scenario): AccountContext {
+  return {
+    scenario,
+    limiter: createRateLimiter(scenario.rateLimits ?? {}),
+    counts: {},
+    random: seededRandom(scenario.seed ?? 1),
+  };
+}
+
+interface Served {
+  accounts: Map<string, AccountContext>;
+  organization?: OrganizationState;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+function sumRecords(records: Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const record of records) for (const [key, n] of Object.entries(record)) total[key] = (total[key] ?? 0) + n;
+  return total;
+}
+
+export async function startFakeAws(initial: AnyScenario, port = 0, options: FakeAwsOptions = {}): Promise<FakeAws> {
+  const now = options.now ?? (() => Date.now());
+  // Outlive setScenario, as credentials an SDK client has cached outlive a test's change of scenario.
+  const sessions = new Map<string, Session>();
+
+  function serve(scenario: AnyScenario): Served {
+    if (!isOrganizationScenario(scenario)) {
+      return {
+        accounts: new Map([[scenario.inventory.account.id, accountContext(scenario)]]),
+        credentials: { ...DEFAULT_BASE_CREDENTIALS },
+      };
+    }
+    validateOrganization(scenario.organization);
+    return {
+      accounts: new Map(
+        scenario.organization.accounts.map((account) => [
+          account.inventory.account.id,
+          accountContext(accountScenario(scenario, account)),
+        ]),
+      ),
+      organization: organizationState(scenario, sessions, now),
+      credentials: { ...(scenario.organization.credentials ?? DEFAULT_BASE_CREDENTIALS) },
+    };
+  }
+
   let scenario = initial;
-  let random = seededRandom(scenario.seed ?? 1);
-  let counts: Record<string, number> = {};
-  let limiter = createRateLimiter(scenario.rateLimits ?? {});
+  let served = serve(initial);
+
+  /** Which account answers a request, and as whom; or why the request is refused. */
+  function route(
+    accessKeyId: string,
+    sessionToken: string | undefined,
+  ): { context: AccountContext; caller: Caller } | "invalid" | "expired" {
+    if (!served.organization) {
+      // One account answers whatever key signed the request, as it always has.
+      const [context] = served.accounts.values();
+      const { id, partition } = context!.scenario.inventory.account;
+      return { context: context!, caller: baseCaller(id, partition, accessKeyId) };
+    }
+    const caller = authenticate(
+      served.organization,
+      served.credentials.accessKeyId,
+      sessions,
+      accessKeyId,
+      sessionToken,
+    );
+    if (typeof caller === "string") return caller;
+    const context = served.accounts.get(caller.accountId);
+    return context ? { context, caller } : "invalid";
+  }
+
+  function countsOf(accountId: string | null | undefined, pick: (context: AccountContext) => Record<string, number>) {
+    if (accountId) {
+      const context = served.accounts.get(accountId);
+      return context ? { ...pick(context) } : {};
+    }
+    return sumRecords([...served.accounts.values()].map(pick));
+  }
 
   async function handle(req: Request, res: Response) {
     const url = new URL(req.url ?? "/", "http://fake");
+    const json = (value: unknown) =>
+      send(res, { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(value) });
     if (url.pathname === "/__fake/health")
       return send(res, { status: 200, headers: { "content-type": "text/plain" }, body: "ok" });
-    if (url.pathname === "/__fake/counts") {
-      return send(res, { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(counts) });
-    }
+    if (url.pathname === "/__fake/counts") return json(countsOf(url.searchParams.get("account"), (c) => c.counts));
     if (url.pathname === "/__fake/throttled") {
-      const body = JSON.stringify(limiter.throttled());
-      return send(res, { status: 200, headers: { "content-type": "application/json" }, body });
+      return json(countsOf(url.searchParams.get("account"), (c) => c.limiter.throttled()));
     }
+    if (url.pathname === "/__fake/accounts") return json([...served.accounts.keys()]);
     const requestId = randomUUID();
     const body = await readBody(req);
-    const scope = signatureScope(req.headers.authorization);
+    const scope = requestCredential(req.headers.authorization, url);
     const service = scope && FAKE_SERVICES[scope.service];
     if (!scope || !service) {
       return send(res, {
@@ -121,6 +249,14 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
         body: JSON.stringify({ message: `unsigned request or unknown service ${scope?.service ?? "(none)"}` }),
       });
     }
+    const securityToken = req.headers["x-amz-security-token"] ?? url.searchParams.get("X-Amz-Security-Token");
+    const routed = route(scope.accessKeyId, typeof securityToken === "string" ? securityToken : undefined);
+    if (typeof routed === "string") {
+      const refusal = credentialsError(routed, service.model.protocol, service.model.signingName);
+      return send(res, errorResponse(service.model, refusal, requestId));
+    }
+    const { context, caller } = routed;
+    const { scenario: answering, counts, limiter, random } = context;
     let decoded: Decoded;
     try {
       decoded = decode(service, req, url, body);
@@ -156,13 +292,13 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
 
     // The quota is taken when the request arrives; the refusal still travels back with the latency.
     const admitted = limiter.admit(action, scope.region);
-    if (scenario.latencyMs) await sleep(scenario.latencyMs);
+    if (answering.latencyMs) await sleep(answering.latencyMs);
     if (!admitted) {
       const { protocol, signingName } = service.model;
-      const error = faultError("throttle", protocol, signingName, action, scenario.inventory.account.id);
+      const error = faultError("throttle", protocol, signingName, action, caller.accountId, caller.arn);
       return send(res, errorResponse(service.model, error, requestId));
     }
-    const fault = pickFault(scenario.faults ?? [], action, scope.region, random);
+    const fault = pickFault(answering.faults ?? [], action, scope.region, random);
     if (fault?.kind === "latency") await sleep(fault.latencyMs ?? 1000);
     else if (fault?.kind === "drop-connection") return dropConnection(req);
     else if (fault?.kind === "malformed-body") {
@@ -177,13 +313,21 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
         service.model.protocol,
         service.model.signingName,
         action,
-        scenario.inventory.account.id,
+        caller.accountId,
+        caller.arn,
       );
       return send(res, errorResponse(service.model, error, requestId));
     }
 
     try {
-      const output = responder({ operation, region: scope.region, params: decoded.params, scenario });
+      const output = responder({
+        operation,
+        region: scope.region,
+        params: decoded.params,
+        scenario: answering,
+        caller,
+        organization: served.organization,
+      });
       return send(res, successResponse(service.model, operation, output, requestId));
     } catch (error) {
       if (error instanceof FakeAwsError) {
@@ -226,17 +370,16 @@ export async function startFakeAws(initial: Scenario, port = 0): Promise<FakeAws
   return {
     url: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
-    counts: () => ({ ...counts }),
-    throttled: () => limiter.throttled(),
+    counts: (accountId) => countsOf(accountId, (c) => c.counts),
+    throttled: (accountId) => countsOf(accountId, (c) => c.limiter.throttled()),
+    accounts: () => [...served.accounts.keys()],
+    credentials: () => ({ ...served.credentials }),
     reset: () => {
-      counts = {};
-      random = seededRandom(scenario.seed ?? 1);
-      limiter = createRateLimiter(scenario.rateLimits ?? {});
+      served = serve(scenario);
     },
     setScenario: (next) => {
+      served = serve(next);
       scenario = next;
-      random = seededRandom(next.seed ?? 1);
-      limiter = createRateLimiter(next.rateLimits ?? {});
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -11,6 +11,7 @@ import { iam } from "./iam";
 import { kinesis } from "./kinesis";
 import { kms } from "./kms";
 import { macie } from "./macie";
+import { organizations } from "./organizations";
 import { personalize } from "./personalize";
 import { s3 } from "./s3";
 import { sts } from "./sts";
@@ -30,6 +31,7 @@ export const FAKE_SERVICES: Record<string, FakeService> = Object.fromEntries(
     kinesis,
     kms,
     macie,
+    organizations,
     personalize,
     s3,
     sts,
