@@ -127,7 +127,7 @@ describe("adding a service", () => {
       );
 
       expect(touched.length, touched.join("\n")).toBe(FILES_TOUCHED);
-      const stated = /The scaffold test touches \*\*(\d+) files\*\*/.exec(
+      const stated = /The\s+scaffold\s+test\s+touches\s+\*\*(\d+)\s+files\*\*/.exec(
         readFileSync(path.join(REPO, "CONTRIBUTING.md"), "utf8"),
       )?.[1];
       expect(stated, "CONTRIBUTING.md states how many files the scaffold test touches").toBeDefined();

@@ -9,7 +9,7 @@
  * - `readAllPages` and `distinctErrors`.
  */
 import pLimit from "p-limit";
-import type { MetadataBearer, MiddlewareStack } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } from "@smithy/types";
 import type { CollectionError, ServiceId } from "@/lib/inventory";
 import { iamActionFor } from "./actions";
 import { MEMOISED_SERVICES, memoiseClient, type AnswerMemo } from "./answer-memo";
@@ -37,6 +37,8 @@ export interface CollectScope {
   now: () => Date;
   /** Answers about referenced resources, kept for the scan (./answer-memo.ts); none: every call goes out. */
   memo?: AnswerMemo;
+  /** The scanned account's credentials (an assumed member role); none: the default credential chain. */
+  credentials?: AwsCredentialIdentityProvider;
 }
 
 /** A scope with fresh stats, AWS's quotas and the real clock unless told otherwise. */
@@ -57,7 +59,8 @@ type SdkClient<Input extends object, Output extends MetadataBearer> = {
 
 /**
  * A client of the shared configuration (plus `extra`, e.g. S3's redirect following) for `service`
- * (its IAM prefix) in `region`, counted into the scope's stats and paced by its pacer.
+ * (its IAM prefix) in `region`, counted into the scope's stats, paced by its pacer and signed with
+ * the scope's credentials (the default chain when it has none).
  */
 export function createScopedClient<
   Client extends SdkClient<Input, Output>,
@@ -72,8 +75,10 @@ export function createScopedClient<
   extra?: Extra,
 ): Client {
   const paced = PACED_SERVICES.has(service) ? { retryMode: PACED_RETRY_MODE } : {};
+  const credentials = scope.credentials ? { credentials: scope.credentials } : {};
   const client = createAwsClient<Client, Input, Output, Extra>(ClientClass, region, scope.stats, {
     ...paced,
+    ...credentials,
     ...extra,
   } as Extra);
   paceClient(client, scope.pacer, service, region);

@@ -25,6 +25,57 @@ describe("parseScanArgs", () => {
     expect(parseScanArgs(["--out", "x.csv", "--format", "json"]).format).toBe("json");
   });
 
+  it("reads the accounts to scan and the role to assume in them", () => {
+    expect(parseScanArgs(["--org"])).toMatchObject({
+      org: true,
+      roleName: "SafekeepAudit",
+      roleSessionName: "safekeep-scan",
+    });
+    expect(parseScanArgs(["--org"]).externalId).toBeUndefined();
+    expect(parseScanArgs([]).org).toBe(false);
+    expect(
+      parseScanArgs([
+        "--accounts",
+        "111122223333, 444455556666,111122223333",
+        "--role-name",
+        "Audit.Role",
+        "--external-id",
+        "ext:123/abc",
+        "--role-session-name",
+        "nightly@ci",
+      ]),
+    ).toMatchObject({
+      org: false,
+      accounts: ["111122223333", "444455556666"],
+      roleName: "Audit.Role",
+      externalId: "ext:123/abc",
+      roleSessionName: "nightly@ci",
+    });
+  });
+
+  it("never repeats a rejected external id, which is a shared secret", () => {
+    expect(() => parseScanArgs(["--org", "--external-id", "has space"])).toThrow(/--external-id/);
+    expect(() => parseScanArgs(["--org", "--external-id", "has space"])).not.toThrow(/has space/);
+  });
+
+  it.each([
+    [["--org", "--accounts", "111122223333"], /--org and --accounts cannot be combined/],
+    [["--accounts", "11112222333"], /not a 12-digit account id: 11112222333/],
+    [["--accounts", "111122223333,abcd22223333"], /not a 12-digit account id: abcd22223333/],
+    [["--accounts", ","], /not a 12-digit account id: \(empty\)/],
+    [["--org", "--demo"], /--demo scans no AWS account/],
+    [["--org", "--out", "x.json"], /--out writes one snapshot/],
+    [["--role-name", "Audit"], /apply only with --org or --accounts/],
+    [["--external-id", "abc"], /apply only with --org or --accounts/],
+    [["--org", "--role-name", "a/b"], /--role-name: not an IAM role name/],
+    [["--org", "--role-name", "r".repeat(65)], /--role-name/],
+    [["--org", "--role-session-name", "x"], /--role-session-name/],
+    [["--org", "--external-id", "x"], /--external-id/],
+  ])("rejects %j", (argv, message) => {
+    expect(() => parseScanArgs(argv)).toThrow(ArgumentError);
+    expect(() => parseScanArgs(argv)).toThrow(message);
+  });
+
   it.each([
     [["--regions", "mars-1"], /not a region name: mars-1/],
     [["--regions", ""], /not a region name/],

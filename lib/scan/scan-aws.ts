@@ -22,6 +22,7 @@ import { collectKinesisStreams } from "@/lib/aws/kinesis";
 import { collectKmsKeys } from "@/lib/aws/kms";
 import { collectMacieRegion } from "@/lib/aws/macie";
 import { collectBuckets } from "@/lib/aws/s3";
+import type { AccountCredentials } from "@/lib/aws/sts/assume-role";
 import { getCallerIdentity, IdentityError } from "@/lib/aws/sts/identity";
 import { collectTaggedResources } from "@/lib/aws/tagging";
 import { CONTROLS } from "@/lib/controls/registry";
@@ -50,6 +51,11 @@ export interface ScanOptions {
    * multiplier only for endpoints without those quotas (tests of the local fake endpoint, the bench).
    */
   pacing?: PacingMode;
+  /**
+   * The account's credentials, for every call of the scan (an organization member's role,
+   * lib/aws/sts/assume-role.ts); none: the default credential chain.
+   */
+  credentials?: AccountCredentials;
 }
 
 /**
@@ -85,7 +91,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
 
   let identity;
   try {
-    identity = await getCallerIdentity(explicitRegions?.[0]);
+    identity = await getCallerIdentity(explicitRegions?.[0], options.credentials);
   } catch (error) {
     if (error instanceof IdentityError) throw new CannotStartError(error.message);
     throw error;
@@ -98,6 +104,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
     stats,
     pacer: createPacer(options.pacing),
     now,
+    credentials: options.credentials,
   });
   const errors: CollectionError[] = [];
   const skippedRegions: SkippedRegion[] = [];
@@ -233,18 +240,21 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   // started from different services share CloudTrail's quota.
   if (plans(plan, "tls-samples")) {
     const samples: TlsSample[] = [];
-    const sample = async (targets: TlsTarget[]) => {
+    // One step per service and Region, named so ("tls-samples connect"), so progress shows what is sampled.
+    const sample = async (service: ServiceId, targets: TlsTarget[]) => {
       const region = targets[0]?.region;
       if (region === undefined) return;
-      const found = await step("tls-samples", () => collectTlsSamples(targets, scope), region);
+      const found = await step(`tls-samples ${service}`, () => collectTlsSamples(targets, scope), region);
       samples.push(...found);
     };
-    const waits: Promise<void>[] = [sample(tlsTargetsOf("iam", inventory))];
+    const waits: Promise<void>[] = [sample("iam", tlsTargetsOf("iam", inventory))];
     for (const service of REGIONAL_SERVICES) {
       for (const regionResult of byService[service]?.values() ?? []) {
         waits.push(
           regionResult.then((found) =>
-            found ? sample(tlsTargetsOf(service, { ...inventory, [service]: { regions: [found] } })) : undefined,
+            found
+              ? sample(service, tlsTargetsOf(service, { ...inventory, [service]: { regions: [found] } }))
+              : undefined,
           ),
         );
       }

@@ -1,8 +1,10 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { sharedClientConfig } from "../clients";
 import { classifyAwsError } from "../errors";
 import { sanitizeMessage } from "@/lib/detectors/sanitize";
 import { parseArn } from "@/lib/inventory/arn";
+import { AssumeRoleError } from "./assume-role";
 
 export interface CallerIdentity {
   accountId: string;
@@ -21,10 +23,14 @@ export function partitionOf(arn: string | undefined): string {
 }
 
 /**
- * Who the default credential chain says we are. This is the scan's first call: when it fails there
- * are no usable credentials or no reachable endpoint, and the scan cannot start.
+ * Who the credentials say we are: the default chain's, or `credentials` (another account's role).
+ * This is the scan's first call: when it fails there are no usable credentials, the role cannot be
+ * assumed or no endpoint is reachable, and the scan cannot start.
  */
-export async function getCallerIdentity(preferredRegion?: string): Promise<CallerIdentity> {
+export async function getCallerIdentity(
+  preferredRegion?: string,
+  credentials?: AwsCredentialIdentityProvider,
+): Promise<CallerIdentity> {
   let region = preferredRegion;
   if (!region) {
     try {
@@ -35,13 +41,19 @@ export async function getCallerIdentity(preferredRegion?: string): Promise<Calle
   }
   const config = sharedClientConfig(region);
   // Fewer attempts than other calls: an unreachable endpoint should not hold up "cannot start" for long.
-  const client = new STSClient({ ...config, maxAttempts: Math.min(3, config.maxAttempts) });
+  const client = new STSClient({
+    ...config,
+    maxAttempts: Math.min(3, config.maxAttempts),
+    ...(credentials ? { credentials } : {}),
+  });
   try {
     const identity = await client.send(new GetCallerIdentityCommand({}));
     if (!identity.Account) throw new IdentityError("the caller identity has no account id");
     return { accountId: identity.Account, partition: partitionOf(identity.Arn), region };
   } catch (error) {
     if (error instanceof IdentityError) throw error;
+    // Its message is already safe and names the role; wrapping it as a GetCallerIdentity failure would hide that.
+    if (error instanceof AssumeRoleError) throw new IdentityError(error.message);
     const name = (error as Error).name;
     if (name === "CredentialsProviderError") {
       throw new IdentityError("no AWS credentials found (profile, SSO, environment or instance role)");
