@@ -9,12 +9,29 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+# Team-mode tests start their own PostgreSQL and Redis from these packages' binaries (never the services).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if ((${#need[@]})) && [ "${SAFEKEEP_SKIP_APT:-}" != "1" ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   echo "setup: installing ${need[*]}"
   $SUDO apt-get update -qq
+  # Debian starts a package's service on install unless policy-rc.d answers 101: the tests run their
+  # own PostgreSQL and Redis, so no system service is started (an existing policy is left as it is).
+  policy=/usr/sbin/policy-rc.d
+  made_policy=""
+  if [ ! -e "$policy" ]; then
+    trap '$SUDO rm -f "$policy"' EXIT
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod +x "$policy"
+    made_policy=1
+  fi
   $SUDO apt-get install -y -qq "${need[@]}" fonts-liberation >/dev/null
+  if [ -n "$made_policy" ]; then
+    $SUDO rm -f "$policy"
+    trap - EXIT
+  fi
 fi
 
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false

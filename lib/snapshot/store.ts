@@ -2,6 +2,7 @@ import path from "node:path";
 import { log } from "@/lib/log";
 import type { Snapshot } from "./schema";
 import type { SnapshotScope } from "./scope";
+import { describeDatabaseUrl, parseDatabaseUrl, PostgresSnapshotStore } from "./postgres-store";
 import { SqliteSnapshotStore } from "./sqlite-store";
 
 /** What the rest of Safekeep needs from snapshot storage; a server database can implement it too. */
@@ -52,17 +53,34 @@ export function newSnapshotId(now: Date, random = Math.random): string {
   return `${stamp}-${suffix}`;
 }
 
-let opened: { dataDir: string; store: SqliteSnapshotStore } | undefined;
+let opened: { key: string; store: SqliteSnapshotStore | PostgresSnapshotStore } | undefined;
 
-/** The store under a data directory; one connection per process, reused. */
-export function openSnapshotStore(dataDir: string): SnapshotStore {
-  if (opened?.dataDir !== dataDir) {
-    opened?.store.close();
+/**
+ * The store: PostgreSQL (team mode) when `SAFEKEEP_DATABASE_URL` is set, shared by every process that
+ * names it; otherwise SQLite under the data directory (the embedded default). One per process, reused.
+ * A malformed URL throws a clear error naming the variable, never its value (it may hold a password).
+ */
+export function openSnapshotStore(
+  dataDir: string,
+  source: Record<string, string | undefined> = process.env,
+): SnapshotStore {
+  const configured = source.SAFEKEEP_DATABASE_URL?.trim();
+  const url = configured ? parseDatabaseUrl(configured) : undefined;
+  const key = url ? `postgres ${url}` : `sqlite ${dataDir}`;
+  if (opened?.key !== key) {
+    const previous = opened?.store;
+    if (previous) void Promise.resolve(previous.close()).catch(() => undefined);
+    const onCorrupt = (id: string, problem: string) =>
+      log.warn("snapshot.skipped-corrupt", { snapshotId: id, problem });
     opened = {
-      dataDir,
-      store: new SqliteSnapshotStore(path.join(dataDir, "safekeep.db"), (id, problem) =>
-        log.warn("snapshot.skipped-corrupt", { snapshotId: id, problem }),
-      ),
+      key,
+      store: url
+        ? new PostgresSnapshotStore(url, {
+            onCorrupt,
+            onPoolError: (error) =>
+              log.warn("snapshot.database-connection-lost", { database: describeDatabaseUrl(url), error }),
+          })
+        : new SqliteSnapshotStore(path.join(dataDir, "safekeep.db"), onCorrupt),
     };
   }
   return opened.store;

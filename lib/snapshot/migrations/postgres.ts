@@ -1,0 +1,142 @@
+import { createHash } from "node:crypto";
+import type { Pool, PoolClient } from "pg";
+
+/**
+ * One step of the PostgreSQL schema. Versions only ever grow; an applied migration is never edited
+ * (its checksum is recorded and checked), a change is a new migration.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Snapshot storage, the same shape as the SQLite store's so both answer alike. Text columns that are
+ * compared or sorted use the "C" collation: ISO timestamps and snapshot ids must order byte by byte
+ * as in SQLite, whatever locale the database was created with (a linguistic collation skips
+ * punctuation and would reorder ids such as "x-1" and "x0").
+ */
+export const SNAPSHOT_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "snapshots",
+    sql: `
+CREATE TABLE snapshots (
+  id          text COLLATE "C" PRIMARY KEY,
+  source      text NOT NULL,
+  account_id  text COLLATE "C" NOT NULL,
+  finished_at text COLLATE "C" NOT NULL,
+  score       integer,
+  -- Kept as the exact JSON text written: it is validated on every read, and a large body is stored
+  -- out of line (TOAST), so listings never read it.
+  body        text NOT NULL,
+  -- Derived from the body once, at write (or on first need for a row written some other way):
+  -- NULL = not derived yet, false = the body cannot be read.
+  readable    boolean,
+  scope       text
+);
+CREATE INDEX snapshots_listing ON snapshots (finished_at DESC, id DESC);
+CREATE INDEX snapshots_account ON snapshots (account_id, source, finished_at);
+CREATE INDEX snapshots_pending ON snapshots (id) WHERE readable IS NULL;
+CREATE TABLE failing_findings (
+  finding_id  text COLLATE "C" NOT NULL,
+  snapshot_id text COLLATE "C" NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+  PRIMARY KEY (finding_id, snapshot_id)
+);
+CREATE INDEX failing_findings_snapshot ON failing_findings (snapshot_id);
+`,
+  },
+];
+
+/** Any fixed 64-bit key, the same in every Safekeep process: it serialises migrations across processes. */
+const MIGRATION_LOCK_KEY = "7262388531200451";
+
+function checksum(migration: Migration): string {
+  return createHash("sha256").update(migration.sql).digest("hex");
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  checksum: string;
+}
+
+/**
+ * Brings the database to the newest schema: each migration not yet applied, in version order, in its
+ * own transaction (a failing one leaves nothing behind and stops the start). A session advisory lock
+ * makes processes that start at once take turns; the second finds the work done.
+ * A database migrated by a newer Safekeep, or an applied migration that has since changed, is refused
+ * rather than run against a schema this code does not know.
+ */
+export async function applyMigrations(pool: Pool, migrations: readonly Migration[] = SNAPSHOT_MIGRATIONS) {
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  ordered.forEach((m, i) => {
+    if (!Number.isInteger(m.version) || m.version < 1 || (i > 0 && ordered[i - 1]!.version === m.version))
+      throw new Error(`Invalid migration list: version ${m.version} (${m.name})`);
+  });
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("SELECT pg_advisory_lock($1::bigint)", [MIGRATION_LOCK_KEY]);
+    try {
+      await migrate(client, ordered);
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1::bigint)", [MIGRATION_LOCK_KEY]).catch((error: Error) => {
+        broken = error;
+      });
+    }
+  } catch (error) {
+    broken ??= error as Error;
+    throw error;
+  } finally {
+    // A connection whose state is unknown (lock perhaps still held) is closed, never returned to the pool.
+    client.release(broken);
+  }
+}
+
+async function migrate(client: PoolClient, ordered: readonly Migration[]): Promise<void> {
+  await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    integer PRIMARY KEY,
+    name       text NOT NULL,
+    checksum   text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const applied = new Map(
+    (await client.query<AppliedRow>("SELECT version, name, checksum FROM schema_migrations")).rows.map((r) => [
+      r.version,
+      r,
+    ]),
+  );
+  const known = new Set(ordered.map((m) => m.version));
+  const unknown = [...applied.keys()].filter((v) => !known.has(v));
+  if (unknown.length)
+    throw new Error(
+      `The database schema has migration ${Math.max(...unknown)}, which this version of Safekeep does not know: it was migrated by a newer version; upgrade Safekeep`,
+    );
+  for (const migration of ordered) {
+    const done = applied.get(migration.version);
+    if (done) {
+      if (done.checksum !== checksum(migration))
+        throw new Error(
+          `Migration ${migration.version} (${migration.name}) differs from the one applied to this database: applied migrations must never change`,
+        );
+      continue;
+    }
+    try {
+      await client.query("BEGIN");
+      await client.query(migration.sql);
+      await client.query("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", [
+        migration.version,
+        migration.name,
+        checksum(migration),
+      ]);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw new Error(`Migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+}

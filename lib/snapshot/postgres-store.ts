@@ -1,0 +1,255 @@
+import pg from "pg";
+import { applyMigrations, SNAPSHOT_MIGRATIONS, type Migration } from "./migrations/postgres";
+import { snapshotSchema, type Snapshot } from "./schema";
+import { snapshotScope, type SnapshotScope } from "./scope";
+import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
+
+/** Parsed snapshots kept in memory (least recently read dropped first), as in the SQLite store. */
+const PARSED_CACHE_SIZE = 4;
+const FAILING = new Set(["fail", "warn"]);
+/** PostgreSQL's code for a unique-key violation. */
+const UNIQUE_VIOLATION = "23505";
+
+interface Row {
+  id: string;
+  source: string;
+  account_id: string;
+  finished_at: string;
+  score: number | null;
+  body: string;
+}
+
+type ListedRow = Omit<Row, "body"> & { readable: boolean | null; scope: string | null };
+
+export interface PostgresStoreOptions {
+  /** A stored record that cannot be read (it is skipped, never rendered half). */
+  onCorrupt?: (id: string, problem: string) => void;
+  /** An idle pooled connection failed (the server restarted, the network dropped); the pool replaces it. */
+  onPoolError?: (error: Error) => void;
+  /** Connections held at most; node-postgres's default otherwise. */
+  maxConnections?: number;
+  /** The schema to reach; tests pass their own list. */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * A PostgreSQL connection URL checked before use, so a typo fails at start with a clear message. The
+ * message never repeats the value: it may hold a password.
+ */
+export function parseDatabaseUrl(value: string, variable = "SAFEKEEP_DATABASE_URL"): string {
+  const expected = `${variable} must be a PostgreSQL URL such as postgresql://user:password@host:5432/database`;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error(`${expected} (the value set is not a URL)`);
+  }
+  if (url.protocol !== "postgresql:" && url.protocol !== "postgres:")
+    throw new Error(`${expected} (the value set uses the scheme "${url.protocol.replace(/:$/, "")}")`);
+  // libpq's own form for a Unix socket names its directory in ?host= and leaves the host part empty.
+  if (!url.hostname && !url.searchParams.get("host")) throw new Error(`${expected} (the value set names no host)`);
+  if (url.port && !/^\d+$/.test(url.port)) throw new Error(`${expected} (the port is not a number)`);
+  return value.trim();
+}
+
+/** Where a URL points, without its credentials: for messages and logs. */
+export function describeDatabaseUrl(value: string): string {
+  const url = new URL(value);
+  const host = url.hostname || url.searchParams.get("host") || "";
+  return `${host}${url.port ? `:${url.port}` : ""}${url.pathname}`;
+}
+
+/**
+ * Snapshots in PostgreSQL, for team mode: several workers and dashboards share one database. It
+ * answers exactly as the SQLite store does (same ordering, same handling of records that cannot be
+ * read, the same failing-findings index for history). A snapshot is written with its derived rows
+ * in one transaction, so a worker killed half way leaves no half snapshot. The schema is brought up
+ * to date when the store opens (versioned migrations under an advisory lock); until that is done,
+ * and again after it failed, every call waits for (or retries) it, so a database that was down at
+ * start is picked up once it is back.
+ */
+export class PostgresSnapshotStore implements SnapshotStore {
+  private readonly pool: pg.Pool;
+  private readonly onCorrupt: (id: string, problem: string) => void;
+  private readonly migrations: readonly Migration[];
+  private ready: Promise<void> | undefined;
+  /** Snapshots never change once written: the few most recently read are kept parsed. */
+  private readonly parsed = new Map<string, Snapshot>();
+
+  constructor(url: string, options: PostgresStoreOptions = {}) {
+    this.onCorrupt = options.onCorrupt ?? (() => undefined);
+    this.migrations = options.migrations ?? SNAPSHOT_MIGRATIONS;
+    // allowExitOnIdle: a CLI run ends when its work is done instead of waiting for idle connections to time out.
+    this.pool = new pg.Pool({
+      connectionString: parseDatabaseUrl(url),
+      max: options.maxConnections,
+      allowExitOnIdle: true,
+    });
+    // Without a listener an idle connection's error would end the process.
+    this.pool.on("error", options.onPoolError ?? (() => undefined));
+    // Migrations start now; the outcome is awaited (and reported) by the first call that needs them.
+    this.ensureReady().catch(() => undefined);
+  }
+
+  /** Resolves once the schema is current; rejects with the reason it could not be made so. */
+  ensureReady(): Promise<void> {
+    this.ready ??= applyMigrations(this.pool, this.migrations).catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  async put(snapshot: Snapshot): Promise<void> {
+    const valid = snapshotSchema.parse(snapshot);
+    await this.ensureReady();
+    await this.transaction(async (client) => {
+      try {
+        await client.query(
+          "INSERT INTO snapshots (id, source, account_id, finished_at, score, body) VALUES ($1, $2, $3, $4, $5, $6)",
+          [valid.id, valid.source, valid.account.id, valid.finishedAt, valid.score, JSON.stringify(valid)],
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION)
+          throw new Error(`A snapshot with id ${valid.id} is already stored; it is kept as it was`, { cause: error });
+        throw error;
+      }
+      await this.index(client, valid.id, valid);
+    });
+  }
+
+  async get(id: string): Promise<Snapshot | undefined> {
+    const cached = this.parsed.get(id);
+    if (cached) {
+      this.parsed.delete(id);
+      this.parsed.set(id, cached);
+      return cached;
+    }
+    await this.ensureReady();
+    const { rows } = await this.pool.query<Row>(
+      "SELECT id, source, account_id, finished_at, score, body FROM snapshots WHERE id = $1",
+      [id],
+    );
+    const snapshot = rows[0] ? this.parse(rows[0]) : undefined;
+    if (snapshot) {
+      this.parsed.set(id, snapshot);
+      if (this.parsed.size > PARSED_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value as string);
+    }
+    return snapshot;
+  }
+
+  async list(): Promise<SnapshotListing[]> {
+    await this.ensureReady();
+    await this.indexPending();
+    const { rows } = await this.pool.query<ListedRow>(
+      `SELECT id, source, account_id, finished_at, score, readable, scope
+       FROM snapshots ORDER BY finished_at DESC, id DESC`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      source: r.source === "demo" ? "demo" : "aws",
+      accountId: r.account_id,
+      finishedAt: r.finished_at,
+      score: r.score,
+      ...(r.scope ? { scope: JSON.parse(r.scope) as SnapshotScope } : {}),
+      ...(r.readable === false ? { unreadable: true } : {}),
+    }));
+  }
+
+  async failingSightings(
+    accountId: string,
+    source: Snapshot["source"],
+    until: string,
+    findingIds?: readonly string[],
+  ): Promise<Map<string, Sighting>> {
+    await this.ensureReady();
+    await this.indexPending();
+    // One array parameter carries any number of finding ids: no batching, no SQL built from values.
+    const { rows } = await this.pool.query<{ id: string; first: string; last: string }>(
+      `SELECT f.finding_id AS id, MIN(s.finished_at) AS first, MAX(s.finished_at) AS last
+       FROM failing_findings f JOIN snapshots s ON s.id = f.snapshot_id
+       WHERE s.account_id = $1 AND s.source = $2 AND s.finished_at <= $3
+         AND ($4::text[] IS NULL OR f.finding_id = ANY ($4::text[]))
+       GROUP BY f.finding_id`,
+      [accountId, source, until, findingIds === undefined ? null : [...new Set(findingIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, { firstSeen: r.first, lastSeen: r.last }]));
+  }
+
+  /** Ends the pool's connections once the calls under way are done. */
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Records a snapshot's scope and failing finding ids, or that it cannot be read. */
+  private async index(client: pg.PoolClient, id: string, snapshot: Snapshot | undefined): Promise<void> {
+    await client.query("UPDATE snapshots SET readable = $2, scope = $3 WHERE id = $1", [
+      id,
+      snapshot !== undefined,
+      snapshot ? JSON.stringify(snapshotScope(snapshot)) : null,
+    ]);
+    if (!snapshot) return;
+    const failing = new Set<string>();
+    for (const control of snapshot.controls)
+      for (const result of control.results) if (FAILING.has(result.status)) failing.add(result.findingId);
+    if (failing.size === 0) return;
+    await client.query(
+      `INSERT INTO failing_findings (finding_id, snapshot_id)
+       SELECT f, $2 FROM unnest($1::text[]) AS f ON CONFLICT DO NOTHING`,
+      [[...failing], id],
+    );
+  }
+
+  /**
+   * Rows written some other way than `put` (an import, a row from before a derived column existed)
+   * are indexed on first need, one parse each; a row that cannot be read is recorded as such and
+   * reported once. Each row is claimed with a row lock: a process listing at the same time waits for
+   * the first one's answer (the row is then no longer pending) instead of parsing the body again.
+   */
+  private async indexPending(): Promise<void> {
+    const { rows: pending } = await this.pool.query<{ id: string }>("SELECT id FROM snapshots WHERE readable IS NULL");
+    for (const { id } of pending)
+      await this.transaction(async (client) => {
+        const { rows } = await client.query<Row>(
+          `SELECT id, source, account_id, finished_at, score, body FROM snapshots
+           WHERE id = $1 AND readable IS NULL FOR UPDATE`,
+          [id],
+        );
+        if (rows[0]) await this.index(client, id, this.parse(rows[0]));
+      });
+  }
+
+  private parse(row: Row): Snapshot | undefined {
+    let json: unknown;
+    try {
+      json = JSON.parse(row.body);
+    } catch {
+      this.onCorrupt(row.id, "not valid JSON");
+      return undefined;
+    }
+    const parsed = snapshotSchema.safeParse(json);
+    if (!parsed.success) {
+      this.onCorrupt(row.id, parsed.error.issues[0]?.message ?? "does not match the snapshot schema");
+      return undefined;
+    }
+    return parsed.data;
+  }
+}
