@@ -5,12 +5,12 @@
  * GET /api/snapshots/compare. Exit 0: compared; 1: a snapshot not found or unreadable; 2: bad arguments
  * (including two snapshots of different accounts).
  */
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { CHANGE_LABELS, CHANGES, type Comparison } from "@/lib/snapshot/compare";
 import { compareStored } from "@/lib/read/compare-stored";
 import { openSnapshotStore } from "@/lib/snapshot/store";
+import { parseCommandLine } from "./command-line";
 import { runWhenStarted } from "./run-command";
 
 const USAGE = `Usage: npm run diff -- --from ID --to ID [--json]   (ID: a snapshot id, latest or demo)`;
@@ -44,30 +44,23 @@ export function formatComparison(c: Comparison): string {
 }
 
 export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: { from: { type: "string" }, to: { type: "string" }, json: { type: "boolean" } },
-    }));
-  } catch (error) {
-    io.err(`safekeep diff: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    io.err(`safekeep diff: ${parsed.error.issues.map((i) => i.message).join("; ")}\n${USAGE}`);
-    return 2;
-  }
-  const result = await compareStored(openSnapshotStore(env().dataDir), parsed.data.from, parsed.data.to);
+  const data = parseCommandLine(
+    "diff",
+    argv,
+    { from: { type: "string" }, to: { type: "string" }, json: { type: "boolean" } },
+    schema,
+    USAGE,
+    io.err,
+  );
+  if (data === undefined) return 2;
+  const result = await compareStored(openSnapshotStore(env().dataDir), data.from, data.to);
   if (!result.ok) {
     io.err(`safekeep diff: ${result.message}`);
     return result.problem === "accounts" ? 2 : 1;
   }
   if (result.notice) io.err(`safekeep diff: ${result.notice}`);
   const { comparison } = result;
-  io.out(parsed.data.json ? JSON.stringify(comparison, null, 2) : formatComparison(comparison));
+  io.out(data.json ? JSON.stringify(comparison, null, 2) : formatComparison(comparison));
   return 0;
 }
 

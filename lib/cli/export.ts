@@ -3,13 +3,13 @@
  * export of a stored snapshot. Exit 0: written; 1: no such snapshot; 2: bad arguments.
  */
 import { writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { SERVICE_IDS } from "@/lib/inventory/common";
 import { exportSnapshot } from "@/lib/report/export";
 import { previousSnapshot, resolveSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
 import { openSnapshotStore } from "@/lib/snapshot/store";
+import { parseCommandLine } from "./command-line";
 import { runWhenStarted } from "./run-command";
 
 const USAGE = `Usage: npm run export -- --id ID|latest|demo --out FILE [--format pdf|csv|json|ocsf] [--service S]`;
@@ -22,29 +22,22 @@ const schema = z.object({
 });
 
 export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        id: { type: "string" },
-        out: { type: "string" },
-        format: { type: "string" },
-        service: { type: "string" },
-      },
-    }));
-  } catch (error) {
-    io.err(`safekeep export: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    io.err(`safekeep export: ${parsed.error.issues.map((i) => i.message).join("; ")}\n${USAGE}`);
-    return 2;
-  }
-  const { id, out, service } = parsed.data;
-  const format = parsed.data.format ?? (out.endsWith(".pdf") ? "pdf" : out.endsWith(".csv") ? "csv" : "json");
+  const data = parseCommandLine(
+    "export",
+    argv,
+    {
+      id: { type: "string" },
+      out: { type: "string" },
+      format: { type: "string" },
+      service: { type: "string" },
+    },
+    schema,
+    USAGE,
+    io.err,
+  );
+  if (data === undefined) return 2;
+  const { id, out, service } = data;
+  const format = data.format ?? (out.endsWith(".pdf") ? "pdf" : out.endsWith(".csv") ? "csv" : "json");
   const store = openSnapshotStore(env().dataDir);
   const lookup = await resolveSnapshot(store, id);
   if (!lookup.found) {

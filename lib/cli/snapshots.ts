@@ -2,11 +2,11 @@
  * `npm run snapshots -- [--account ID] [--json]`: the stored snapshots, newest first, with account,
  * finish time, score and what each scan covered. Exit 0: listed (an empty store too); 2: bad arguments.
  */
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import type { SnapshotScope } from "@/lib/snapshot/scope";
 import { openSnapshotStore, type SnapshotListing } from "@/lib/snapshot/store";
+import { parseCommandLine } from "./command-line";
 import { runWhenStarted } from "./run-command";
 
 const USAGE = `Usage: npm run snapshots -- [--account ID] [--json]   (ID: a 12-digit AWS account id)`;
@@ -91,23 +91,16 @@ export function formatSnapshots(rows: readonly SnapshotRow[]): string {
 }
 
 export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: { account: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    }));
-  } catch (error) {
-    io.err(`safekeep snapshots: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    io.err(`safekeep snapshots: ${parsed.error.issues.map((i) => i.message).join("; ")}\n${USAGE}`);
-    return 2;
-  }
-  const { account, json, help } = parsed.data;
+  const data = parseCommandLine(
+    "snapshots",
+    argv,
+    { account: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    schema,
+    USAGE,
+    io.err,
+  );
+  if (data === undefined) return 2;
+  const { account, json, help } = data;
   if (help) {
     io.out(USAGE);
     return 0;

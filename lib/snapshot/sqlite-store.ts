@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { snapshotSchema, type Snapshot } from "./schema";
+import { parseStoredSnapshot } from "./stored-body";
 import { snapshotScope, type SnapshotScope } from "./scope";
 import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
 
@@ -195,18 +196,6 @@ export class SqliteSnapshotStore implements SnapshotStore {
   }
 
   private parse(row: Row): Snapshot | undefined {
-    let json: unknown;
-    try {
-      json = JSON.parse(row.body);
-    } catch {
-      this.onCorrupt(row.id, "not valid JSON");
-      return undefined;
-    }
-    const parsed = snapshotSchema.safeParse(json);
-    if (!parsed.success) {
-      this.onCorrupt(row.id, parsed.error.issues[0]?.message ?? "does not match the snapshot schema");
-      return undefined;
-    }
-    return parsed.data;
+    return parseStoredSnapshot(row.id, row.body, this.onCorrupt);
   }
 }
