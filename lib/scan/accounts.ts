@@ -14,13 +14,17 @@ import {
   type AssumeRoleSettings,
   type AssumeRoleTarget,
 } from "@/lib/aws/sts/assume-role";
-import { getCallerIdentity, IdentityError, type CallerIdentity } from "@/lib/aws/sts/identity";
+import type { CallerIdentity } from "@/lib/aws/sts/identity";
 import { sanitizeMessage } from "@/lib/detectors/sanitize";
 import type { Inventory } from "@/lib/inventory";
 import { newSnapshotId, type SnapshotStore } from "@/lib/snapshot/store";
 import { CannotStartError } from "./errors";
+
 import { runScanPipeline } from "./pipeline";
 import { scanAws, type ScanOptions } from "./scan-aws";
+
+/** Who the default credential chain is: the account that lists the organization and assumes the roles. */
+export { callerIdentity } from "./caller-identity";
 
 /**
  * Accounts scanned side by side. AWS's quotas are per account, so two accounts do not slow each
@@ -53,16 +57,6 @@ export interface ResolvedAccounts {
   organizationId?: string;
   /** What could not be read about the accounts that does not stop the scan (an account's parent). */
   warnings: string[];
-}
-
-/** Who the default credential chain is: the account that lists the organization and assumes the roles. */
-export async function callerIdentity(preferredRegion?: string): Promise<CallerIdentity> {
-  try {
-    return await getCallerIdentity(preferredRegion);
-  } catch (error) {
-    if (error instanceof IdentityError) throw new CannotStartError(error.message);
-    throw error;
-  }
 }
 
 type ListAccounts = (homeRegion: string, scope: CollectScope) => Promise<OrganizationListing>;

@@ -23,16 +23,16 @@ import { collectKmsKeys } from "@/lib/aws/kms";
 import { collectMacieRegion } from "@/lib/aws/macie";
 import { collectBuckets } from "@/lib/aws/s3";
 import type { AccountCredentials } from "@/lib/aws/sts/assume-role";
-import { getCallerIdentity, IdentityError } from "@/lib/aws/sts/identity";
 import { collectTaggedResources } from "@/lib/aws/tagging";
 import { CONTROLS } from "@/lib/controls/registry";
 import type { CollectionError, Inventory, ServiceId, SkippedRegion, TlsSample } from "@/lib/inventory";
 import { referencedKeys } from "@/lib/inventory/references";
 import { collectRegion, REGIONAL_SERVICES, type RegionalService } from "./collectors";
+import { callerIdentity } from "./caller-identity";
 import { CannotStartError } from "./errors";
 import { plans, scanPlan, type StepId } from "./plan";
 import { iamRegionFor, regionsFor } from "./regions";
-import { collectReferencedStorage } from "./storage-rounds";
+import { collectReferencedStorage, type StorageCollectors } from "./storage-rounds";
 import { tlsTargets, tlsTargetsOf, type TlsTarget } from "./tls-targets";
 
 export interface ScanProgress {
@@ -89,13 +89,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
     throw new CannotStartError((error as Error).message);
   }
 
-  let identity;
-  try {
-    identity = await getCallerIdentity(explicitRegions?.[0], options.credentials);
-  } catch (error) {
-    if (error instanceof IdentityError) throw new CannotStartError(error.message);
-    throw error;
-  }
+  const identity = await callerIdentity(explicitRegions?.[0], options.credentials);
   const stats = createCallStats();
   const scope = createCollectScope({
     memo: createAnswerMemo(),
@@ -273,15 +267,17 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   // KMS steps below, which build the inventory from the finished references, wait only for what the
   // last steps newly refer to. The early passes' results and errors are dropped: the final steps
   // read the same answers from the memo and record them.
+  /** The collectors of referenced storage, shared by the early passes and the final step. */
+  const storageCollectors: StorageCollectors = {
+    buckets: (refs) => collectBuckets(identity.region, scope, refs),
+    kinesis: (refs) => collectKinesisStreams(refs, scope),
+    firehose: (refs) => collectFirehoseStreams(refs, scope),
+  };
   if (plans(plan, "storage") || plans(plan, "kms")) {
     const describeEarly = coalesced(async () => {
       const sofar: Inventory = { ...inventory, accountWide: { ...accountWide } };
       if (plans(plan, "storage")) {
-        const rounds = await collectReferencedStorage(sofar, {
-          buckets: (refs) => collectBuckets(identity.region, scope, refs),
-          kinesis: (refs) => collectKinesisStreams(refs, scope),
-          firehose: (refs) => collectFirehoseStreams(refs, scope),
-        });
+        const rounds = await collectReferencedStorage(sofar, storageCollectors);
         Object.assign(sofar.accountWide!, rounds.storage);
       }
       if (plans(plan, "kms")) await collectKmsKeys(referencedKeys(sofar), scope);
@@ -296,9 +292,9 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   if (plans(plan, "storage")) {
     done.storage = after("storage").then(async () => {
       const rounds = await collectReferencedStorage(inventory, {
-        buckets: (refs) => reported(progress, "s3", () => collectBuckets(identity.region, scope, refs)),
-        kinesis: (refs) => reported(progress, "kinesis", () => collectKinesisStreams(refs, scope)),
-        firehose: (refs) => reported(progress, "firehose", () => collectFirehoseStreams(refs, scope)),
+        buckets: (refs) => reported(progress, "s3", () => storageCollectors.buckets(refs)),
+        kinesis: (refs) => reported(progress, "kinesis", () => storageCollectors.kinesis(refs)),
+        firehose: (refs) => reported(progress, "firehose", () => storageCollectors.firehose(refs)),
       });
       Object.assign(accountWide, rounds.storage);
       errors.push(...rounds.errors);
