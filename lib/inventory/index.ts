@@ -31,7 +31,8 @@ export interface ScanStats {
  */
 export interface Inventory {
   source: InventorySource;
-  account: { id: string; partition: string };
+  /** `name` and `ou` are known when the account was listed from its Organization. */
+  account: { id: string; partition: string; name?: string; ou?: string };
   /** Regions the scan covered. */
   regions: string[];
   /** Services whose collectors ran; controls of other services are reported as not scanned. */

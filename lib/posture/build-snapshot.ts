@@ -1,6 +1,6 @@
 import { SERVICE_IDS, type Inventory, type ServiceId } from "@/lib/inventory";
 import type { Control, Status } from "@/lib/controls/types";
-import { maskingOptions } from "@/lib/detectors/pii";
+import { maskingOptions, maskPersonalData } from "@/lib/detectors/pii";
 import { findingId } from "@/lib/snapshot/finding-id";
 import { maskError, maskResult } from "@/lib/snapshot/mask";
 import { snapshotSchema, type Snapshot, type SnapshotControl, type StatusCounts } from "@/lib/snapshot/schema";
@@ -76,7 +76,13 @@ export function buildSnapshot(
     schemaVersion: 1,
     id: options.id,
     source: inventory.source,
-    account: inventory.account,
+    account: {
+      ...inventory.account,
+      // Accounts are often named after the person who owns them.
+      ...(inventory.account.name !== undefined
+        ? { name: maskPersonalData(inventory.account.name, masking).slice(0, 200) }
+        : {}),
+    },
     regions: inventory.regions,
     startedAt: inventory.startedAt,
     finishedAt: inventory.finishedAt,

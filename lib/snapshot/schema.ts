@@ -90,7 +90,14 @@ const storedSnapshotSchema = z.object({
   schemaVersion: z.literal(1),
   id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
   source: z.enum(["aws", "demo"]),
-  account: z.object({ id: z.string().regex(/^\d{12}$/), partition: z.string() }),
+  account: z.object({
+    id: z.string().regex(/^\d{12}$/),
+    partition: z.string(),
+    /** The account's name in its Organization, with personal data masked; absent when not listed. */
+    name: z.string().max(200).optional(),
+    /** The organizational unit (`ou-…`) or root (`r-…`) the account sat in when it was scanned. */
+    ou: z.string().regex(/^(ou-[a-z0-9]+-[a-z0-9]+|r-[a-z0-9]+)$/).optional(),
+  }),
   regions: z.array(z.string()),
   startedAt: isoDate,
   finishedAt: isoDate,
