@@ -33,7 +33,7 @@ const SNAPSHOT_STORE = [
   "!@/lib/snapshot/finding-id",
   "!@/lib/snapshot/mask",
 ];
-const UPPER = [...lib("scan", "report", "demo", "http", "security", "read", "cli"), ...UI];
+const UPPER = [...lib("scan", "queue", "report", "demo", "http", "security", "read", "cli"), ...UI];
 
 const layers = [
   floor(
@@ -58,7 +58,15 @@ const layers = [
     "posture evaluates inventory into a snapshot; of lib/snapshot it may use only the model (schema, finding-id, mask).",
   ),
   floor(
-    ["lib/snapshot/**", "lib/scan/**", "lib/report/**", "lib/demo/**", "lib/http/**", "lib/security/**"],
+    [
+      "lib/snapshot/**",
+      "lib/scan/**",
+      "lib/queue/**",
+      "lib/report/**",
+      "lib/demo/**",
+      "lib/http/**",
+      "lib/security/**",
+    ],
     [[...lib("read", "cli"), ...UI]],
     "the store, scan, reports and demo sit below the read path (lib/read), the CLI and the UI.",
   ),

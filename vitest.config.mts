@@ -14,6 +14,7 @@ export default defineConfig({
       "scripts/**/*.test.ts",
       "fake-aws/**/*.test.ts",
       "bench/**/*.test.ts",
+      "test-support/**/*.test.ts",
     ],
     environment: "node",
     setupFiles: ["vitest.setup.ts"],

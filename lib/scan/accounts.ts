@@ -141,7 +141,8 @@ export async function scanAccounts(
           : credentialsFor({ accountId: target.accountId, partition: caller.partition, region: caller.region }, role);
       const { snapshot } = await runScanPipeline(
         async () => {
-          const inventory = await scanAccount({ ...options.scan, credentials, now });
+          const label = { ...(target.name ? { name: target.name } : {}), ...(target.ou ? { ou: target.ou } : {}) };
+          const inventory = await scanAccount({ ...options.scan, credentials, now, label });
           // Stored under the account it claims to be: a role or endpoint that answers for another
           // account must not put that account's findings in this one's history.
           if (inventory.account.id !== target.accountId) {
