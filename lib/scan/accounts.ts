@@ -174,7 +174,7 @@ export async function scanAccounts(
  * credentials); anything else is unexpected and only its sanitised message is kept. The external id
  * never appears, whatever produced the text.
  */
-function failureReason(error: unknown, externalId: string | undefined): string {
+export function failureReason(error: unknown, externalId: string | undefined): string {
   const message = error instanceof Error ? error.message : String(error);
   const text = error instanceof CannotStartError ? message : `unexpected failure: ${message}`;
   const withoutId = externalId ? text.split(externalId).join("[redacted]") : text;
