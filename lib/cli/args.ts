@@ -22,6 +22,11 @@ export interface ScanArgs {
   roleName: string;
   externalId?: string;
   roleSessionName: string;
+  /** Team mode: wait for the queued organization scan to end, printing each account's progress. */
+  wait: boolean;
+  /** Team mode: print the progress of this organization scan, or cancel it. */
+  status?: string;
+  cancel?: string;
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -30,6 +35,7 @@ const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const ORG_SCAN_ID = /^org-[A-Za-z0-9-]{1,60}$/;
 
 const schema = z.object({
   demo: z.boolean().default(false),
@@ -73,6 +79,9 @@ const schema = z.object({
   out: z.string().min(1).optional(),
   format: z.enum(FORMATS, { message: `--format must be one of ${FORMATS.join(", ")}` }).optional(),
   org: z.boolean().default(false),
+  wait: z.boolean().default(false),
+  status: z.string().regex(ORG_SCAN_ID, "--status: not an organization scan id (org-…)").optional(),
+  cancel: z.string().regex(ORG_SCAN_ID, "--cancel: not an organization scan id (org-…)").optional(),
   accounts: z
     .string()
     .optional()
@@ -113,6 +122,10 @@ function conflicts(values: z.infer<typeof schema>): string[] {
   if (several && values.out) {
     problems.push("--out writes one snapshot: with several accounts, export each with npm run export -- --id ID");
   }
+  if (values.wait && !several) problems.push("--wait applies only with --org or --accounts (team mode)");
+  if ((values.status || values.cancel) && (several || values.demo || (values.status && values.cancel))) {
+    problems.push("--status and --cancel take one organization scan id and no other scan flags");
+  }
   const roleFlags = ["role-name", "external-id", "role-session-name"] as const;
   if (!several && roleFlags.some((flag) => values[flag] !== undefined)) {
     problems.push("--role-name, --external-id and --role-session-name apply only with --org or --accounts");
@@ -138,6 +151,9 @@ export function parseScanArgs(argv: string[]): ScanArgs {
         out: { type: "string" },
         format: { type: "string" },
         org: { type: "boolean" },
+        wait: { type: "boolean" },
+        status: { type: "string" },
+        cancel: { type: "string" },
         accounts: { type: "string" },
         "role-name": { type: "string" },
         "external-id": { type: "string" },
@@ -188,6 +204,12 @@ into its own snapshot: the caller's account with its own credentials, the others
   --role-name NAME       role assumed in each other account (default: ${DEFAULT_ROLE_NAME})
   --external-id X        external id the role's trust policy requires, if any
   --role-session-name S  session name shown in the accounts' CloudTrail (default: ${DEFAULT_ROLE_SESSION_NAME})
+
+Team mode (SAFEKEEP_REDIS_URL and SAFEKEEP_DATABASE_URL set): --org and --accounts queue the scan for
+the workers (npm run worker) and print its id; the workers hold the external id (SAFEKEEP_EXTERNAL_ID).
+  --wait                 wait for the queued scan to end, printing each account's progress
+  --status ORG_SCAN_ID   print a queued scan's progress
+  --cancel ORG_SCAN_ID   cancel a queued scan (accounts already stored stay)
   -h, --help             this help
 
 Exit codes: 0 scan finished (with or without findings; with several accounts, failed accounts are

@@ -59,7 +59,27 @@ export async function main(argv: string[], io = { out: console.log, err: console
     io.out(USAGE);
     return EXIT.ok;
   }
-  if (args.org || args.accounts) return scanSeveral(args, io);
+  if (args.org || args.accounts || args.status || args.cancel) {
+    const { teamSettings } = await import("@/lib/queue/settings");
+    let settings;
+    try {
+      settings = teamSettings();
+    } catch (error) {
+      io.err(`safekeep scan: ${(error as Error).message}`);
+      return EXIT.badArguments;
+    }
+    if (settings) {
+      const { scanThroughQueue } = await import("./scan-team");
+      return scanThroughQueue(args, settings, io, formatAccountOutcomes);
+    }
+    if (args.wait || args.status || args.cancel) {
+      io.err(
+        "safekeep scan: --wait, --status and --cancel need team mode (SAFEKEEP_REDIS_URL and SAFEKEEP_DATABASE_URL)",
+      );
+      return EXIT.badArguments;
+    }
+    return scanSeveral(args, io);
+  }
   const { dataDir } = env();
   let snapshot: Snapshot;
   try {

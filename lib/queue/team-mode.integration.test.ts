@@ -71,6 +71,17 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
   }
 }
 
+/** `npm run scan` in this process; `err` fills as the command prints, `done` ends with its exit code. */
+function cli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const done = import("@/lib/cli/scan").then(async ({ main }) => {
+    const code = await main(argv, { out: (m: string) => out.push(m), err: (m: string) => err.push(m) });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  });
+  return { err, done };
+}
+
 /** Every control's and every result's verdict, keyed by control and resource row. */
 function verdicts(snapshot: Snapshot): Map<string, string> {
   const rows = new Map<string, string>();
@@ -178,6 +189,79 @@ describe("team mode: an organization of six accounts, two workers, PostgreSQL", 
       }
     } finally {
       await queue.close();
+    }
+  });
+
+  it("names the lost state when Redis restarts mid-scan, stores no half snapshot, and takes new scans after", async () => {
+    startWorker();
+    const store = new PostgresSnapshotStore(databaseUrl);
+    const queue = new ScanQueue(redis.url);
+    try {
+      vi.stubEnv("SAFEKEEP_REDIS_URL", redis.url);
+      vi.stubEnv("SAFEKEEP_DATABASE_URL", databaseUrl);
+      const before = (await store.list()).length;
+      const waiting = cli(["--org", "--regions", REGIONS.join(","), "--wait"]);
+      await waitFor(
+        "a running account",
+        async () => (/running/.test(waiting.err.join("\n")) ? true : undefined),
+        60_000,
+      );
+      await redis.restart();
+      const lost = await waiting.done;
+      expect(lost.code).toBe(1);
+      expect(lost.err).toMatch(/organization scan org-\S+ is no longer in the queue: Redis lost it/);
+      // Whatever was stored is whole, and at most one snapshot per account came of the lost scan.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const added = (await store.list()).slice(0, (await store.list()).length - before);
+      for (const listing of added) expect(await store.get(listing.id)).toBeDefined();
+      expect(new Set(added.map((l) => l.accountId)).size).toBe(added.length);
+
+      // The workers reconnected by themselves: a new scan runs to its end.
+      const again = await cli(["--accounts", generatedAccountId(1), "--regions", REGIONS.join(","), "--wait"]).done;
+      expect(again.code, again.err).toBe(0);
+      expect(again.out).toContain("Accounts: 1 scanned, 0 failed, 0 skipped (1 in all)");
+    } finally {
+      vi.unstubAllEnvs();
+      for (const [name, value] of Object.entries(sdkEnvironmentFor(fake.url))) vi.stubEnv(name, value);
+      await queue.close();
+      await store.close();
+    }
+  });
+
+  it("cancels a running organization scan: what is stored stays whole, the rest is listed as cancelled", async () => {
+    const store = new PostgresSnapshotStore(databaseUrl);
+    const queue = new ScanQueue(redis.url);
+    try {
+      const id = await queue.enqueue({
+        selection: { org: true },
+        request: { regions: REGIONS, services: [...SERVICES], pacing: "on" },
+        role: { roleName: "SafekeepAudit" },
+      });
+      await waitFor(
+        "a running account",
+        async () => ((await queue.status(id))?.accounts.some((a) => a.progress === "running") ? true : undefined),
+        60_000,
+      );
+      expect(await queue.cancel(id)).toBe(true);
+      const status = await waitFor<OrganizationScanStatus>(
+        "the cancelled scan to end",
+        async () => {
+          const s = await queue.status(id);
+          return s?.state === "finished" ? s : undefined;
+        },
+        120_000,
+      );
+      expect(status.cancelled).toBe(true);
+      const failed = status.accounts.filter((a) => a.progress === "failed");
+      expect(failed.length).toBeGreaterThan(0);
+      for (const account of failed) expect(account.reason).toBe("cancelled");
+      for (const account of status.accounts.filter((a) => a.progress === "done")) {
+        expect(await store.get(account.snapshotId!)).toBeDefined();
+      }
+      expect(await queue.cancel("org-unknown")).toBe(false);
+    } finally {
+      await queue.close();
+      await store.close();
     }
   });
 });
