@@ -7,6 +7,7 @@
  */
 import { Queue, type Job } from "bullmq";
 import { Redis } from "ioredis";
+import type { AccountProgress, AccountStatus, OrganizationScanStatus } from "@/lib/scan/org-status";
 import { cancelFlags } from "./coordination";
 import {
   accountJobId,
@@ -20,31 +21,7 @@ import {
   type ScanRequest,
 } from "./scan-jobs";
 
-export type AccountProgress = "queued" | "running" | "done" | "failed" | "skipped";
-
-export interface OrganizationScanStatus {
-  orgScanId: string;
-  /** queued: no worker took it yet; listing: accounts are being listed; running; finished; failed. */
-  state: "queued" | "listing" | "running" | "finished" | "failed";
-  requestedAt: string;
-  organizationId?: string;
-  cancelled: boolean;
-  accounts: AccountStatus[];
-  /** Why the whole scan failed (the organization could not be listed); safe to show. */
-  reason?: string;
-  warnings: string[];
-}
-
-export interface AccountStatus {
-  accountId: string;
-  name?: string;
-  ou?: string;
-  progress: AccountProgress;
-  snapshotId?: string;
-  score?: number | null;
-  /** Why the account failed or was skipped; safe to show. */
-  reason?: string;
-}
+export type { AccountProgress, AccountStatus, OrganizationScanStatus };
 
 /** An ended account's outcome as a status line. */
 function fromOutcome({ status, ...rest }: QueuedAccountOutcome): AccountStatus {

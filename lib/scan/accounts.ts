@@ -115,6 +115,8 @@ export interface ScanAccountsOptions {
   onStart?: (target: AccountTarget) => void;
   /** Each account's outcome as soon as it is known. */
   onOutcome?: (outcome: AccountOutcome) => void;
+  /** Asked before each account starts: true once the run was cancelled (running accounts finish). */
+  shouldStop?: () => boolean;
   /** `scanAws`, replaced in tests. */
   scanAccount?: (options: ScanOptions) => Promise<Inventory>;
   /** `assumeRoleCredentials`, replaced in tests. */
@@ -133,6 +135,7 @@ export async function scanAccounts(
   const limit = pLimit(options.concurrency ?? ACCOUNT_CONCURRENCY);
 
   async function scanOne(target: AccountTarget): Promise<AccountOutcome> {
+    if (options.shouldStop?.()) return { ...target, status: "failed", reason: "cancelled" };
     options.onStart?.(target);
     try {
       const credentials =

@@ -17,6 +17,28 @@ export const scanRequestSchema = z
   })
   .strict();
 
+/** The body of POST /api/org-scans: every account of the caller's Organization, or the accounts named. */
+export const organizationScanRequestSchema = z
+  .object({
+    org: z.literal(true).optional(),
+    accounts: z
+      .array(z.string().regex(/^\d{12}$/, "not a 12-digit account id"))
+      .min(1)
+      .max(1000)
+      .optional(),
+    regions: scanRequestSchema.shape.regions,
+    services: scanRequestSchema.shape.services,
+  })
+  .strict()
+  .refine((body) => (body.org === true) !== (body.accounts !== undefined), {
+    message: "give either org: true or accounts, not both",
+  });
+
+/** Organization scan ids (lib/queue/scan-jobs.ts newOrgScanId). */
+export function isOrgScanId(id: string): boolean {
+  return /^org-[A-Za-z0-9-]{1,60}$/.test(id);
+}
+
 /**
  * State-changing requests must come from Safekeep's own pages: JSON only (a cross-site form cannot
  * send it without a CORS preflight, which we never grant) and, when the browser says where the

@@ -101,6 +101,11 @@ export class PostgresSnapshotStore implements SnapshotStore {
     return this.ready;
   }
 
+  /** Rejects when the database does not answer (for the dashboard's health report). */
+  async ping(): Promise<void> {
+    await this.pool.query("SELECT 1");
+  }
+
   async put(snapshot: Snapshot): Promise<void> {
     const valid = snapshotSchema.parse(snapshot);
     await this.ensureReady();
