@@ -1,7 +1,26 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { AccountPicker, type PickableAccount } from "@/components/account-picker";
+import { log } from "@/lib/log";
+import { listAccounts } from "@/lib/read/accounts";
+import { snapshotStore } from "@/lib/read/snapshot-to-show";
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
+/** The accounts the header's menu offers; none (and no menu) when the store cannot be listed. */
+async function pickableAccounts(): Promise<PickableAccount[]> {
+  try {
+    const { accounts } = await listAccounts(snapshotStore());
+    return accounts
+      .map(({ accountId, name }) => ({ accountId, name }))
+      .sort((a, b) => (a.name ?? a.accountId).localeCompare(b.name ?? b.accountId));
+  } catch (error) {
+    // The page itself reads the store too and says what is wrong; the menu is not worth a second error page.
+    log.warn("accounts.menu-unavailable", { error });
+    return [];
+  }
+}
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const accounts = await pickableAccounts();
   return (
     <>
       <a
@@ -11,7 +30,7 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-slate-900 text-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-bold tracking-tight">
             <svg
               aria-hidden="true"
@@ -30,6 +49,9 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="hover:underline">
               Overview
             </Link>
+            <Link href="/accounts" className="hover:underline">
+              Accounts
+            </Link>
             <Link href="/snapshots" className="hover:underline">
               History
             </Link>
@@ -37,6 +59,13 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
               Scan now
             </Link>
           </nav>
+          {accounts.length > 0 && (
+            <div className="w-full sm:w-auto">
+              <Suspense fallback={null}>
+                <AccountPicker accounts={accounts} />
+              </Suspense>
+            </div>
+          )}
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">

@@ -1,20 +1,83 @@
 import { notFound } from "next/navigation";
-import { findSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
-import { snapshotIdFrom, type SearchParams } from "@/lib/snapshot/params";
+import { accountIdFrom, resolveAccountSnapshot } from "@/lib/read/accounts";
+import { findSnapshot, skippedNotice, snapshotStore } from "@/lib/read/snapshot-to-show";
+import { hrefFor, snapshotIdFrom, type SearchParams } from "@/lib/snapshot/params";
 import type { Snapshot } from "@/lib/snapshot/schema";
 
+export type LoadedSnapshot =
+  | {
+      ok: true;
+      snapshot: Snapshot;
+      linkId?: string;
+      notice?: string;
+      /** The account picked with `?account=`, kept in every link the page makes. */
+      account?: string;
+      /** A link to another dashboard page that keeps the snapshot and the account being viewed. */
+      href: (path: string) => string;
+    }
+  /** `?account=` could not be honoured: the page says why instead of showing some other account. */
+  | { ok: false; problem: string };
+
+/** Keeps the snapshot and the account in links, so drilling down never switches either silently. */
+export function linkKeeping(snapshotId: string | undefined, account: string | undefined): (path: string) => string {
+  return (path) => {
+    const href = hrefFor(path, snapshotId);
+    return account ? `${href}${href.includes("?") ? "&" : "?"}account=${account}` : href;
+  };
+}
+
 /**
- * The snapshot a page shows; unknown or malformed ids are a 404, never a half page. Without an id:
- * the newest readable snapshot, with `notice` saying which newer ones could not be read.
+ * The snapshot a page shows; unknown or malformed snapshot ids are a 404, never a half page. Without an
+ * id: the newest readable snapshot (of the `?account=` picked, when one is), with `notice` saying which
+ * newer ones could not be read. A malformed or unknown account is answered with a `problem` to show.
  */
-export async function loadSnapshot(
-  searchParams: Promise<SearchParams>,
-): Promise<{ snapshot: Snapshot; linkId?: string; notice?: string }> {
-  const requested = snapshotIdFrom(await searchParams);
+export async function loadSnapshot(searchParams: Promise<SearchParams>): Promise<LoadedSnapshot> {
+  const params = await searchParams;
+  const requested = snapshotIdFrom(params);
   if (requested === null) notFound();
+  const account = accountIdFrom(params);
+  if (account === null) {
+    return {
+      ok: false,
+      problem:
+        "The account parameter is not an AWS account id (12 digits). Nothing is shown rather than another account's data.",
+    };
+  }
+  if (account !== undefined && requested === undefined) {
+    const lookup = await resolveAccountSnapshot(snapshotStore(), account);
+    if (!lookup.found) {
+      return {
+        ok: false,
+        problem:
+          lookup.reason === "missing"
+            ? `No snapshots for account ${account}.`
+            : `Account ${account} has stored snapshots, but none of them could be read (the log says why).`,
+      };
+    }
+    return {
+      ok: true,
+      snapshot: lookup.snapshot,
+      notice: skippedNotice(lookup.skipped),
+      account,
+      href: linkKeeping(undefined, account),
+    };
+  }
   const lookup = await findSnapshot(requested);
   if (!lookup.found && lookup.reason === "missing") notFound();
   // Stored but unreadable (or nothing stored is readable): the error page says the snapshot could not be read.
   if (!lookup.found) throw new Error(`snapshot ${requested ?? "latest"} could not be read`);
-  return { snapshot: lookup.snapshot, linkId: requested, notice: skippedNotice(lookup.skipped) };
+  if (account !== undefined && lookup.snapshot.account.id !== account) {
+    return {
+      ok: false,
+      problem: `Snapshot ${lookup.snapshot.id} is of account ${lookup.snapshot.account.id}, not of account ${account}.`,
+    };
+  }
+  return {
+    ok: true,
+    snapshot: lookup.snapshot,
+    linkId: requested,
+    notice: skippedNotice(lookup.skipped),
+    ...(account ? { account } : {}),
+    href: linkKeeping(requested, account),
+  };
 }

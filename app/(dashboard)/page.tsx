@@ -12,14 +12,19 @@ import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { openFindingsBySeverity } from "@/lib/posture/summary";
 import { countStatuses } from "@/lib/posture/build-snapshot";
 import { listSnapshots } from "@/lib/read/snapshot-to-show";
-import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
+import type { SearchParams } from "@/lib/snapshot/params";
+import { AccountProblem } from "./accounts/account-problem";
 import { loadSnapshot } from "./load";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const [{ snapshot, linkId, notice }, history] = await Promise.all([loadSnapshot(searchParams), listSnapshots()]);
+  const [loaded, listed] = await Promise.all([loadSnapshot(searchParams), listSnapshots()]);
+  if (!loaded.ok) return <AccountProblem heading="Data-protection posture" problem={loaded.problem} />;
+  const { snapshot, notice, href } = loaded;
+  // The trend follows the account shown: another account's scores are not this one's history.
+  const history = listed.filter((s) => s.accountId === snapshot.account.id);
   const evaluatedCount = snapshot.services.filter((s) => s.evaluated).length;
   return (
     <>
@@ -61,7 +66,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <h2 className="mb-3 text-lg font-bold">Services</h2>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {snapshot.services.map((service) => (
-          <ServiceScorecard key={service.id} service={service} href={hrefFor(`/services/${service.id}`, linkId)} />
+          <ServiceScorecard key={service.id} service={service} href={href(`/services/${service.id}`)} />
         ))}
       </div>
     </>

@@ -36,7 +36,7 @@ export function CoverageBanner({ coverage }: { coverage: Snapshot["coverage"] })
         <p className="mt-1">
           Denied IAM actions (add them to the scanner&apos;s policy):{" "}
           {coverage.deniedActions.map((a) => (
-            <code key={a} className="mr-2 rounded bg-violet-100 px-1">
+            <code key={a} className="mr-2 rounded bg-violet-100 px-1 wrap-anywhere">
               {a}
             </code>
           ))}

@@ -85,31 +85,34 @@ export function ScoreTrend({ points }: { points: TrendPoint[] }) {
           </span>
         </figcaption>
       )}
-      <table className="sr-only">
-        <caption>Overall score by snapshot</caption>
-        <thead>
-          <tr>
-            <th scope="col">Finished</th>
-            <th scope="col">Score</th>
-            <th scope="col">Compared with the previous point</th>
-          </tr>
-        </thead>
-        <tbody>
-          {marked.map((m, i) => (
-            <tr key={m.point.id}>
-              <th scope="row">{m.point.finishedAt}</th>
-              <td>{m.point.score}</td>
-              <td>
-                {i === 0
-                  ? "first point"
-                  : m.differences.length > 0
-                    ? `not like for like: ${m.differences.join("; ")}`
-                    : `${m.delta! >= 0 ? "+" : ""}${m.delta}`}
-              </td>
+      {/* The wrapper hides the table: a table given sr-only itself still widens the page by its content. */}
+      <div className="sr-only">
+        <table>
+          <caption>Overall score by snapshot</caption>
+          <thead>
+            <tr>
+              <th scope="col">Finished</th>
+              <th scope="col">Score</th>
+              <th scope="col">Compared with the previous point</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {marked.map((m, i) => (
+              <tr key={m.point.id}>
+                <th scope="row">{m.point.finishedAt}</th>
+                <td>{m.point.score}</td>
+                <td>
+                  {i === 0
+                    ? "first point"
+                    : m.differences.length > 0
+                      ? `not like for like: ${m.differences.join("; ")}`
+                      : `${m.delta! >= 0 ? "+" : ""}${m.delta}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

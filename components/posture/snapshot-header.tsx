@@ -27,6 +27,8 @@ export function SnapshotHeader({ snapshot }: { snapshot: Snapshot }) {
         <div>
           <dt className="text-slate-500">Account</dt>
           <dd className="font-mono">{snapshot.account.id}</dd>
+          {snapshot.account.name && <dd className="text-xs text-slate-600">{snapshot.account.name}</dd>}
+          {snapshot.account.ou && <dd className="font-mono text-xs text-slate-500">{snapshot.account.ou}</dd>}
         </div>
         <div>
           <dt className="text-slate-500">Regions</dt>

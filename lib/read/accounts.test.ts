@@ -3,7 +3,7 @@ import { exampleSnapshot } from "@/lib/snapshot/fixtures";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { snapshotScope } from "@/lib/snapshot/scope";
 import type { SnapshotListing, SnapshotStore } from "@/lib/snapshot/store";
-import { listAccounts, unreadableNotice } from "./accounts";
+import { accountIdFrom, listAccounts, resolveAccountSnapshot, unreadableNotice } from "./accounts";
 
 const PROD = "111122223333";
 const STAGING = "444455556666";
@@ -104,8 +104,37 @@ describe("listAccounts", () => {
       },
     ]);
     expect(unreadable).toEqual([]);
-    // Indexed listings are trusted: no snapshot body is read to answer.
-    expect(store.reads).toEqual([]);
+    // Each account's newest record is read (its name and OU are only in the body), older ones never.
+    expect(store.reads).toEqual(["prod-2", "staging-1", "sandbox-1"]);
+    // Snapshots never change: asking again reads nothing.
+    await listAccounts(store);
+    expect(store.reads).toEqual(["prod-2", "staging-1", "sandbox-1"]);
+  });
+
+  it("names each account and its organizational unit from its newest readable snapshot", async () => {
+    const named = (id: string, accountId: string, day: number, name: string | undefined, ou: string | undefined) =>
+      exampleSnapshot(id, `2026-11-${day}T10:00:00.000Z`, (s) => {
+        s.account = {
+          id: accountId,
+          partition: "aws",
+          ...(name !== undefined ? { name } : {}),
+          ...(ou !== undefined ? { ou } : {}),
+        };
+      });
+    const store = memoryStore([
+      // The account moved OU and was renamed since its older scan: the newest record speaks.
+      { kind: "indexed", snapshot: named("prod-old", PROD, 20, "prod-legacy", "ou-ab12-oldunit1") },
+      { kind: "indexed", snapshot: named("prod-new", PROD, 27, "prod-payments", "ou-ab12-payments") },
+      { kind: "indexed", snapshot: named("staging-1", STAGING, 26, "staging", "r-ab12") },
+      // Scanned on its own (not listed from an Organization): neither is known.
+      { kind: "indexed", snapshot: named("sandbox-1", SANDBOX, 22, undefined, undefined) },
+    ]);
+    const { accounts } = await listAccounts(store);
+    expect(accounts.map((a) => [a.accountId, a.name, a.ou])).toEqual([
+      [PROD, "prod-payments", "ou-ab12-payments"],
+      [STAGING, "staging", "r-ab12"],
+      [SANDBOX, null, null],
+    ]);
   });
 
   it("passes over unreadable records: the account keeps its newest readable snapshot, or is left out", async () => {
@@ -122,8 +151,8 @@ describe("listAccounts", () => {
       [PROD, "prod-1", 70],
     ]);
     expect(unreadable.map((u) => u.id)).toEqual(["sandbox-torn", "prod-torn"]);
-    // Only the record the store could say nothing about was read to find out.
-    expect(store.reads).toEqual(["sandbox-torn"]);
+    // The record the store already knows to be unreadable is not even read.
+    expect(store.reads).toEqual(["sandbox-torn", "staging-1", "prod-1"]);
     expect(unreadableNotice(unreadable)).toBe(
       `Snapshot sandbox-torn of account ${SANDBOX} (finished 2026-11-29T00:00:00.000Z) and 1 other record(s) could not be read; each account is shown with its newest readable snapshot, an account without one is left out (the log says why).`,
     );
@@ -150,5 +179,48 @@ describe("listAccounts", () => {
 
   it("answers an empty store with no accounts", async () => {
     expect(await listAccounts(memoryStore([]))).toEqual({ accounts: [], unreadable: [] });
+  });
+});
+
+describe("accountIdFrom", () => {
+  it.each([
+    [{}, undefined],
+    [{ account: "" }, undefined],
+    [{ account: PROD }, PROD],
+    [{ account: "12345678901" }, null],
+    [{ account: "1234567890123" }, null],
+    [{ account: "12345678901a" }, null],
+    [{ account: " 111122223333" }, null],
+    [{ account: "../../etc/passwd" }, null],
+    [{ account: [PROD, STAGING] }, null],
+  ])("%j → %s", (params, expected) => {
+    expect(accountIdFrom(params)).toBe(expected);
+  });
+});
+
+describe("resolveAccountSnapshot", () => {
+  it("is the account's newest readable snapshot, naming the newer records passed over", async () => {
+    const store = memoryStore([
+      { kind: "indexed", snapshot: scan("prod-1", PROD, "2026-11-20T10:00:00.000Z", 70) },
+      { kind: "known-unreadable", listing: raw("prod-torn", PROD, "2026-11-28T00:00:00.000Z", 99) },
+      // Newer, but another account's: never shown for PROD.
+      { kind: "indexed", snapshot: scan("staging-1", STAGING, "2026-11-29T09:00:00.000Z", 88) },
+    ]);
+    const lookup = await resolveAccountSnapshot(store, PROD);
+    expect(lookup.found && lookup.snapshot.id).toBe("prod-1");
+    expect(lookup.skipped).toEqual([{ id: "prod-torn", finishedAt: "2026-11-28T00:00:00.000Z" }]);
+  });
+
+  it("tells an account with nothing stored from one whose records cannot be read", async () => {
+    const store = memoryStore([
+      { kind: "torn", listing: raw("sandbox-torn", SANDBOX, "2026-11-29T00:00:00.000Z", 95) },
+      { kind: "indexed", snapshot: scan("prod-1", PROD, "2026-11-20T10:00:00.000Z", 70) },
+    ]);
+    expect(await resolveAccountSnapshot(store, STAGING)).toEqual({ found: false, reason: "missing", skipped: [] });
+    expect(await resolveAccountSnapshot(store, SANDBOX)).toEqual({
+      found: false,
+      reason: "unreadable",
+      skipped: [{ id: "sandbox-torn", finishedAt: "2026-11-29T00:00:00.000Z" }],
+    });
   });
 });

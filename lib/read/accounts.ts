@@ -1,4 +1,7 @@
+import type { Snapshot } from "@/lib/snapshot/schema";
 import type { SnapshotListing, SnapshotStore } from "@/lib/snapshot/store";
+import type { UnreadableSnapshot } from "./snapshot-to-show";
+import { readDigest } from "./snapshot-digest";
 
 /** One AWS account as GET /api/accounts answers it: its newest readable snapshot. */
 export interface AccountSummary {
@@ -30,9 +33,10 @@ function newestFirst(a: SnapshotListing, b: SnapshotListing): number {
 
 /**
  * Every account with at least one readable stored snapshot, each with its newest readable one.
- * A listing the store already knows to be unreadable is skipped; one it has read (its scope is
- * derived from the parsed record) is taken as is; any other is read once to be sure, so a store that
- * does not index its records never puts an unreadable snapshot (and its score) on the list.
+ * A listing the store already knows to be unreadable is skipped; any other candidate is read (once
+ * per process: see `readDigest`) for the account's name and organizational unit, which only the record
+ * holds, and to be sure it can be read, so an unreadable snapshot (and its score) never reaches the
+ * list. Only each account's newest readable record is read, never its older ones.
  */
 export async function listAccounts(store: SnapshotStore): Promise<AccountsRead> {
   const listings = [...(await store.list())].sort(newestFirst);
@@ -40,23 +44,18 @@ export async function listAccounts(store: SnapshotStore): Promise<AccountsRead> 
   const unreadable: AccountsRead["unreadable"] = [];
   for (const listing of listings) {
     if (shown.has(listing.accountId)) continue;
-    let score = listing.score;
-    let readable = !listing.unreadable && listing.scope !== undefined;
-    if (!listing.unreadable && !readable) {
-      const snapshot = await store.get(listing.id);
-      readable = snapshot !== undefined;
-      if (snapshot) score = snapshot.score;
-    }
-    if (!readable) {
+    const digest = listing.unreadable ? undefined : await readDigest(store, listing.id);
+    if (!digest) {
       unreadable.push({ id: listing.id, accountId: listing.accountId, finishedAt: listing.finishedAt });
       continue;
     }
     shown.set(listing.accountId, {
       accountId: listing.accountId,
-      name: null,
-      ou: null,
+      name: digest.name,
+      ou: digest.ou,
       latestSnapshotId: listing.id,
-      score,
+      // The record's own score: the listing's copy is not trusted over what was read.
+      score: digest.score,
       scannedAt: listing.finishedAt,
     });
   }
@@ -74,4 +73,42 @@ export function unreadableNotice(unreadable: AccountsRead["unreadable"]): string
   const newest = unreadable[0]!;
   const more = unreadable.length > 1 ? ` and ${unreadable.length - 1} other record(s)` : "";
   return `Snapshot ${newest.id} of account ${newest.accountId} (finished ${newest.finishedAt})${more} could not be read; each account is shown with its newest readable snapshot, an account without one is left out (the log says why).`;
+}
+
+/** `?account=` on dashboard pages: a 12-digit AWS account id. */
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * The account a page is asked to show: undefined when none is asked for (absent or empty, as the
+ * picker's "all accounts" sends it), null when the parameter is malformed (not 12 digits, or repeated).
+ */
+export function accountIdFrom(searchParams: Record<string, string | string[] | undefined>): string | undefined | null {
+  const value = searchParams.account;
+  if (value === undefined || value === "") return undefined;
+  return typeof value === "string" && ACCOUNT_ID.test(value) ? value : null;
+}
+
+export type AccountSnapshotLookup =
+  | {
+      found: true;
+      snapshot: Snapshot;
+      /** Newer records of the account passed over because they could not be read. */
+      skipped: UnreadableSnapshot[];
+    }
+  /** `missing`: nothing stored for the account; `unreadable`: records stored, none readable. */
+  | { found: false; reason: "missing" | "unreadable"; skipped: UnreadableSnapshot[] };
+
+/**
+ * An account's newest readable snapshot. Newer records of the account that cannot be read are
+ * passed over and named; another account's snapshot never stands in, nor does the demo account.
+ */
+export async function resolveAccountSnapshot(store: SnapshotStore, accountId: string): Promise<AccountSnapshotLookup> {
+  const listings = (await store.list()).filter((l) => l.accountId === accountId).sort(newestFirst);
+  const skipped: UnreadableSnapshot[] = [];
+  for (const listing of listings) {
+    const snapshot = listing.unreadable ? undefined : await store.get(listing.id);
+    if (snapshot) return { found: true, snapshot, skipped };
+    skipped.push({ id: listing.id, finishedAt: listing.finishedAt });
+  }
+  return { found: false, reason: listings.length === 0 ? "missing" : "unreadable", skipped };
 }

@@ -4,10 +4,13 @@ import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { exportHref } from "@/components/posture/export-links";
 import { ScoreTrend } from "@/components/posture/score-trend";
 import { Card } from "@/components/ui/card";
-import { listSnapshots } from "@/lib/read/snapshot-to-show";
+import { accountIdFrom, listAccounts } from "@/lib/read/accounts";
+import { listSnapshots, snapshotStore } from "@/lib/read/snapshot-to-show";
+import type { SearchParams } from "@/lib/snapshot/params";
 import { markScopeChanges, type MarkedPoint } from "@/lib/snapshot/scope";
 import type { SnapshotListing } from "@/lib/snapshot/store";
 import { scoreLabel } from "@/lib/posture/score";
+import { AccountProblem } from "../accounts/account-problem";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "History" };
@@ -44,14 +47,68 @@ function ChangeCell({ mark }: { mark?: MarkedPoint<SnapshotListing> }) {
   );
 }
 
-export default async function HistoryPage() {
-  const snapshots = await listSnapshots();
+/** Per readable snapshot, the readable snapshot of the same account just before it: what "compare" pairs it with. */
+function previousByAccount(chronological: SnapshotListing[]): Map<string, string> {
+  const previous = new Map<string, string>();
+  const last = new Map<string, string>();
+  for (const s of chronological) {
+    if (s.unreadable) continue;
+    const before = last.get(s.accountId);
+    if (before) previous.set(s.id, before);
+    last.set(s.accountId, s.id);
+  }
+  return previous;
+}
+
+export default async function HistoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const account = accountIdFrom(await searchParams);
+  const crumbs = <Breadcrumbs items={[{ label: "Overview", href: "/" }, { label: "History" }]} />;
+  if (account === null) {
+    return (
+      <>
+        {crumbs}
+        <AccountProblem
+          heading="Snapshot history"
+          problem="The account parameter is not an AWS account id (12 digits), so the history is not shown rather than shown unfiltered."
+        />
+      </>
+    );
+  }
+  const [stored, { accounts }] = await Promise.all([listSnapshots(), listAccounts(snapshotStore())]);
+  const snapshots = account ? stored.filter((s) => s.accountId === account) : stored;
+  if (account && snapshots.length === 0) {
+    return (
+      <>
+        {crumbs}
+        <AccountProblem heading="Snapshot history" problem={`No snapshots for account ${account}.`} />
+      </>
+    );
+  }
+  const names = new Map(accounts.flatMap((a) => (a.name ? [[a.accountId, a.name] as const] : [])));
   const chronological = [...snapshots].reverse();
   const changes = changesByAccount(chronological);
+  const previous = previousByAccount(chronological);
+  // Two snapshots can only be compared within one account: the free choice is offered only then.
+  const oneAccount = new Set(snapshots.map((s) => s.accountId)).size <= 1;
   return (
     <>
-      <Breadcrumbs items={[{ label: "Overview", href: "/" }, { label: "History" }]} />
+      {crumbs}
       <h1 className="mb-4 text-2xl font-bold">Snapshot history</h1>
+      {account && (
+        <p className="mb-4 text-sm text-slate-700">
+          Account <span className="font-mono">{account}</span>
+          {names.get(account) && <> ({names.get(account)})</>} only.{" "}
+          <Link href="/snapshots" className="text-blue-700 hover:underline">
+            Every account&apos;s snapshots
+          </Link>
+        </p>
+      )}
+      {!oneAccount && (
+        <p className="mb-4 text-sm text-slate-700">
+          Snapshots of several accounts are listed. Each can be compared with the previous snapshot of its own account;
+          pick an account (its link below, or the account menu above) to compare any two of its snapshots.
+        </p>
+      )}
       {snapshots.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-700">
           No scans yet. The overview shows the demo account until the first scan is stored.
@@ -82,12 +139,20 @@ export default async function HistoryPage() {
                   <th scope="col" className="px-3 py-2">
                     Change
                   </th>
-                  <th scope="col" className="px-3 py-2">
-                    Compare from
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    to
-                  </th>
+                  {oneAccount ? (
+                    <>
+                      <th scope="col" className="px-3 py-2">
+                        Compare from
+                      </th>
+                      <th scope="col" className="px-3 py-2">
+                        to
+                      </th>
+                    </>
+                  ) : (
+                    <th scope="col" className="px-3 py-2">
+                      Compare
+                    </th>
+                  )}
                   <th scope="col" className="px-3 py-2">
                     Report
                   </th>
@@ -107,31 +172,64 @@ export default async function HistoryPage() {
                       {s.source === "demo" && <span className="ml-2 text-xs text-amber-800">(demo data)</span>}
                       {s.unreadable && <span className="ml-2 text-xs text-red-800">(cannot be read)</span>}
                     </td>
-                    <td className="px-3 py-2 font-mono">{s.accountId}</td>
+                    <td className="px-3 py-2">
+                      {account ? (
+                        <span className="font-mono">{s.accountId}</span>
+                      ) : (
+                        <Link
+                          href={`/snapshots?account=${s.accountId}`}
+                          className="font-mono text-blue-700 hover:underline"
+                          aria-label={`Snapshots of account ${s.accountId}`}
+                        >
+                          {s.accountId}
+                        </Link>
+                      )}
+                      {names.get(s.accountId) && (
+                        <span className="block text-xs text-slate-600">{names.get(s.accountId)}</span>
+                      )}
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">
                       {s.score ?? "—"} <span className="text-xs text-slate-500">{scoreLabel(s.score)}</span>
                     </td>
                     <td className="px-3 py-2">
                       <ChangeCell mark={changes.get(s.id)} />
                     </td>
-                    <td className="px-3 py-2">
-                      <input
-                        type="radio"
-                        name="from"
-                        value={s.id}
-                        defaultChecked={i === 1}
-                        aria-label={`Compare from ${s.id}`}
-                      />
-                    </td>
-                    <td className="px-3 py-2">
-                      <input
-                        type="radio"
-                        name="to"
-                        value={s.id}
-                        defaultChecked={i === 0}
-                        aria-label={`Compare to ${s.id}`}
-                      />
-                    </td>
+                    {oneAccount ? (
+                      <>
+                        <td className="px-3 py-2">
+                          <input
+                            type="radio"
+                            name="from"
+                            value={s.id}
+                            defaultChecked={i === 1}
+                            aria-label={`Compare from ${s.id}`}
+                          />
+                        </td>
+                        <td className="px-3 py-2">
+                          <input
+                            type="radio"
+                            name="to"
+                            value={s.id}
+                            defaultChecked={i === 0}
+                            aria-label={`Compare to ${s.id}`}
+                          />
+                        </td>
+                      </>
+                    ) : (
+                      <td className="px-3 py-2 whitespace-nowrap">
+                        {previous.has(s.id) ? (
+                          <Link
+                            href={`/snapshots/compare?from=${encodeURIComponent(previous.get(s.id)!)}&to=${encodeURIComponent(s.id)}`}
+                            className="text-blue-700 hover:underline"
+                            aria-label={`Compare ${s.id} with the previous snapshot of account ${s.accountId}`}
+                          >
+                            vs previous
+                          </Link>
+                        ) : (
+                          <span className="text-slate-400">—</span>
+                        )}
+                      </td>
+                    )}
                     <td className="px-3 py-2">
                       <a
                         href={exportHref(s.id, { format: "pdf" })}
@@ -146,7 +244,7 @@ export default async function HistoryPage() {
                 ))}
               </tbody>
             </table>
-            {snapshots.length > 1 && (
+            {oneAccount && snapshots.length > 1 && (
               <div className="border-t border-slate-100 p-3">
                 <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white">
                   Compare selected snapshots

@@ -11,8 +11,8 @@ const accountsQuerySchema = z.object({}).strict();
 
 /**
  * GET /api/accounts: `[{ accountId, name, ou, latestSnapshotId, score, scannedAt }]`, one per account
- * with at least one readable stored snapshot, newest scan first (`name`/`ou` null until snapshots
- * record them). An `X-Safekeep-Notice` header says when unreadable records were passed over.
+ * with at least one readable stored snapshot, newest scan first (`name`/`ou` as that snapshot records
+ * them, null when it does not). An `X-Safekeep-Notice` header says when unreadable records were passed over.
  */
 export const GET = guarded("GET /api/accounts", async (request: Request) => {
   const query = accountsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));

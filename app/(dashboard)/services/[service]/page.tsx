@@ -12,7 +12,8 @@ import { StatusPill } from "@/components/posture/status-pill";
 import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { isServiceId, SERVICE_NAMES } from "@/lib/inventory/common";
 import { controlsOf, countResults, groupByRecommendation } from "@/lib/posture/summary";
-import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
+import type { SearchParams } from "@/lib/snapshot/params";
+import { AccountProblem } from "../../accounts/account-problem";
 import { loadSnapshot } from "../../load";
 
 export const dynamic = "force-dynamic";
@@ -27,14 +28,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ServicePage({ params, searchParams }: Props) {
   const { service } = await params;
   if (!isServiceId(service)) notFound();
-  const { snapshot, linkId, notice } = await loadSnapshot(searchParams);
+  const loaded = await loadSnapshot(searchParams);
+  if (!loaded.ok) return <AccountProblem heading={SERVICE_NAMES[service]} problem={loaded.problem} />;
+  const { snapshot, notice, href } = loaded;
   const summary = snapshot.services.find((s) => s.id === service);
   const name = SERVICE_NAMES[service];
   const groups = groupByRecommendation(controlsOf(snapshot, service));
 
   return (
     <>
-      <Breadcrumbs items={[{ label: "Overview", href: hrefFor("/", linkId) }, { label: name }]} />
+      <Breadcrumbs items={[{ label: "Overview", href: href("/") }, { label: name }]} />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-bold">{name}</h1>
         {summary?.evaluated && (
@@ -89,7 +92,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
                         </td>
                         <td className="px-3 py-2">
                           <Link
-                            href={hrefFor(`/services/${service}/controls/${control.id}`, linkId)}
+                            href={href(`/services/${service}/controls/${control.id}`)}
                             className="font-medium text-blue-700 hover:underline"
                           >
                             {control.title}

@@ -11,8 +11,9 @@ import { seedPage } from "@/lib/controls/seeds";
 import { isServiceId, SERVICE_NAMES } from "@/lib/inventory/common";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { findingHistory } from "@/lib/snapshot/history";
-import { hrefFor, type SearchParams } from "@/lib/snapshot/params";
+import type { SearchParams } from "@/lib/snapshot/params";
 import type { Sighting } from "@/lib/snapshot/store";
+import { AccountProblem } from "../../../../accounts/account-problem";
 import { loadSnapshot } from "../../../../load";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +28,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ControlPage({ params, searchParams }: Props) {
   const { service, control: controlId } = await params;
   if (!isServiceId(service)) notFound();
-  const { snapshot, linkId, notice } = await loadSnapshot(searchParams);
+  const loaded = await loadSnapshot(searchParams);
+  if (!loaded.ok) return <AccountProblem heading={SERVICE_NAMES[service]} problem={loaded.problem} />;
+  const { snapshot, notice, href } = loaded;
   const control = snapshot.controls.find((c) => c.id === controlId && c.service === service);
   if (!control) notFound();
   const failing = control.results.filter((r) => r.status === "fail" || r.status === "warn");
@@ -45,8 +48,8 @@ export default async function ControlPage({ params, searchParams }: Props) {
     <>
       <Breadcrumbs
         items={[
-          { label: "Overview", href: hrefFor("/", linkId) },
-          { label: SERVICE_NAMES[service], href: hrefFor(`/services/${service}`, linkId) },
+          { label: "Overview", href: href("/") },
+          { label: SERVICE_NAMES[service], href: href(`/services/${service}`) },
           { label: control.title },
         ]}
       />
