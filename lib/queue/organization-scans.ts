@@ -11,6 +11,7 @@ import { installationKey } from "@/lib/snapshot/installation-key";
 import { openSnapshotStore } from "@/lib/snapshot/store";
 import { newOrgScanId } from "./scan-jobs";
 import { ScanQueue } from "./scan-queue";
+import { startScheduleTimer } from "./schedules";
 import { teamSettings } from "./settings";
 
 export interface OrganizationScans {
@@ -59,4 +60,18 @@ export function organizationScans(): OrganizationScans {
     holder[KEY] = settings ? teamScans(settings.redisUrl) : embeddedScans();
   }
   return holder[KEY];
+}
+
+const TIMER_KEY = Symbol.for("safekeep.scheduleTimer");
+
+/**
+ * The embedded server ticks its schedules itself (once per process); in team mode the workers do,
+ * so the dashboard starts nothing.
+ */
+export function startEmbeddedSchedules(): void {
+  if (teamSettings()) return;
+  const holder = globalThis as unknown as Record<symbol, (() => void) | undefined>;
+  if (holder[TIMER_KEY]) return;
+  const scans = organizationScans();
+  holder[TIMER_KEY] = startScheduleTimer(openSnapshotStore(env().dataDir), (request) => scans.start(request));
 }

@@ -42,6 +42,20 @@ const ORGANIZATION_JOB_OPTIONS = {
   removeOnFail: { age: 30 * 24 * 3600 },
 };
 
+/** Adds an organization scan's job to `queue`; its id. */
+export async function addOrganizationScan(queue: Queue, request: EnqueueRequest, now = new Date()): Promise<string> {
+  const orgScanId = newOrgScanId(now);
+  const data: OrganizationJobData = organizationJobSchema.parse({
+    orgScanId,
+    selection: request.selection,
+    request: request.request,
+    role: request.role,
+    requestedAt: now.toISOString(),
+  });
+  await queue.add(JOB_NAMES.organization, data, { ...ORGANIZATION_JOB_OPTIONS, jobId: orgScanId });
+  return orgScanId;
+}
+
 function progressOf(state: string): AccountProgress {
   if (state === "completed") return "done";
   if (state === "failed") return "failed";
@@ -63,17 +77,8 @@ export class ScanQueue {
   }
 
   /** Adds an organization scan; resolves with its id once the job is in the queue. */
-  async enqueue(request: EnqueueRequest, now = new Date()): Promise<string> {
-    const orgScanId = newOrgScanId(now);
-    const data: OrganizationJobData = organizationJobSchema.parse({
-      orgScanId,
-      selection: request.selection,
-      request: request.request,
-      role: request.role,
-      requestedAt: now.toISOString(),
-    });
-    await this.queue.add(JOB_NAMES.organization, data, { ...ORGANIZATION_JOB_OPTIONS, jobId: orgScanId });
-    return orgScanId;
+  enqueue(request: EnqueueRequest, now = new Date()): Promise<string> {
+    return addOrganizationScan(this.queue, request, now);
   }
 
   /** The scan's state and each account's progress; undefined for an unknown (or expired) scan. */

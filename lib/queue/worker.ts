@@ -12,6 +12,7 @@ import { createCallStats } from "@/lib/aws/clients";
 import { createCollectScope } from "@/lib/aws/harness";
 import type { Pacer } from "@/lib/aws/pacing";
 import { assumeRoleCredentials, type AccountCredentials, type AssumeRoleSettings } from "@/lib/aws/sts/assume-role";
+import { DEFAULT_ROLE_NAME, DEFAULT_ROLE_SESSION_NAME } from "@/lib/aws/sts/role-names";
 import type { CallerIdentity } from "@/lib/aws/sts/identity";
 import { CONTROLS } from "@/lib/controls/registry";
 import { log } from "@/lib/log";
@@ -34,10 +35,13 @@ import {
   type UnitResult,
   type WorkUnit,
 } from "@/lib/scan/units";
+import type { ScheduleStore } from "@/lib/snapshot/schedule";
 import type { SnapshotStore } from "@/lib/snapshot/store";
 import { newSnapshotId } from "@/lib/snapshot/store";
 import { accountLocks, cancelFlags } from "./coordination";
 import { createRedisPacer } from "./redis-pacer";
+import { addOrganizationScan } from "./scan-queue";
+import { runDueSchedules, SCHEDULE_TICK_JOB, SCHEDULE_TICK_MS } from "./schedules";
 import {
   accountJobId,
   accountJobSchema,
@@ -55,7 +59,8 @@ import {
 
 export interface WorkerOptions {
   redisUrl: string;
-  store: Pick<SnapshotStore, "get" | "put">;
+  /** Where snapshots go, and the schedules the worker ticks (team mode's PostgreSQL store has both). */
+  store: Pick<SnapshotStore, "get" | "put"> & Partial<ScheduleStore>;
   /** The installation key finding hashes are keyed with; the same on every worker. */
   hashKey?: Uint8Array;
   /** The member role's external id (SAFEKEEP_EXTERNAL_ID): the workers' own secret, never in a job. */
@@ -340,6 +345,27 @@ export function startScanWorker(options: WorkerOptions): ScanWorker {
     }
   }
 
+  /** Team mode's schedules: started as organization scans through the queue, once per occurrence. */
+  async function tickSchedules() {
+    const store = options.store;
+    if (!store.listSchedules || !store.claimScheduleRun || !store.putSchedule || !store.deleteSchedule) return [];
+    return runDueSchedules(store as ScheduleStore, (request) =>
+      addOrganizationScan(queue, {
+        selection: request.selection,
+        request: { regions: request.regions, services: request.services, pacing: "on" },
+        role: { roleName: DEFAULT_ROLE_NAME, roleSessionName: DEFAULT_ROLE_SESSION_NAME },
+      }),
+    );
+  }
+  // One tick a minute for the whole queue: every worker asks for the same scheduler; BullMQ keeps one.
+  void queue
+    .upsertJobScheduler(
+      SCHEDULE_TICK_JOB,
+      { every: SCHEDULE_TICK_MS },
+      { name: SCHEDULE_TICK_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    )
+    .catch((error: Error) => log.warn("queue.schedules-not-set", { error: error.message }));
+
   const worker = new Worker(
     QUEUE_NAME,
     async (job, token) => {
@@ -351,6 +377,8 @@ export function startScanWorker(options: WorkerOptions): ScanWorker {
           return runAccount(job, token);
         case JOB_NAMES.unit:
           return runUnitJob(job);
+        case SCHEDULE_TICK_JOB:
+          return tickSchedules();
         default:
           throw new UnrecoverableError(`unknown job ${job.name}`);
       }

@@ -2,10 +2,11 @@ import { demoSnapshot, DEMO_SNAPSHOT_ID } from "@/lib/demo/snapshot";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import type { Snapshot } from "@/lib/snapshot/schema";
+import type { ScheduleStore } from "@/lib/snapshot/schedule";
 import { openSnapshotStore, type SnapshotListing, type SnapshotStore } from "@/lib/snapshot/store";
 
 /** The single read path for pages and route handlers: pages never call AWS. */
-export function snapshotStore(): SnapshotStore {
+export function snapshotStore(): SnapshotStore & ScheduleStore {
   return openSnapshotStore(env().dataDir);
 }
 

@@ -2,6 +2,7 @@ import pg from "pg";
 import { applyMigrations, SNAPSHOT_MIGRATIONS, type Migration } from "./migrations/postgres";
 import { snapshotSchema, type Snapshot } from "./schema";
 import { parseStoredSnapshot } from "./stored-body";
+import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
 import { snapshotScope, type SnapshotScope } from "./scope";
 import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
 
@@ -69,7 +70,7 @@ export function describeDatabaseUrl(value: string): string {
  * and again after it failed, every call waits for (or retries) it, so a database that was down at
  * start is picked up once it is back.
  */
-export class PostgresSnapshotStore implements SnapshotStore {
+export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore {
   private readonly pool: pg.Pool;
   private readonly onCorrupt: (id: string, problem: string) => void;
   private readonly migrations: readonly Migration[];
@@ -99,6 +100,38 @@ export class PostgresSnapshotStore implements SnapshotStore {
       throw error;
     });
     return this.ready;
+  }
+
+  async listSchedules(): Promise<StoredSchedule[]> {
+    await this.ensureReady();
+    const { rows } = await this.pool.query<{ body: string; last_run_for: string | null }>(
+      "SELECT body, last_run_for FROM schedules ORDER BY id",
+    );
+    return rows.flatMap((row) => storedSchedule(row.body, row.last_run_for));
+  }
+
+  async putSchedule(schedule: Schedule): Promise<void> {
+    const valid = scheduleSchema.parse(schedule);
+    await this.ensureReady();
+    await this.pool.query(
+      "INSERT INTO schedules (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+      [valid.id, JSON.stringify(valid)],
+    );
+  }
+
+  async deleteSchedule(id: string): Promise<boolean> {
+    await this.ensureReady();
+    return ((await this.pool.query("DELETE FROM schedules WHERE id = $1", [id])).rowCount ?? 0) > 0;
+  }
+
+  async claimScheduleRun(id: string, occurrence: string): Promise<boolean> {
+    await this.ensureReady();
+    // One statement: of several servers or workers ticking at once, exactly one sees a row changed.
+    const claimed = await this.pool.query(
+      "UPDATE schedules SET last_run_for = $1 WHERE id = $2 AND (last_run_for IS NULL OR last_run_for < $1)",
+      [occurrence, id],
+    );
+    return (claimed.rowCount ?? 0) > 0;
   }
 
   /** Rejects when the database does not answer (for the dashboard's health report). */

@@ -96,7 +96,10 @@ const storedSnapshotSchema = z.object({
     /** The account's name in its Organization, with personal data masked; absent when not listed. */
     name: z.string().max(200).optional(),
     /** The organizational unit (`ou-…`) or root (`r-…`) the account sat in when it was scanned. */
-    ou: z.string().regex(/^(ou-[a-z0-9]+-[a-z0-9]+|r-[a-z0-9]+)$/).optional(),
+    ou: z
+      .string()
+      .regex(/^(ou-[a-z0-9]+-[a-z0-9]+|r-[a-z0-9]+)$/)
+      .optional(),
   }),
   regions: z.array(z.string()),
   startedAt: isoDate,

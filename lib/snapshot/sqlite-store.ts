@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { snapshotSchema, type Snapshot } from "./schema";
 import { parseStoredSnapshot } from "./stored-body";
+import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
 import { snapshotScope, type SnapshotScope } from "./scope";
 import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
 
@@ -30,6 +31,12 @@ CREATE TABLE IF NOT EXISTS failing_findings (
   PRIMARY KEY (finding_id, snapshot_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS failing_findings_snapshot ON failing_findings (snapshot_id);
+-- Recurring scans (./schedule.ts): the schedule as JSON, and the cron occurrence it last ran for.
+CREATE TABLE IF NOT EXISTS schedules (
+  id           TEXT PRIMARY KEY,
+  body         TEXT NOT NULL,
+  last_run_for TEXT
+);
 `;
 
 /** Parsed snapshots kept in memory (least recently read dropped first). */
@@ -56,7 +63,7 @@ const SIGHTING_BATCH = 500;
  * read while a scan writes. Rows are validated on the way out: a corrupt one is skipped and
  * reported through `onCorrupt`, never rendered half.
  */
-export class SqliteSnapshotStore implements SnapshotStore {
+export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore {
   private readonly db: Database.Database;
   /**
    * Snapshots never change once written, so the few most recently read are kept parsed: reading and
@@ -164,6 +171,32 @@ export class SqliteSnapshotStore implements SnapshotStore {
 
   close(): void {
     this.db.close();
+  }
+
+  async listSchedules(): Promise<StoredSchedule[]> {
+    const rows = this.db.prepare("SELECT body, last_run_for FROM schedules ORDER BY id").all() as {
+      body: string;
+      last_run_for: string | null;
+    }[];
+    return rows.flatMap((row) => storedSchedule(row.body, row.last_run_for));
+  }
+
+  async putSchedule(schedule: Schedule): Promise<void> {
+    const valid = scheduleSchema.parse(schedule);
+    this.db
+      .prepare("INSERT INTO schedules (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body")
+      .run(valid.id, JSON.stringify(valid));
+  }
+
+  async deleteSchedule(id: string): Promise<boolean> {
+    return this.db.prepare("DELETE FROM schedules WHERE id = ?").run(id).changes > 0;
+  }
+
+  async claimScheduleRun(id: string, occurrence: string): Promise<boolean> {
+    const claimed = this.db
+      .prepare("UPDATE schedules SET last_run_for = ? WHERE id = ? AND (last_run_for IS NULL OR last_run_for < ?)")
+      .run(occurrence, id, occurrence);
+    return claimed.changes > 0;
   }
 
   /** Records a snapshot's scope and failing finding ids, or that it cannot be read. */

@@ -15,6 +15,7 @@ import { ACCOUNT, exampleSnapshot, REGIONS } from "./fixtures";
 import { applyMigrations, SNAPSHOT_MIGRATIONS, type Migration } from "./migrations/postgres";
 import { PostgresSnapshotStore } from "./postgres-store";
 import type { Snapshot } from "./schema";
+import type { Schedule, ScheduleStore } from "./schedule";
 import { SqliteSnapshotStore } from "./sqlite-store";
 import { openSnapshotStore, type SnapshotStore } from "./store";
 
@@ -247,6 +248,39 @@ describe.each(backends)("$name snapshot store contract", (backend) => {
     await Promise.all([one.put(exampleSnapshot("from-one", at(1))), two.put(exampleSnapshot("from-two", at(2)))]);
     expect((await one.list()).map((s) => s.id)).toEqual(["from-two", "from-one"]);
     expect((await two.get("from-one"))?.finishedAt).toBe(at(1));
+  });
+
+  it("keeps schedules, and lets exactly one of several ticks claim an occurrence", async () => {
+    const place = await backend.fresh();
+    const [one, two] = [place.open(), place.open()] as unknown as ScheduleStore[];
+    const schedule: Schedule = {
+      id: "sch-nightly0001",
+      createdAt: at(1),
+      name: "Nightly organization scan",
+      cron: "0 3 * * *",
+      timezone: "UTC",
+      selection: { org: true },
+      services: ["iam", "connect"],
+      enabled: true,
+    };
+    await one!.putSchedule(schedule);
+    expect(await two!.listSchedules()).toEqual([{ schedule }]);
+    const occurrence = "2026-12-02T03:00:00.000Z";
+    const claims = await Promise.all([one!, two!, one!, two!].map((s) => s.claimScheduleRun(schedule.id, occurrence)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    // An older occurrence never wins back; the next one does, once.
+    expect(await one!.claimScheduleRun(schedule.id, "2026-12-01T03:00:00.000Z")).toBe(false);
+    expect(await two!.claimScheduleRun(schedule.id, "2026-12-03T03:00:00.000Z")).toBe(true);
+    // Replacing the schedule (paused) keeps its last run.
+    await two!.putSchedule({ ...schedule, enabled: false });
+    expect(await one!.listSchedules()).toEqual([
+      { schedule: { ...schedule, enabled: false }, lastRunFor: "2026-12-03T03:00:00.000Z" },
+    ]);
+    await expect(one!.putSchedule({ ...schedule, cron: "every day" })).rejects.toThrow();
+    expect(await one!.deleteSchedule(schedule.id)).toBe(true);
+    expect(await two!.deleteSchedule(schedule.id)).toBe(false);
+    expect(await two!.listSchedules()).toEqual([]);
+    expect(await one!.claimScheduleRun(schedule.id, "2026-12-04T03:00:00.000Z")).toBe(false);
   });
 });
 

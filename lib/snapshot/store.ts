@@ -1,6 +1,7 @@
 import path from "node:path";
 import { log } from "@/lib/log";
 import type { Snapshot } from "./schema";
+import type { ScheduleStore } from "./schedule";
 import type { SnapshotScope } from "./scope";
 import { describeDatabaseUrl, parseDatabaseUrl, PostgresSnapshotStore } from "./postgres-store";
 import { SqliteSnapshotStore } from "./sqlite-store";
@@ -63,7 +64,7 @@ let opened: { key: string; store: SqliteSnapshotStore | PostgresSnapshotStore } 
 export function openSnapshotStore(
   dataDir: string,
   source: Record<string, string | undefined> = process.env,
-): SnapshotStore {
+): SnapshotStore & ScheduleStore {
   const configured = source.SAFEKEEP_DATABASE_URL?.trim();
   const url = configured ? parseDatabaseUrl(configured) : undefined;
   const key = url ? `postgres ${url}` : `sqlite ${dataDir}`;

@@ -47,6 +47,18 @@ CREATE TABLE failing_findings (
 CREATE INDEX failing_findings_snapshot ON failing_findings (snapshot_id);
 `,
   },
+  {
+    version: 2,
+    name: "schedules",
+    sql: `
+-- Recurring scans: the schedule as JSON, and the cron occurrence (ISO 8601) it last ran for.
+CREATE TABLE schedules (
+  id           text COLLATE "C" PRIMARY KEY,
+  body         text NOT NULL,
+  last_run_for text COLLATE "C"
+);
+`,
+  },
 ];
 
 /** Any fixed 64-bit key, the same in every Safekeep process: it serialises migrations across processes. */

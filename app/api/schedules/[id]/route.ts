@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { guarded, issuesMessage, NO_STORE, problem, readTextWithin } from "@/lib/http/route";
+import { crossSiteProblem } from "@/lib/scan/request";
+import { scheduleStore, scheduleView } from "@/lib/read/schedules";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ id: string }> };
+const SCHEDULE_ID = /^sch-[a-z0-9]{6,32}$/;
+const patchSchema = z.object({ enabled: z.boolean() }).strict();
+
+async function find(id: string) {
+  return (await scheduleStore().listSchedules()).find((s) => s.schedule.id === id);
+}
+
+/** Pauses or resumes a schedule: `{ enabled }`. */
+export const PATCH = guarded("PATCH /api/schedules/[id]", async (request: Request, { params }: Params) => {
+  const refused = crossSiteProblem(request);
+  if (refused) return problem(refused.startsWith("Send") ? 415 : 403, refused);
+  const { id } = await params;
+  if (!SCHEDULE_ID.test(id)) return problem(400, "Malformed schedule id.");
+  const text = await readTextWithin(request, 1024);
+  if (text === undefined) return problem(413, "Request body too large.");
+  let body: unknown;
+  try {
+    body = JSON.parse(text || "{}");
+  } catch {
+    return problem(400, "Request body is not valid JSON.");
+  }
+  const parsed = patchSchema.safeParse(body);
+  if (!parsed.success) return problem(400, issuesMessage(parsed.error.issues, "body"));
+  const stored = await find(id);
+  if (!stored) return problem(404, `No schedule with id ${id}.`);
+  const schedule = { ...stored.schedule, enabled: parsed.data.enabled };
+  await scheduleStore().putSchedule(schedule);
+  return Response.json(scheduleView({ ...stored, schedule }), { headers: NO_STORE });
+});
+
+export const DELETE = guarded("DELETE /api/schedules/[id]", async (request: Request, { params }: Params) => {
+  if (request.headers.get("sec-fetch-site") === "cross-site") return problem(403, "Cross-site requests are refused.");
+  const { id } = await params;
+  if (!SCHEDULE_ID.test(id)) return problem(400, "Malformed schedule id.");
+  if (!(await scheduleStore().deleteSchedule(id))) return problem(404, `No schedule with id ${id}.`);
+  return new Response(null, { status: 204, headers: NO_STORE });
+});
