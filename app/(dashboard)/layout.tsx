@@ -1,3 +1,4 @@
+import { DependencyBanner } from "@/components/dependency-banner";
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { AccountPicker, type PickableAccount } from "@/components/account-picker";
@@ -68,6 +69,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           )}
         </div>
       </header>
+      <DependencyBanner />
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>

@@ -54,10 +54,28 @@ async function probeDatabase(url: string): Promise<boolean> {
   }
 }
 
-export async function dependencyHealth(
+/** Probes are kept this long: every page asks once, and a probe opens connections of its own. */
+const CACHE_MS = 10_000;
+let cached: { at: number; key: string; health: Promise<DependencyHealth> } | undefined;
+
+/** The dependencies' health, probed at most once per CACHE_MS for the same settings. */
+export function dependencyHealth(source: Record<string, string | undefined> = process.env): Promise<DependencyHealth> {
+  const key = `${source.SAFEKEEP_REDIS_URL ?? ""}\u0000${source.SAFEKEEP_DATABASE_URL ?? ""}`;
+  if (cached && cached.key === key && Date.now() - cached.at < CACHE_MS) return cached.health;
+  cached = { at: Date.now(), key, health: probeDependencies(source) };
+  return cached.health;
+}
+
+/** Asks the queue and the database now. */
+export async function probeDependencies(
   source: Record<string, string | undefined> = process.env,
 ): Promise<DependencyHealth> {
-  const settings = teamSettings(source);
+  let settings;
+  try {
+    settings = teamSettings(source);
+  } catch (error) {
+    return { mode: "team", problem: (error as Error).message };
+  }
   if (!settings) return { mode: "embedded" };
   const [queueUp, databaseUp] = await Promise.all([probeRedis(settings.redisUrl), probeDatabase(settings.databaseUrl)]);
   const down = [

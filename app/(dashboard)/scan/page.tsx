@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
+import { OrgScanForm } from "@/components/posture/org-scan-form";
 import { ScanForm } from "@/components/posture/scan-form";
 import { SERVICE_IDS, SERVICE_NAMES } from "@/lib/inventory/common";
 
@@ -7,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Scan now" };
 
 export default function ScanPage() {
+  const teamMode = Boolean(process.env.SAFEKEEP_REDIS_URL?.trim());
   return (
     <>
       <Breadcrumbs items={[{ label: "Overview", href: "/" }, { label: "Scan now" }]} />
@@ -18,6 +20,18 @@ export default function ScanPage() {
         cannot start and the dashboard keeps showing the current snapshot.
       </p>
       <ScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} />
+      <h2 className="mt-10 mb-2 text-xl font-bold">Several accounts</h2>
+      <p className="mb-6 max-w-3xl text-sm text-slate-700">
+        From the management account (or a delegated administrator) with{" "}
+        <code className="rounded bg-slate-100 px-1">policy/safekeep-management-policy.json</code>: each member account
+        is scanned through its <code className="rounded bg-slate-100 px-1">SafekeepAudit</code> role into its own
+        snapshot (template: <code className="rounded bg-slate-100 px-1">policy/safekeep-member-role.yaml</code>). An
+        account that cannot be scanned is listed with the reason; the others go on.{" "}
+        {teamMode
+          ? "Team mode: the scan is queued for the workers."
+          : "Embedded mode: the server scans two accounts at a time."}
+      </p>
+      <OrgScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} />
     </>
   );
 }

@@ -18,7 +18,7 @@ async function call(method: string, url: string, body?: unknown) {
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const handlers = url === "/api/schedules" ? await import("./route") : await import("./[id]/route");
-  const handler = (handlers as Record<string, (r: Request, p: typeof params) => Promise<Response>>)[method]!;
+  const handler = (handlers as unknown as Record<string, (r: Request, p: typeof params) => Promise<Response>>)[method]!;
   const response = await handler(request, params);
   return { status: response.status, body: response.status === 204 ? null : await response.json() };
 }
