@@ -7,12 +7,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { SqliteSnapshotStore } from "@/lib/snapshot/sqlite-store";
 import { ROOT, stopChild } from "./scan";
+import { freePort } from "@/test-support/free-port";
 
 export interface PageLatency {
   page: string;
@@ -38,18 +38,6 @@ export async function buildProduction(): Promise<void> {
   const child = spawn("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`npm run build failed (exit ${code})`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Percentile by nearest rank: p95 of 20 samples is the 19th smallest. */

@@ -8,11 +8,11 @@
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { appendFile, mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePort } from "./free-port";
 
 const run = promisify(execFile);
 const BIN_ROOT = "/usr/lib/postgresql";
@@ -39,19 +39,6 @@ export function postgresBinDir(root = BIN_ROOT): string {
       `PostgreSQL ${MIN_VERSION}+ server binaries (initdb, pg_ctl, postgres) not found under ${root}/*/bin: run \`bash scripts/setup.sh\`, which installs Debian's postgresql package`,
     );
   return path.join(root, versions[0], "bin");
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /**

@@ -11,9 +11,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, realpath } from "node:fs/promises";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 const FALLBACK_BINARY = "/usr/bin/redis-server";
 const START_TIMEOUT_MS = 10_000;
@@ -57,19 +58,6 @@ export function redisServerBinary(
       `redis-server not found on PATH nor at ${fallback}: run \`bash scripts/setup.sh\`, which installs Debian's redis-server package`,
     );
   return found;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /**

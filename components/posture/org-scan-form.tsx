@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { RegionsField, regionsOf, ServiceChoices } from "./scan-choices";
 
 interface AccountStatus {
   accountId: string;
@@ -80,11 +81,10 @@ export function OrgScanForm({ services }: { services: { id: string; name: string
   async function start(event: React.FormEvent) {
     event.preventDefault();
     setProblem(undefined);
-    const trimmed = regions.trim();
     const body = {
       ...(which === "org" ? { org: true } : { accounts: accounts.split(/[\s,]+/).filter(Boolean) }),
       services: [...chosen],
-      ...(trimmed === "" ? {} : { regions: trimmed === "all" ? "all" : trimmed.split(/[\s,]+/).filter(Boolean) }),
+      ...regionsOf(regions),
     };
     const response = await fetch("/api/org-scans", {
       method: "POST",
@@ -135,36 +135,8 @@ export function OrgScanForm({ services }: { services: { id: string; name: string
             placeholder="111122223333, 444455556666"
           />
         </fieldset>
-        <fieldset>
-          <legend className="mb-2 text-sm font-bold">Services</legend>
-          <div className="grid grid-cols-2 gap-1 text-sm">
-            {services.map((s) => (
-              <label key={s.id} className="flex items-center gap-2">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(s.id)}
-                  onChange={(e) => {
-                    const next = new Set(chosen);
-                    if (e.target.checked) next.add(s.id);
-                    else next.delete(s.id);
-                    setChosen(next);
-                  }}
-                />
-                {s.name}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <label className="block text-sm">
-          <span className="font-bold">Regions</span>
-          <span className="block text-slate-600">Comma-separated, or “all”; empty: the server’s region.</span>
-          <input
-            value={regions}
-            onChange={(e) => setRegions(e.target.value)}
-            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
-            placeholder="us-east-1, eu-west-1"
-          />
-        </label>
+        <ServiceChoices services={services} chosen={chosen} onChange={setChosen} />
+        <RegionsField value={regions} onChange={setRegions} />
         <div className="flex flex-wrap gap-2">
           <button
             type="submit"

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { RegionsField, regionsOf, ServiceChoices } from "./scan-choices";
 
 interface Step {
   step: string;
@@ -47,10 +48,9 @@ export function ScanForm({ services }: { services: { id: string; name: string }[
   async function start(event: React.FormEvent) {
     event.preventDefault();
     setProblem(undefined);
-    const trimmed = regions.trim();
     const body = {
       services: [...chosen],
-      ...(trimmed === "" ? {} : { regions: trimmed === "all" ? "all" : trimmed.split(/[\s,]+/).filter(Boolean) }),
+      ...regionsOf(regions),
     };
     const response = await fetch("/api/scans", {
       method: "POST",
@@ -72,38 +72,8 @@ export function ScanForm({ services }: { services: { id: string; name: string }[
         className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
         aria-label="Scan settings"
       >
-        <fieldset>
-          <legend className="mb-2 font-bold">Services</legend>
-          <div className="grid grid-cols-2 gap-1 text-sm">
-            {services.map((s) => (
-              <label key={s.id} className="flex items-center gap-2">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(s.id)}
-                  onChange={(e) => {
-                    const next = new Set(chosen);
-                    if (e.target.checked) next.add(s.id);
-                    else next.delete(s.id);
-                    setChosen(next);
-                  }}
-                />
-                {s.name}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <label className="block text-sm">
-          <span className="font-bold">Regions</span>
-          <span className="block text-slate-600">
-            Comma-separated, or “all” for every enabled region; empty: the server’s region.
-          </span>
-          <input
-            value={regions}
-            onChange={(e) => setRegions(e.target.value)}
-            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
-            placeholder="us-east-1, eu-west-1"
-          />
-        </label>
+        <ServiceChoices services={services} chosen={chosen} onChange={setChosen} />
+        <RegionsField value={regions} onChange={setRegions} />
         <button
           type="submit"
           disabled={running || chosen.size === 0}

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { SERVICE_IDS, type ServiceId } from "@/lib/inventory/common";
+import { REGION_NAME, SERVICE_IDS, type ServiceId } from "@/lib/inventory/common";
 import { DEFAULT_ROLE_NAME, DEFAULT_ROLE_SESSION_NAME } from "@/lib/aws/sts/role-names";
 
 export const FORMATS = ["json", "csv", "ocsf", "pdf"] as const;
@@ -29,7 +29,6 @@ export interface ScanArgs {
   cancel?: string;
 }
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const ACCOUNT_ID = /^\d{12}$/;
 // AWS's patterns for AssumeRole's parameters (IAM role names; STS RoleSessionName and ExternalId).
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -50,7 +49,7 @@ const schema = z.object({
         .split(",")
         .map((r) => r.trim())
         .filter(Boolean);
-      const bad = list.filter((r) => !REGION.test(r));
+      const bad = list.filter((r) => !REGION_NAME.test(r));
       if (list.length === 0 || bad.length > 0) {
         ctx.addIssue({ code: "custom", message: `--regions: not a region name: ${bad.join(", ") || "(empty)"}` });
         return z.NEVER;

@@ -4,6 +4,7 @@
  * full (redacted, lib/log.ts) and answered with a generic 500.
  */
 import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
 import { log } from "@/lib/log";
 
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
@@ -59,4 +60,30 @@ export async function readTextWithin(request: Request, maxBytes: number): Promis
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * A state-changing request's JSON body, checked: same-origin JSON only (`crossSite` says why not),
+ * at most `maxBytes`, valid JSON, then `schema`. Either the data or the answer to send (403, 413,
+ * 415 or 400 with the problem).
+ */
+export async function readJsonBody<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  maxBytes: number,
+  crossSite: (request: Request) => string | undefined,
+): Promise<{ data: T } | { refused: Response }> {
+  const refused = crossSite(request);
+  if (refused) return { refused: problem(refused.startsWith("Send") ? 415 : 403, refused) };
+  const text = await readTextWithin(request, maxBytes);
+  if (text === undefined) return { refused: problem(413, "Request body too large.") };
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    return { refused: problem(400, "Request body is not valid JSON.") };
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return { refused: problem(400, issuesMessage(parsed.error.issues, "body")) };
+  return { data: parsed.data };
 }

@@ -16,6 +16,9 @@ export const SERVICE_NAMES: Record<ServiceId, string> = {
   connect: "Amazon Connect",
 };
 
+/** An AWS Region's name (`eu-west-1`, `us-gov-west-1`, `us-isob-east-1`): what a scan may be asked for. */
+export const REGION_NAME = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
 export function isServiceId(value: string): value is ServiceId {
   return (SERVICE_IDS as readonly string[]).includes(value);
 }

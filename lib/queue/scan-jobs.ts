@@ -13,7 +13,7 @@
  * setting (SAFEKEEP_EXTERNAL_ID).
  */
 import { z } from "zod";
-import { SERVICE_IDS } from "@/lib/inventory";
+import { REGION_NAME, SERVICE_IDS } from "@/lib/inventory/common";
 
 export const QUEUE_NAME = "safekeep-scans";
 
@@ -22,7 +22,7 @@ export const JOB_NAMES = { organization: "organization", account: "account", uni
 const accountId = z.string().regex(/^\d{12}$/);
 
 export const scanRequestSchema = z.object({
-  regions: z.union([z.literal("all"), z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/)).min(1)]).optional(),
+  regions: z.union([z.literal("all"), z.array(z.string().regex(REGION_NAME)).min(1)]).optional(),
   services: z.array(z.enum(SERVICE_IDS)).min(1),
   pacing: z.union([z.literal("on"), z.literal("off"), z.number().positive()]).default("on"),
 });

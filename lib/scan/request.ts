@@ -1,13 +1,11 @@
 import { z } from "zod";
-import { SERVICE_IDS } from "@/lib/inventory/common";
-
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+import { REGION_NAME, SERVICE_IDS } from "@/lib/inventory/common";
 
 /** The body of POST /api/scans. */
 export const scanRequestSchema = z
   .object({
     regions: z
-      .union([z.literal("all"), z.array(z.string().regex(REGION, "not a region name")).min(1).max(40)])
+      .union([z.literal("all"), z.array(z.string().regex(REGION_NAME, "not a region name")).min(1).max(40)])
       .optional(),
     services: z
       .array(z.enum(SERVICE_IDS))

@@ -6,9 +6,7 @@
  */
 import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
-import { SERVICE_IDS } from "@/lib/inventory/common";
-
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+import { REGION_NAME, SERVICE_IDS } from "@/lib/inventory/common";
 
 function validCron(expression: string, timezone: string): boolean {
   try {
@@ -45,7 +43,7 @@ const scheduleFields = z
         .strict(),
     ]),
     regions: z
-      .union([z.literal("all"), z.array(z.string().regex(REGION, "not a region name")).min(1).max(40)])
+      .union([z.literal("all"), z.array(z.string().regex(REGION_NAME, "not a region name")).min(1).max(40)])
       .optional(),
     services: z
       .array(z.enum(SERVICE_IDS))

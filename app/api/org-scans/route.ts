@@ -1,4 +1,4 @@
-import { guarded, issuesMessage, NO_STORE, problem, readTextWithin } from "@/lib/http/route";
+import { guarded, NO_STORE, problem, readJsonBody } from "@/lib/http/route";
 import { organizationScans } from "@/lib/queue/organization-scans";
 import { OrganizationScanBusyError } from "@/lib/scan/org-runner";
 import { crossSiteProblem, organizationScanRequestSchema } from "@/lib/scan/request";
@@ -14,19 +14,9 @@ const MAX_BODY_BYTES = 32_768;
  * 409 while another runs (embedded mode); 503 when team mode's queue does not answer.
  */
 export const POST = guarded("POST /api/org-scans", async (request: Request) => {
-  const refused = crossSiteProblem(request);
-  if (refused) return problem(refused.startsWith("Send") ? 415 : 403, refused);
-  const text = await readTextWithin(request, MAX_BODY_BYTES);
-  if (text === undefined) return problem(413, "Request body too large.");
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : {};
-  } catch {
-    return problem(400, "Request body is not valid JSON.");
-  }
-  const parsed = organizationScanRequestSchema.safeParse(body);
-  if (!parsed.success) return problem(400, issuesMessage(parsed.error.issues, "body"));
-  const { org, accounts, regions, services } = parsed.data;
+  const body = await readJsonBody(request, organizationScanRequestSchema, MAX_BODY_BYTES, crossSiteProblem);
+  if ("refused" in body) return body.refused;
+  const { org, accounts, regions, services } = body.data;
   const scans = organizationScans();
   try {
     const id = await scans.start({ selection: org ? { org: true } : { accounts: accounts! }, regions, services });

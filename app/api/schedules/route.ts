@@ -1,4 +1,4 @@
-import { guarded, issuesMessage, NO_STORE, problem, readTextWithin } from "@/lib/http/route";
+import { guarded, NO_STORE, readJsonBody } from "@/lib/http/route";
 import { scheduleStore, scheduleView } from "@/lib/read/schedules";
 import { crossSiteProblem } from "@/lib/scan/request";
 import { newScheduleId, scheduleInputSchema } from "@/lib/snapshot/schedule";
@@ -22,19 +22,9 @@ export const GET = guarded("GET /api/schedules", async () => {
  * services?, enabled? }`. 201 with the schedule; 400 with the problem for a bad body or cron.
  */
 export const POST = guarded("POST /api/schedules", async (request: Request) => {
-  const refused = crossSiteProblem(request);
-  if (refused) return problem(refused.startsWith("Send") ? 415 : 403, refused);
-  const text = await readTextWithin(request, MAX_BODY_BYTES);
-  if (text === undefined) return problem(413, "Request body too large.");
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : {};
-  } catch {
-    return problem(400, "Request body is not valid JSON.");
-  }
-  const parsed = scheduleInputSchema.safeParse(body);
-  if (!parsed.success) return problem(400, issuesMessage(parsed.error.issues, "body"));
-  const schedule = { ...parsed.data, id: newScheduleId(), createdAt: new Date().toISOString() };
+  const body = await readJsonBody(request, scheduleInputSchema, MAX_BODY_BYTES, crossSiteProblem);
+  if ("refused" in body) return body.refused;
+  const schedule = { ...body.data, id: newScheduleId(), createdAt: new Date().toISOString() };
   await scheduleStore().putSchedule(schedule);
   return Response.json(scheduleView({ schedule }), { status: 201, headers: NO_STORE });
 });

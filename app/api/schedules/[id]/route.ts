@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { guarded, issuesMessage, NO_STORE, problem, readTextWithin } from "@/lib/http/route";
+import { guarded, NO_STORE, problem, readJsonBody } from "@/lib/http/route";
 import { crossSiteProblem } from "@/lib/scan/request";
 import { scheduleStore, scheduleView } from "@/lib/read/schedules";
 
@@ -16,23 +16,13 @@ async function find(id: string) {
 
 /** Pauses or resumes a schedule: `{ enabled }`. */
 export const PATCH = guarded("PATCH /api/schedules/[id]", async (request: Request, { params }: Params) => {
-  const refused = crossSiteProblem(request);
-  if (refused) return problem(refused.startsWith("Send") ? 415 : 403, refused);
   const { id } = await params;
+  const body = await readJsonBody(request, patchSchema, 1024, crossSiteProblem);
+  if ("refused" in body) return body.refused;
   if (!SCHEDULE_ID.test(id)) return problem(400, "Malformed schedule id.");
-  const text = await readTextWithin(request, 1024);
-  if (text === undefined) return problem(413, "Request body too large.");
-  let body: unknown;
-  try {
-    body = JSON.parse(text || "{}");
-  } catch {
-    return problem(400, "Request body is not valid JSON.");
-  }
-  const parsed = patchSchema.safeParse(body);
-  if (!parsed.success) return problem(400, issuesMessage(parsed.error.issues, "body"));
   const stored = await find(id);
   if (!stored) return problem(404, `No schedule with id ${id}.`);
-  const schedule = { ...stored.schedule, enabled: parsed.data.enabled };
+  const schedule = { ...stored.schedule, enabled: body.data.enabled };
   await scheduleStore().putSchedule(schedule);
   return Response.json(scheduleView({ ...stored, schedule }), { headers: NO_STORE });
 });
