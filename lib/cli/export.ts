@@ -1,25 +1,54 @@
 /**
  * `npm run export -- --id ID|latest --format pdf|csv|json|ocsf --out FILE [--service S]`: writes an
- * export of a stored snapshot. Exit 0: written; 1: no such snapshot; 2: bad arguments.
+ * export of a stored snapshot. `npm run export -- --org [--ou OU] --format pdf|csv|json --out FILE
+ * [--scope controls|results]`: an export across accounts (each account's newest readable snapshot).
+ * Exit 0: written; 1: no such snapshot (with --org: no account, or none in the OU); 2: bad arguments.
  */
 import { writeFile } from "node:fs/promises";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { SERVICE_IDS } from "@/lib/inventory/common";
 import { exportSnapshot } from "@/lib/report/export";
+import { exportOrganization, ORGANIZATION_FORMATS, OU_ID } from "@/lib/report/organization-export";
+import { organizationSnapshots } from "@/lib/read/organization-export";
 import { previousSnapshot, resolveSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
 import { openSnapshotStore } from "@/lib/snapshot/store";
 import { parseCommandLine } from "./command-line";
 import { runWhenStarted } from "./run-command";
 
-const USAGE = `Usage: npm run export -- --id ID|latest|demo --out FILE [--format pdf|csv|json|ocsf] [--service S]`;
+const USAGE = `Usage: npm run export -- --id ID|latest|demo --out FILE [--format pdf|csv|json|ocsf] [--service S]
+       npm run export -- --org [--ou OU] --out FILE [--format pdf|csv|json] [--scope controls|results]`;
 
-const schema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "--id must be a snapshot id, latest or demo"),
-  out: z.string({ message: "--out FILE is required" }).min(1, "--out FILE is required"),
-  format: z.enum(["pdf", "csv", "json", "ocsf"]).optional(),
-  service: z.enum(SERVICE_IDS).optional(),
-});
+const schema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, "--id must be a snapshot id, latest or demo")
+      .optional(),
+    org: z.boolean().default(false),
+    ou: z.string().regex(OU_ID, "--ou must be an organizational unit id (ou-…) or a root id (r-…)").optional(),
+    scope: z.enum(["controls", "results"], { message: "--scope must be controls or results" }).optional(),
+    out: z.string({ message: "--out FILE is required" }).min(1, "--out FILE is required"),
+    format: z.enum(["pdf", "csv", "json", "ocsf"], { message: "--format must be pdf, csv, json or ocsf" }).optional(),
+    service: z.enum(SERVICE_IDS).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+    if (v.org && v.id !== undefined) problem("--id and --org cannot be combined: --org exports every account");
+    if (!v.org && v.id === undefined) problem("--id ID or --org is required");
+    if (!v.org && (v.ou !== undefined || v.scope !== undefined)) problem("--ou and --scope apply only with --org");
+    if (v.org && v.service !== undefined) problem("--service applies only with --id");
+    if (v.org && v.format !== undefined && !(ORGANIZATION_FORMATS as readonly string[]).includes(v.format)) {
+      problem(`--org exports ${ORGANIZATION_FORMATS.join(", ")} only`);
+    }
+    if (v.org && v.scope !== undefined && (v.format ?? formatOf(v.out)) === "pdf") {
+      problem("--scope applies to csv and json only");
+    }
+  });
+
+function formatOf(out: string): "pdf" | "csv" | "json" {
+  return out.endsWith(".pdf") ? "pdf" : out.endsWith(".csv") ? "csv" : "json";
+}
 
 export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
   const data = parseCommandLine(
@@ -27,6 +56,9 @@ export async function main(argv: string[], io = { out: console.log, err: console
     argv,
     {
       id: { type: "string" },
+      org: { type: "boolean" },
+      ou: { type: "string" },
+      scope: { type: "string" },
       out: { type: "string" },
       format: { type: "string" },
       service: { type: "string" },
@@ -36,9 +68,31 @@ export async function main(argv: string[], io = { out: console.log, err: console
     io.err,
   );
   if (data === undefined) return 2;
-  const { id, out, service } = data;
-  const format = data.format ?? (out.endsWith(".pdf") ? "pdf" : out.endsWith(".csv") ? "csv" : "json");
+  const { out, service } = data;
+  const format = data.format ?? formatOf(out);
   const store = openSnapshotStore(env().dataDir);
+  if (data.org) {
+    const chosen = await organizationSnapshots(store, data.ou);
+    if (chosen.notice) io.err(`safekeep export: ${chosen.notice}`);
+    if (!chosen.found) {
+      io.err(
+        chosen.reason === "ou"
+          ? `safekeep export: no account with a stored snapshot sits in organizational unit ${data.ou}`
+          : "safekeep export: no account has a readable stored snapshot; scan accounts first (npm run scan -- --org)",
+      );
+      return 1;
+    }
+    const file = await exportOrganization(
+      { snapshots: chosen.snapshots, ou: data.ou, notice: chosen.notice, generatedAt: new Date() },
+      // The schema has refused ocsf with --org.
+      { format: format as (typeof ORGANIZATION_FORMATS)[number], scope: data.scope, ou: data.ou },
+    );
+    await writeFile(out, file.body);
+    const count = chosen.snapshots.length;
+    io.out(`Wrote ${format.toUpperCase()} of ${count} account${count === 1 ? "" : "s"} to ${out}`);
+    return 0;
+  }
+  const id = data.id!;
   const lookup = await resolveSnapshot(store, id);
   if (!lookup.found) {
     io.err(

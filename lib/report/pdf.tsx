@@ -16,7 +16,7 @@ import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
 import { scoreLabel } from "@/lib/posture/score";
 import { groupByRecommendation, openFindingsBySeverity } from "@/lib/posture/summary";
 import type { Comparison } from "@/lib/snapshot/compare";
-import type { Snapshot, SnapshotControl } from "@/lib/snapshot/schema";
+import type { Snapshot, SnapshotControl, SnapshotService } from "@/lib/snapshot/schema";
 import { displayName } from "./resource-label";
 
 const FONT_DIR = path.join(process.cwd(), "app", "fonts");
@@ -33,16 +33,16 @@ Font.registerHyphenationCallback((word) => (word.length > 24 ? word.split(/(?<=[
 /** Failing resources printed per control; the rest are counted and left to the CSV export. */
 export const MAX_RESOURCES_PER_CONTROL = 40;
 
-const COLOURS: Record<Status, string> = {
+export const COLOURS: Record<Status, string> = {
   pass: "#15803d",
   fail: "#b91c1c",
   warn: "#b45309",
   "not-applicable": "#64748b",
   error: "#6d28d9",
 };
-const SYMBOLS: Record<Status, string> = { pass: "✓", fail: "✗", warn: "!", "not-applicable": "–", error: "?" };
+export const SYMBOLS: Record<Status, string> = { pass: "✓", fail: "✗", warn: "!", "not-applicable": "–", error: "?" };
 
-const s = StyleSheet.create({
+export const s = StyleSheet.create({
   page: {
     fontFamily: "DejaVu Sans",
     fontSize: 9,
@@ -86,7 +86,7 @@ const s = StyleSheet.create({
 });
 
 /** A status in words; "· incomplete" when part of what it sums up could not be judged. */
-function StatusText({ status, incomplete }: { status: Status; incomplete?: { resources: number } }) {
+export function StatusText({ status, incomplete }: { status: Status; incomplete?: { resources: number } }) {
   return (
     <Text style={[s.bold, { color: COLOURS[status] }]}>
       {SYMBOLS[status]} {STATUS_LABELS[status]}
@@ -126,13 +126,30 @@ function Marker({ id, pages }: { id: string; pages: Map<string, number> }) {
   );
 }
 
-function formatTime(iso: string) {
+export function formatTime(iso: string) {
   return iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
 }
 
-function ControlBlock({ control }: { control: SnapshotControl }) {
-  const open = control.results.filter((r) => r.status === "fail" || r.status === "warn" || r.status === "error");
-  const shown = open.slice(0, MAX_RESOURCES_PER_CONTROL);
+const OPEN_ORDER: readonly Status[] = ["fail", "error", "warn"];
+
+/**
+ * One control: title, status, seed quote, the resources that are not passing, remediation.
+ * `maxResources` and `compact` (no seed quote or summary: the same in every account) keep the
+ * organization report's many sections short.
+ */
+export function ControlBlock({
+  control,
+  maxResources = MAX_RESOURCES_PER_CONTROL,
+  compact = false,
+}: {
+  control: SnapshotControl;
+  maxResources?: number;
+  compact?: boolean;
+}) {
+  // Failing rows first, then the ones that could not be judged: a capped list never hides a failure
+  // behind warnings.
+  const open = OPEN_ORDER.flatMap((status) => control.results.filter((r) => r.status === status));
+  const shown = open.slice(0, maxResources);
   const page = seedPage(control.seed.file);
   return (
     <View style={s.control}>
@@ -142,11 +159,14 @@ function ControlBlock({ control }: { control: SnapshotControl }) {
       </View>
       <Text style={s.muted}>
         {control.id} · severity {SEVERITY_LABELS[control.severity]} · responsibility{" "}
-        {control.responsibility === "aws" ? "AWS" : "customer"} · {control.summary}
+        {control.responsibility === "aws" ? "AWS" : "customer"}
+        {compact ? "" : ` · ${control.summary}`}
       </Text>
-      <Text style={s.quote}>
-        “{control.seed.quote}” — {page?.title ?? control.seed.file}
-      </Text>
+      {!compact && (
+        <Text style={s.quote}>
+          “{control.seed.quote}” — {page?.title ?? control.seed.file}
+        </Text>
+      )}
       {shown.map((r, i) => (
         <View key={`${r.resourceArn}-${i}`} style={{ flexDirection: "row", marginBottom: 2 }} wrap={false}>
           <Text style={{ width: 64, color: COLOURS[r.status] }}>
@@ -173,6 +193,89 @@ function ControlBlock({ control }: { control: SnapshotControl }) {
             {control.remediation.url}
           </Link>
         </Text>
+      )}
+    </View>
+  );
+}
+
+/**
+ * Per service: the score (with its unverified share: up to that many points could not be checked) and
+ * the controls by status. A service that was not part of the scan says so instead of showing a score.
+ */
+export function ServiceScoreTable({ services }: { services: readonly SnapshotService[] }) {
+  return (
+    <View>
+      <View style={s.headRow}>
+        <Text style={{ width: 150 }}>Service</Text>
+        <Text style={{ width: 80 }}>Score</Text>
+        {STATUSES.map((st) => (
+          <Text key={st} style={{ width: 55 }}>
+            {STATUS_LABELS[st]}
+          </Text>
+        ))}
+      </View>
+      {services.map((sv) => (
+        <View key={sv.id} style={s.row} wrap={false}>
+          <Text style={{ width: 150 }}>{SERVICE_NAMES[sv.id]}</Text>
+          {sv.evaluated ? (
+            <>
+              <View style={{ width: 80 }}>
+                <Text>{sv.score ?? "—"}</Text>
+                {(sv.unverified ?? 0) > 0 && (
+                  <Text style={{ fontSize: 7, color: COLOURS.error }}>? {sv.unverified} % unverified</Text>
+                )}
+              </View>
+              {STATUSES.map((st) => (
+                <Text key={st} style={{ width: 55 }}>
+                  {sv.counts[st]}
+                </Text>
+              ))}
+            </>
+          ) : (
+            <Text style={[s.muted, { flex: 1 }]}>Not evaluated: not part of this scan, no score.</Text>
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * Denied actions, failed calls and Regions not scanned. `maxErrors` caps the failed calls listed
+ * (the rest are counted): an account whose role was refused everything would otherwise fill pages.
+ */
+export function CoverageDetails({ snapshot, maxErrors }: { snapshot: Snapshot; maxErrors?: number }) {
+  const errors = snapshot.coverage.errors;
+  const shown = maxErrors === undefined ? errors : errors.slice(0, maxErrors);
+  return (
+    <View>
+      <Text style={s.h3}>Denied IAM actions</Text>
+      <Text>{snapshot.coverage.deniedActions.join(", ") || "None: every call was allowed."}</Text>
+      <Text style={s.h3}>Failed calls</Text>
+      {errors.length === 0 ? (
+        <Text>None.</Text>
+      ) : (
+        shown.map((e, i) => (
+          <Text key={i}>
+            ? {e.action} in {e.region}: {e.message}
+          </Text>
+        ))
+      )}
+      {errors.length > shown.length && (
+        <Text style={s.muted}>
+          … and {errors.length - shown.length} more failed calls; the account&apos;s own report lists them all.
+        </Text>
+      )}
+      <Text style={s.h3}>Regions not scanned</Text>
+      {snapshot.coverage.skippedRegions.length === 0 ? (
+        <Text>None.</Text>
+      ) : (
+        snapshot.coverage.skippedRegions.map((r, i) => (
+          <Text key={i}>
+            {r.region}
+            {r.service ? ` (${r.service})` : ""}: {r.reason}
+          </Text>
+        ))
       )}
     </View>
   );
@@ -286,26 +389,7 @@ function ReportDocument({
         <Marker id="summary" pages={pages} />
         <Text style={[s.h2, { marginTop: 14 }]}>Executive summary</Text>
         <Text style={s.h3}>Scores and controls by status</Text>
-        <View style={s.headRow}>
-          <Text style={{ width: 150 }}>Service</Text>
-          <Text style={{ width: 50 }}>Score</Text>
-          {STATUSES.map((st) => (
-            <Text key={st} style={{ width: 60 }}>
-              {STATUS_LABELS[st]}
-            </Text>
-          ))}
-        </View>
-        {services.map((sv) => (
-          <View key={sv.id} style={s.row}>
-            <Text style={{ width: 150 }}>{SERVICE_NAMES[sv.id]}</Text>
-            <Text style={{ width: 50 }}>{sv.score ?? "—"}</Text>
-            {STATUSES.map((st) => (
-              <Text key={st} style={{ width: 60 }}>
-                {sv.counts[st]}
-              </Text>
-            ))}
-          </View>
-        ))}
+        <ServiceScoreTable services={services} />
         <Text style={s.h3}>Open findings by severity (controls)</Text>
         {SEVERITIES.map((sev) => (
           <Text key={sev}>
@@ -368,29 +452,7 @@ function ReportDocument({
           {snapshot.stats.apiCalls} API calls, {snapshot.stats.retries} retries, {snapshot.stats.throttled} throttled
           answers, {Math.round(snapshot.stats.durationMs / 100) / 10} s.
         </Text>
-        <Text style={s.h3}>Denied IAM actions</Text>
-        <Text>{snapshot.coverage.deniedActions.join(", ") || "None: every call was allowed."}</Text>
-        <Text style={s.h3}>Failed calls</Text>
-        {snapshot.coverage.errors.length === 0 ? (
-          <Text>None.</Text>
-        ) : (
-          snapshot.coverage.errors.map((e, i) => (
-            <Text key={i}>
-              ? {e.action} in {e.region}: {e.message}
-            </Text>
-          ))
-        )}
-        <Text style={s.h3}>Regions not scanned</Text>
-        {snapshot.coverage.skippedRegions.length === 0 ? (
-          <Text>None.</Text>
-        ) : (
-          snapshot.coverage.skippedRegions.map((r, i) => (
-            <Text key={i}>
-              {r.region}
-              {r.service ? ` (${r.service})` : ""}: {r.reason}
-            </Text>
-          ))
-        )}
+        <CoverageDetails snapshot={snapshot} />
         <Text style={{ marginTop: 8 }}>
           Controls marked “? Error” could not be evaluated; controls marked “incomplete” could be judged only in part
           (their status is the worst of what was judged). Neither earns score credit: what could not be verified never

@@ -1,0 +1,39 @@
+import { guarded, issuesMessage, problem } from "@/lib/http/route";
+import { exportOrganization, organizationExportQuerySchema } from "@/lib/report/organization-export";
+import { organizationSnapshots } from "@/lib/read/organization-export";
+import { snapshotStore } from "@/lib/read/snapshot-to-show";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/organization/export?format=pdf|csv|json[&scope=controls|results][&ou=ou-…|r-…]: every
+ * account's newest readable snapshot (only one organizational unit's with `ou`) as one report.
+ * 404 when no account has a stored snapshot, or none sits in the OU asked for.
+ */
+export const GET = guarded("GET /api/organization/export", async (request: Request) => {
+  const query = organizationExportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return problem(400, issuesMessage(query.error.issues, "query"));
+  const chosen = await organizationSnapshots(snapshotStore(), query.data.ou);
+  if (!chosen.found) {
+    return problem(
+      404,
+      chosen.reason === "ou"
+        ? `No account with a stored snapshot sits in organizational unit ${query.data.ou}.`
+        : "No account has a readable stored snapshot yet.",
+    );
+  }
+  const file = await exportOrganization(
+    { snapshots: chosen.snapshots, ou: query.data.ou, notice: chosen.notice, generatedAt: new Date() },
+    query.data,
+  );
+  return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      ...(chosen.notice ? { "X-Safekeep-Notice": chosen.notice } : {}),
+    },
+  });
+});
