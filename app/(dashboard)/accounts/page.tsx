@@ -77,6 +77,19 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                 Clear the filter
               </Link>
             )}
+            <span className="ml-auto flex flex-wrap items-center gap-2" aria-label="Export these accounts">
+              <span className="text-slate-700">Export:</span>
+              {(["pdf", "csv", "json"] as const).map((format) => (
+                <a
+                  key={format}
+                  className="rounded border border-slate-300 bg-white px-2 py-1 text-blue-700 hover:underline"
+                  href={`/api/organization/export?format=${format}${filter.kind === "ou" ? `&ou=${encodeURIComponent(filter.ou)}` : ""}`}
+                  download
+                >
+                  {format.toUpperCase()}
+                </a>
+              ))}
+            </span>
           </form>
           {overview.filterMessage && (
             <p
