@@ -7,7 +7,7 @@ test.describe("scanning from the dashboard @critical", () => {
   }) => {
     await page.goto("/scan");
     await expect(page.getByRole("heading", { level: 1, name: "Scan now" })).toBeVisible();
-    const form = page.getByRole("form", { name: "Scan settings" });
+    const form = page.getByRole("form", { name: "Scan settings", exact: true });
     for (const name of ["Account-wide", "AWS IAM and STS", "Amazon Cognito", "Amazon Personalize", "Amazon Connect"]) {
       await form.getByRole("checkbox", { name }).uncheck();
     }
