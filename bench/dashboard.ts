@@ -47,11 +47,14 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
-/** Stores `snapshot` as the only (so the newest) snapshot and serves it from the production build. */
-export async function startDashboard(snapshot: Snapshot): Promise<DashboardServer> {
+/**
+ * Stores `snapshot` as the only (so the newest) snapshot, or every one of a list (an organization's
+ * history), and serves them from the production build.
+ */
+export async function startDashboard(snapshot: Snapshot | readonly Snapshot[]): Promise<DashboardServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "safekeep-bench-data-"));
   const store = new SqliteSnapshotStore(path.join(dataDir, "safekeep.db"));
-  await store.put(snapshot);
+  for (const one of Array.isArray(snapshot) ? snapshot : [snapshot]) await store.put(one);
   store.close();
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["scripts/start-standalone.mjs"], {

@@ -89,6 +89,8 @@ export interface LowerBound {
   critical: string;
   /** The slowest tasks, slowest first (at most ten). */
   slowestTasks: TaskBound[];
+  /** Every task with its own bound, in the order built (an organization's bound sums them). */
+  tasks: TaskBound[];
 }
 
 const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
@@ -500,15 +502,18 @@ export function lowerBound(input: LowerBoundInput): LowerBound {
     const calls = t.calls.reduce((sum, c) => sum + c.count, 0);
     callsByService[t.service] = (callsByService[t.service] ?? 0) + calls;
   }
-  const slowestTasks = all
-    .map((t) => ({ name: t.name, calls: t.calls.reduce((sum, c) => sum + c.count, 0), ms: Math.round(bound(t)) }))
-    .sort((a, b) => b.ms - a.ms)
-    .slice(0, 10);
+  const tasks = all.map((t) => ({
+    name: t.name,
+    calls: t.calls.reduce((sum, c) => sum + c.count, 0),
+    ms: Math.round(bound(t)),
+  }));
+  const slowestTasks = [...tasks].sort((a, b) => b.ms - a.ms).slice(0, 10);
   return {
     minimumCalls: Object.values(callsByService).reduce((a, b) => a + b, 0),
     callsByService,
     wallMs: Math.round(start + longest),
     critical,
     slowestTasks,
+    tasks,
   };
 }

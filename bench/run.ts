@@ -1,6 +1,9 @@
 /**
  * `npm run bench [-- --sizes small,medium,large] [--json] [--out FILE] [--latency MS] [--rate-scale X]
  *  [--requests N] [--skip baseline,dashboard,exports,first-load] [--seed N]`
+ * `npm run bench -- --org N [--workers 1,2,4] [--concurrency C]`: team mode's organization scan of N
+ *  small accounts by 1, 2, 4 workers instead (./org.ts), then the organization overview's latency
+ *  (--requests, --skip dashboard); --json, --out, --latency, --rate-scale and --seed apply to it too.
  *
  * Measures, per size: Safekeep's scan against the lower bound and against the baseline design; the
  * dashboard's latency from the store; export time and memory for the largest snapshot; first-load
@@ -422,7 +425,16 @@ export function formatReport(report: BenchReport): string {
   return out.join("\n");
 }
 
-function parseOptions(argv: string[]): BenchOptions & { json: boolean; out?: string } {
+interface CliOptions extends BenchOptions {
+  json: boolean;
+  out?: string;
+  /** --org N: the organization bench instead of the sizes. */
+  org?: number;
+  workers: number[];
+  concurrency?: number;
+}
+
+export function parseOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -434,6 +446,9 @@ function parseOptions(argv: string[]): BenchOptions & { json: boolean; out?: str
       requests: { type: "string", default: "40" },
       skip: { type: "string", default: "" },
       seed: { type: "string", default: "1" },
+      org: { type: "string" },
+      workers: { type: "string", default: "1,2,4" },
+      concurrency: { type: "string" },
     },
   });
   const sizes = (values.sizes ?? "").split(",").filter(Boolean);
@@ -447,6 +462,13 @@ function parseOptions(argv: string[]): BenchOptions & { json: boolean; out?: str
     if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}`);
     return n;
   };
+  const whole = (name: string, value: string, min: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} takes whole numbers ≥ ${min}`);
+    return n;
+  };
+  const workers = (values.workers ?? "").split(",").filter(Boolean);
+  if (workers.length === 0) throw new Error("--workers takes a list such as 1,2,4");
   return {
     sizes: sizes as SizeName[],
     latencyMs: number("latency", values.latency, 0),
@@ -456,6 +478,9 @@ function parseOptions(argv: string[]): BenchOptions & { json: boolean; out?: str
     seed: number("seed", values.seed, 0),
     json: values.json ?? false,
     out: values.out,
+    ...(values.org === undefined ? {} : { org: whole("org", values.org, 1) }),
+    workers: workers.map((w) => whole("workers", w, 1)),
+    ...(values.concurrency === undefined ? {} : { concurrency: whole("concurrency", values.concurrency, 1) }),
     log: (line) => process.stderr.write(`${line}\n`),
   };
 }
@@ -468,8 +493,29 @@ async function main() {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
   }
+  if (options.org !== undefined) {
+    // Loaded only here: it brings BullMQ, Redis and PostgreSQL clients the other benches do not need.
+    const { formatOrgReport, runOrgBench } = await import("./org");
+    const report = await runOrgBench({
+      accounts: options.org,
+      workers: options.workers,
+      concurrency: options.concurrency,
+      latencyMs: options.latencyMs,
+      rateLimits: scaledLimits(options.rateScale),
+      pacing: options.rateScale === 1 ? "on" : options.rateScale,
+      seed: options.seed,
+      log: options.log,
+      ...(options.skip.includes("dashboard") ? {} : { dashboardRequests: options.requests }),
+    });
+    await emit(formatOrgReport(report), report, options);
+    return;
+  }
   const report = await runBench(options);
-  const text = formatReport(report);
+  await emit(formatReport(report), report, options);
+}
+
+/** The table on stdout, or with --json the report there and the table on stderr; --out writes the report. */
+async function emit(text: string, report: unknown, options: { json: boolean; out?: string }) {
   if (options.out) await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
   if (options.json) {
     process.stderr.write(`${text}\n`);
