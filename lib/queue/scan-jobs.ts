@@ -17,6 +17,14 @@ import { REGION_NAME, SERVICE_IDS } from "@/lib/inventory/common";
 
 export const QUEUE_NAME = "safekeep-scans";
 
+/**
+ * Retention applies to the whole queue, not to one kind of job: when a job ends, BullMQ trims the
+ * queue's completed (or failed) list by that job's rule. So every job that is kept is kept by the
+ * same age rule (the organization scan's record lives that long), and jobs not worth keeping remove
+ * only themselves (`true`), never a count that would trim the others.
+ */
+export const KEEP_FOR = { age: 30 * 24 * 3600 };
+
 export const JOB_NAMES = { organization: "organization", account: "account", unit: "unit" } as const;
 
 const accountId = z.string().regex(/^\d{12}$/);

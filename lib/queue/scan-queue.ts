@@ -14,6 +14,7 @@ import {
   JOB_NAMES,
   newOrgScanId,
   organizationJobSchema,
+  KEEP_FOR,
   QUEUE_NAME,
   type OrganizationJobData,
   type OrganizationResult,
@@ -38,8 +39,8 @@ export interface EnqueueRequest {
 const ORGANIZATION_JOB_OPTIONS = {
   attempts: 3,
   backoff: { type: "exponential" as const, delay: 2_000 },
-  removeOnComplete: { age: 30 * 24 * 3600 },
-  removeOnFail: { age: 30 * 24 * 3600 },
+  removeOnComplete: KEEP_FOR,
+  removeOnFail: KEEP_FOR,
 };
 
 /** Adds an organization scan's job to `queue`; its id. */

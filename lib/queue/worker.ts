@@ -55,6 +55,7 @@ import {
   type OrganizationResult,
   type QueuedAccountOutcome,
   type UnitJobData,
+  KEEP_FOR,
 } from "./scan-jobs";
 
 export interface WorkerOptions {
@@ -81,15 +82,18 @@ export const MAX_STALLED_COUNT = 3;
 /** Attempts of a unit or account job that failed unexpectedly (AWS's own errors never fail a job). */
 export const JOB_ATTEMPTS = 3;
 
-/** What every job added by a worker shares: retries with back-off, kept for a week to be reported on. */
+/** What every job added by a worker shares: retries with back-off. */
 const CHILD_JOB_OPTIONS = {
   attempts: JOB_ATTEMPTS,
   backoff: { type: "exponential" as const, delay: 2_000 },
   // A child that fails for good does not hold its parent: the parent records it as that child's failure.
   ignoreDependencyOnFailure: true,
-  removeOnComplete: { age: 7 * 24 * 3600 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  removeOnFail: KEEP_FOR,
 };
+/** Account jobs are each account's progress line in the scan's record. */
+const ACCOUNT_JOB_OPTIONS = { ...CHILD_JOB_OPTIONS, removeOnComplete: KEEP_FOR };
+/** A unit's result is copied into its account job when it completes; the unit job itself goes. */
+const UNIT_JOB_OPTIONS = { ...CHILD_JOB_OPTIONS, removeOnComplete: true };
 
 export interface ScanWorker {
   worker: Worker;
@@ -173,7 +177,7 @@ export function startScanWorker(options: WorkerOptions): ScanWorker {
           step: "start",
         };
         await queue.add(JOB_NAMES.account, child, {
-          ...CHILD_JOB_OPTIONS,
+          ...ACCOUNT_JOB_OPTIONS,
           jobId: accountJobId(data.orgScanId, target.accountId),
           parent: { id: job.id!, queue: job.queueQualifiedName },
         });
@@ -232,7 +236,8 @@ export function startScanWorker(options: WorkerOptions): ScanWorker {
           throw new CannotStartError(`the credentials are for account ${start.accountId}, not this one`);
         }
         const units = workUnits(scanPlan(data.request.services, CONTROLS), start);
-        // Ids fixed by the account job and the unit: a retried first step finds the units it added.
+        // Ids fixed by the account job and the unit: a retried first step does not add a unit that is
+        // still waiting or running a second time.
         await queue.addBulk(
           units.map((unit) => ({
             name: JOB_NAMES.unit,
@@ -246,7 +251,7 @@ export function startScanWorker(options: WorkerOptions): ScanWorker {
               unit,
             } satisfies UnitJobData,
             opts: {
-              ...CHILD_JOB_OPTIONS,
+              ...UNIT_JOB_OPTIONS,
               jobId: unitJobId(job.id!, unitKey(unit)),
               parent: { id: job.id!, queue: job.queueQualifiedName },
             },
@@ -362,7 +367,7 @@ export function startScanWorker(options: WorkerOptions): ScanWorker {
     .upsertJobScheduler(
       SCHEDULE_TICK_JOB,
       { every: SCHEDULE_TICK_MS },
-      { name: SCHEDULE_TICK_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      { name: SCHEDULE_TICK_JOB, opts: { removeOnComplete: true, removeOnFail: true } },
     )
     .catch((error: Error) => log.warn("queue.schedules-not-set", { error: error.message }));
 
