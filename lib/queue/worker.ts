@@ -75,7 +75,12 @@ export interface WorkerOptions {
   now?: () => Date;
 }
 
-export const DEFAULT_WORKER_CONCURRENCY = 8;
+/**
+ * Jobs one worker runs at once. A unit holds its slot while it waits for a quota's token (Connect's
+ * unit spends most of its 4 s so), so slots run out long before CPU does: at 50 accounts one worker
+ * took 68.6 s with 8 slots and 43.1 s with 32 (BENCHMARKS.md, team mode).
+ */
+export const DEFAULT_WORKER_CONCURRENCY = 32;
 export const DEFAULT_LOCK_DURATION_MS = 30_000;
 /** A job whose worker died is run again this many times before it fails. */
 export const MAX_STALLED_COUNT = 3;
