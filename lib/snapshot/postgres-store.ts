@@ -1,6 +1,8 @@
 import pg from "pg";
 import { applyMigrations, SNAPSHOT_MIGRATIONS, type Migration } from "./migrations/postgres";
 import { snapshotSchema, type Snapshot } from "./schema";
+import { findingRowsOf, finishPage, tagPair, type FindingsPage, type FindingsStoreQuery } from "./findings-query";
+import { findingsStatements, RESULT_COLUMNS, resultRecord, rowFromSelected, type SelectedRow } from "./findings-sql";
 import { parseStoredSnapshot } from "./stored-body";
 import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
 import { snapshotScope, type SnapshotScope } from "./scope";
@@ -9,6 +11,25 @@ import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
 /** Parsed snapshots kept in memory (least recently read dropped first), as in the SQLite store. */
 const PARSED_CACHE_SIZE = 4;
 const FAILING = new Set(["fail", "warn"]);
+/** Results per INSERT of the findings index: large arrays are sent as text, so bound what one statement carries. */
+const FINDINGS_BATCH = 5_000;
+/** PostgreSQL's types of the finding_results columns, for unnest (RESULT_COLUMNS' order). */
+const RESULT_TYPES: Record<(typeof RESULT_COLUMNS)[number], string> = {
+  ordinal: "integer",
+  finding_id: "text",
+  account_id: "text",
+  service: "text",
+  control_id: "text",
+  control_title: "text",
+  severity_rank: "smallint",
+  status_rank: "smallint",
+  region: "text",
+  resource_arn: "text",
+  resource_name: "text",
+  resource_sort: "text",
+  tags: "text",
+  reason: "text",
+};
 /** PostgreSQL's code for a unique-key violation. */
 const UNIQUE_VIOLATION = "23505";
 
@@ -154,6 +175,7 @@ export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore {
         throw error;
       }
       await this.index(client, valid.id, valid);
+      await this.indexFindings(client, valid.id, valid);
     });
   }
 
@@ -215,6 +237,22 @@ export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore {
     return new Map(rows.map((r) => [r.id, { firstSeen: r.first, lastSeen: r.last }]));
   }
 
+  /** One page of findings from the index (./findings-query.ts says what it answers). */
+  async queryFindings(query: FindingsStoreQuery): Promise<FindingsPage> {
+    if (query.snapshotIds.length === 0) return { items: [], total: 0, nextCursor: null };
+    await this.ensureReady();
+    // First seen comes from the failing history, which may lack rows written some other way.
+    await this.indexPending();
+    await this.indexFindingsPending(query.snapshotIds);
+    const { count, page } = findingsStatements("postgres", query);
+    // Two connections: the count and the page run side by side.
+    const [counted, selected] = await Promise.all([
+      this.pool.query<{ n: string }>(count.sql, count.params),
+      this.pool.query<SelectedRow>(page.sql, page.params),
+    ]);
+    return finishPage(query, selected.rows.map(rowFromSelected), Number(counted.rows[0]?.n ?? 0));
+  }
+
   /** Ends the pool's connections once the calls under way are done. */
   async close(): Promise<void> {
     await this.pool.end();
@@ -255,6 +293,75 @@ export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore {
        SELECT f, $2 FROM unnest($1::text[]) AS f ON CONFLICT DO NOTHING`,
       [[...failing], id],
     );
+    await client.query(
+      `INSERT INTO finding_first_failing (account_id, source, finding_id, first_seen)
+       SELECT $2, $3, f, $4 FROM unnest($1::text[]) AS f
+       ON CONFLICT (finding_id, account_id, source)
+       -- Only an earlier time is written: an unchanged row would still leave a dead version behind.
+       DO UPDATE SET first_seen = excluded.first_seen WHERE excluded.first_seen < finding_first_failing.first_seen`,
+      [[...failing], snapshot.account.id, snapshot.source, snapshot.finishedAt],
+    );
+  }
+
+  /** Records a snapshot's results in the findings index, or that it cannot be read (it then adds none). */
+  private async indexFindings(client: pg.PoolClient, id: string, snapshot: Snapshot | undefined): Promise<void> {
+    await client.query(
+      `INSERT INTO finding_snapshots (snapshot_id, readable, source, account_name, finished_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [
+        id,
+        snapshot !== undefined,
+        snapshot?.source ?? null,
+        snapshot?.account.name ?? null,
+        snapshot?.finishedAt ?? null,
+      ],
+    );
+    if (!snapshot) return;
+    const rows = findingRowsOf(snapshot);
+    const arrays = RESULT_COLUMNS.map((c, i) => `$${i + 2}::${RESULT_TYPES[c]}[]`).join(", ");
+    for (let start = 0; start < rows.length; start += FINDINGS_BATCH) {
+      const records = rows.slice(start, start + FINDINGS_BATCH).map(resultRecord);
+      await client.query(
+        `INSERT INTO finding_results (snapshot_id, ${RESULT_COLUMNS.join(", ")})
+         SELECT $1, * FROM unnest(${arrays})`,
+        [id, ...RESULT_COLUMNS.map((c) => records.map((r) => r[c]))],
+      );
+    }
+    const tags = rows.flatMap((row) => row.tags.map((tag) => [row.ordinal, tag.key, tagPair(tag)] as const));
+    for (let start = 0; start < tags.length; start += FINDINGS_BATCH) {
+      const batch = tags.slice(start, start + FINDINGS_BATCH);
+      await client.query(
+        `INSERT INTO finding_tags (snapshot_id, ordinal, tag_key, tag_pair)
+         SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+        [id, batch.map((t) => t[0]), batch.map((t) => t[1]), batch.map((t) => t[2])],
+      );
+    }
+  }
+
+  /**
+   * The findings index of snapshots stored before it existed (or some other way than `put`) is built
+   * on first need, for the snapshots a query reads only: one parse and one transaction each. The
+   * snapshot's row is locked and the mark checked again under the lock, so a second process doing the
+   * same at once waits and then finds the work done.
+   */
+  private async indexFindingsPending(snapshotIds: readonly string[]): Promise<void> {
+    const { rows: pending } = await this.pool.query<{ id: string }>(
+      `SELECT s.id FROM snapshots s
+       WHERE s.id = ANY ($1::text[]) AND NOT EXISTS (SELECT 1 FROM finding_snapshots f WHERE f.snapshot_id = s.id)`,
+      [[...new Set(snapshotIds)]],
+    );
+    for (const { id } of pending)
+      await this.transaction(async (client) => {
+        const { rows } = await client.query<Row & { readable: boolean | null }>(
+          "SELECT id, source, account_id, finished_at, score, body, readable FROM snapshots WHERE id = $1 FOR UPDATE",
+          [id],
+        );
+        if (!rows[0]) return;
+        const done = await client.query("SELECT 1 FROM finding_snapshots WHERE snapshot_id = $1", [id]);
+        if (done.rowCount) return;
+        // A record already known unreadable is not parsed (and reported) again.
+        await this.indexFindings(client, id, rows[0].readable === false ? undefined : this.parse(rows[0]));
+      });
   }
 
   /**

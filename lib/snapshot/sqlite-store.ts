@@ -2,6 +2,8 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { snapshotSchema, type Snapshot } from "./schema";
+import { findingRowsOf, finishPage, tagPair, type FindingsPage, type FindingsStoreQuery } from "./findings-query";
+import { findingsStatements, RESULT_COLUMNS, resultRecord, rowFromSelected, type SelectedRow } from "./findings-sql";
 import { parseStoredSnapshot } from "./stored-body";
 import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
 import { snapshotScope, type SnapshotScope } from "./scope";
@@ -31,6 +33,50 @@ CREATE TABLE IF NOT EXISTS failing_findings (
   PRIMARY KEY (finding_id, snapshot_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS failing_findings_snapshot ON failing_findings (snapshot_id);
+-- The findings index (./findings-sql.ts): written with each snapshot, and on first need for rows
+-- written before these tables existed. Rows of one snapshot are contiguous (inserted together), so a
+-- query reads them in few pages.
+CREATE TABLE IF NOT EXISTS finding_snapshots (
+  snapshot_id  TEXT PRIMARY KEY,
+  readable     INTEGER NOT NULL,
+  source       TEXT,
+  account_name TEXT,
+  finished_at  TEXT
+);
+CREATE TABLE IF NOT EXISTS finding_results (
+  snapshot_id   TEXT NOT NULL,
+  ordinal       INTEGER NOT NULL,
+  finding_id    TEXT NOT NULL,
+  account_id    TEXT NOT NULL,
+  service       TEXT NOT NULL,
+  control_id    TEXT NOT NULL,
+  control_title TEXT NOT NULL,
+  severity_rank INTEGER NOT NULL,
+  status_rank   INTEGER NOT NULL,
+  region        TEXT NOT NULL,
+  resource_arn  TEXT NOT NULL,
+  resource_name TEXT,
+  resource_sort TEXT NOT NULL,
+  tags          TEXT NOT NULL,
+  reason        TEXT NOT NULL,
+  PRIMARY KEY (snapshot_id, ordinal)
+);
+CREATE INDEX IF NOT EXISTS finding_results_status ON finding_results (snapshot_id, status_rank, severity_rank);
+CREATE INDEX IF NOT EXISTS finding_results_control ON finding_results (snapshot_id, control_id, status_rank);
+CREATE TABLE IF NOT EXISTS finding_tags (
+  snapshot_id TEXT NOT NULL,
+  ordinal     INTEGER NOT NULL,
+  tag_key     TEXT NOT NULL,
+  tag_pair    TEXT NOT NULL,
+  PRIMARY KEY (snapshot_id, ordinal, tag_pair)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS finding_first_failing (
+  account_id TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  finding_id TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  PRIMARY KEY (finding_id, account_id, source)
+) WITHOUT ROWID;
 -- Recurring scans (./schedule.ts): the schedule as JSON, and the cron occurrence it last ran for.
 CREATE TABLE IF NOT EXISTS schedules (
   id           TEXT PRIMARY KEY,
@@ -38,6 +84,15 @@ CREATE TABLE IF NOT EXISTS schedules (
   last_run_for TEXT
 );
 `;
+
+const BACKFILL_FIRST_FAILING = `
+INSERT INTO finding_first_failing (account_id, source, finding_id, first_seen)
+SELECT s.account_id, s.source, f.finding_id, MIN(s.finished_at)
+FROM failing_findings f JOIN snapshots s ON s.id = f.snapshot_id
+WHERE true
+GROUP BY s.account_id, s.source, f.finding_id
+ON CONFLICT (finding_id, account_id, source) DO UPDATE SET first_seen = excluded.first_seen
+WHERE excluded.first_seen < first_seen`;
 
 /** Parsed snapshots kept in memory (least recently read dropped first). */
 const PARSED_CACHE_SIZE = 4;
@@ -80,7 +135,13 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");
+    const firstFailingExisted = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'finding_first_failing'")
+      .get();
     this.db.exec(SCHEMA);
+    // A database from before first failing times were kept: derive them once from the failing index
+    // (a minimum, so two processes doing this at once agree).
+    if (!firstFailingExisted) this.db.exec(BACKFILL_FIRST_FAILING);
   }
 
   async put(snapshot: Snapshot): Promise<void> {
@@ -99,6 +160,7 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore {
           body: JSON.stringify(valid),
         });
       this.index(valid.id, valid);
+      this.indexFindings(valid.id, valid);
     })();
   }
 
@@ -169,6 +231,18 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore {
     return new Map(rows.map((r) => [r.id, { firstSeen: r.first, lastSeen: r.last }]));
   }
 
+  /** One page of findings from the index (./findings-query.ts says what it answers). */
+  async queryFindings(query: FindingsStoreQuery): Promise<FindingsPage> {
+    if (query.snapshotIds.length === 0) return { items: [], total: 0, nextCursor: null };
+    // First seen comes from the failing history, which may lack rows written some other way.
+    this.indexPending();
+    this.indexFindingsPending(query.snapshotIds);
+    const { count, page } = findingsStatements("sqlite", query);
+    const total = (this.db.prepare(count.sql).get(...count.params) as { n: number }).n;
+    const rows = this.db.prepare(page.sql).all(...page.params) as SelectedRow[];
+    return finishPage(query, rows.map(rowFromSelected), total);
+  }
+
   close(): void {
     this.db.close();
   }
@@ -206,8 +280,83 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore {
       .run(id, snapshot ? 1 : 0, snapshot ? JSON.stringify(snapshotScope(snapshot)) : null);
     if (!snapshot) return;
     const insert = this.db.prepare("INSERT OR IGNORE INTO failing_findings (finding_id, snapshot_id) VALUES (?, ?)");
+    const firstFailing = this.db.prepare(
+      `INSERT INTO finding_first_failing (account_id, source, finding_id, first_seen) VALUES (?, ?, ?, ?)
+       ON CONFLICT (finding_id, account_id, source) DO UPDATE SET first_seen = excluded.first_seen
+       WHERE excluded.first_seen < first_seen`,
+    );
     for (const control of snapshot.controls)
-      for (const result of control.results) if (FAILING.has(result.status)) insert.run(result.findingId, id);
+      for (const result of control.results)
+        if (FAILING.has(result.status)) {
+          insert.run(result.findingId, id);
+          firstFailing.run(snapshot.account.id, snapshot.source, result.findingId, snapshot.finishedAt);
+        }
+  }
+
+  /** Records a snapshot's results in the findings index, or that it cannot be read (it then adds none). */
+  private indexFindings(id: string, snapshot: Snapshot | undefined): void {
+    this.db
+      .prepare(
+        "INSERT INTO finding_snapshots (snapshot_id, readable, source, account_name, finished_at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(
+        id,
+        snapshot ? 1 : 0,
+        snapshot?.source ?? null,
+        snapshot?.account.name ?? null,
+        snapshot?.finishedAt ?? null,
+      );
+    if (!snapshot) return;
+    const insertResult = this.db.prepare(
+      `INSERT INTO finding_results (snapshot_id, ${RESULT_COLUMNS.join(", ")}) VALUES (?, ${RESULT_COLUMNS.map(() => "?").join(", ")})`,
+    );
+    const insertTag = this.db.prepare(
+      "INSERT OR IGNORE INTO finding_tags (snapshot_id, ordinal, tag_key, tag_pair) VALUES (?, ?, ?, ?)",
+    );
+    for (const row of findingRowsOf(snapshot)) {
+      const record = resultRecord(row);
+      // Positional values: binding by name was measurably slower over 65,000 results.
+      insertResult.run(id, ...RESULT_COLUMNS.map((c) => record[c]));
+      for (const tag of row.tags) insertTag.run(id, row.ordinal, tag.key, tagPair(tag));
+    }
+  }
+
+  /**
+   * The findings index of snapshots written before it existed (or some other way than `put`) is
+   * built on first need, for the snapshots a query reads only: one parse and one transaction each.
+   * The check is repeated inside the write transaction, so a second process doing the same at once
+   * finds the work done instead of writing it twice.
+   */
+  private indexFindingsPending(snapshotIds: readonly string[]): void {
+    const pending: { id: string; readable: number | null }[] = [];
+    for (let i = 0; i < snapshotIds.length; i += SIGHTING_BATCH) {
+      const batch = snapshotIds.slice(i, i + SIGHTING_BATCH);
+      pending.push(
+        ...(this.db
+          .prepare(
+            `SELECT s.id, m.readable FROM snapshots s
+             LEFT JOIN finding_snapshots f ON f.snapshot_id = s.id
+             LEFT JOIN snapshot_meta m ON m.snapshot_id = s.id
+             WHERE f.snapshot_id IS NULL AND s.id IN (${batch.map(() => "?").join(", ")})`,
+          )
+          .all(...batch) as { id: string; readable: number | null }[]),
+      );
+    }
+    for (const { id, readable } of pending) {
+      // A record already known unreadable is not parsed (and reported) again.
+      const row =
+        readable === 0
+          ? undefined
+          : (this.db.prepare("SELECT * FROM snapshots WHERE id = ?").get(id) as Row | undefined);
+      if (readable !== 0 && !row) continue;
+      const snapshot = row ? this.parse(row) : undefined;
+      this.db
+        .transaction(() => {
+          if (this.db.prepare("SELECT 1 FROM finding_snapshots WHERE snapshot_id = ?").get(id)) return;
+          this.indexFindings(id, snapshot);
+        })
+        .immediate();
+    }
   }
 
   /**

@@ -11,11 +11,25 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestPostgres, type TestPostgres } from "@/test-support/postgres";
+import { STATUSES } from "@/lib/controls/types";
 import { ACCOUNT, exampleSnapshot, REGIONS } from "./fixtures";
+import {
+  decodeCursor,
+  DEFAULT_STATUSES,
+  FINDING_SORT_KEYS,
+  findingRowsOf,
+  SEVERITY_RANK,
+  queryRowsInMemory,
+  type FindingFilters,
+  type FindingItem,
+  type FindingsStoreQuery,
+  type FindingSort,
+} from "./findings-query";
 import { applyMigrations, SNAPSHOT_MIGRATIONS, type Migration } from "./migrations/postgres";
 import { PostgresSnapshotStore } from "./postgres-store";
 import type { Snapshot } from "./schema";
 import type { Schedule, ScheduleStore } from "./schedule";
+import { snapshotScope } from "./scope";
 import { SqliteSnapshotStore } from "./sqlite-store";
 import { openSnapshotStore, type SnapshotStore } from "./store";
 
@@ -47,7 +61,20 @@ interface Place {
   open(onCorrupt?: (id: string, problem: string) => void): SnapshotStore;
   /** Writes a row as something other than `put` would (a damaged record, an import). */
   insertRaw(row: RawRow): Promise<void>;
+  /**
+   * Stores snapshots as the version before the findings index wrote them (its tables only, with their
+   * derived rows), in a place no store has opened yet.
+   */
+  writeAsPreviousVersion(snapshots: Snapshot[]): Promise<void>;
 }
+
+const failingIds = (s: Snapshot) => [
+  ...new Set(
+    s.controls
+      .flatMap((c) => c.results)
+      .flatMap((r) => (r.status === "fail" || r.status === "warn" ? [r.findingId] : [])),
+  ),
+];
 
 const backends: { name: string; fresh(): Promise<Place> }[] = [
   {
@@ -67,6 +94,23 @@ const backends: { name: string; fresh(): Promise<Place> }[] = [
               "INSERT INTO snapshots (id, source, account_id, finished_at, score, body) VALUES (?, ?, ?, ?, ?, ?)",
             )
             .run(r.id, r.source, r.accountId, r.finishedAt, r.score, r.body);
+          raw.close();
+        },
+        async writeAsPreviousVersion(snapshots) {
+          const raw = new Database(file);
+          raw.exec(`
+            CREATE TABLE snapshots (id TEXT PRIMARY KEY, source TEXT NOT NULL, account_id TEXT NOT NULL,
+              finished_at TEXT NOT NULL, score INTEGER, body TEXT NOT NULL);
+            CREATE TABLE snapshot_meta (snapshot_id TEXT PRIMARY KEY, readable INTEGER NOT NULL, scope TEXT);
+            CREATE TABLE failing_findings (finding_id TEXT NOT NULL, snapshot_id TEXT NOT NULL,
+              PRIMARY KEY (finding_id, snapshot_id)) WITHOUT ROWID;`);
+          for (const s of snapshots) {
+            raw
+              .prepare("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?)")
+              .run(s.id, s.source, s.account.id, s.finishedAt, s.score, JSON.stringify(s));
+            raw.prepare("INSERT INTO snapshot_meta VALUES (?, 1, ?)").run(s.id, JSON.stringify(snapshotScope(s)));
+            for (const f of failingIds(s)) raw.prepare("INSERT INTO failing_findings VALUES (?, ?)").run(f, s.id);
+          }
           raw.close();
         },
       };
@@ -95,6 +139,36 @@ const backends: { name: string; fresh(): Promise<Place> }[] = [
             );
           } finally {
             await client.end();
+          }
+        },
+        async writeAsPreviousVersion(snapshots) {
+          const pool = new pg.Pool({ connectionString: url });
+          try {
+            await applyMigrations(
+              pool,
+              SNAPSHOT_MIGRATIONS.filter((m) => m.version <= 2),
+            );
+            for (const s of snapshots) {
+              await pool.query(
+                `INSERT INTO snapshots (id, source, account_id, finished_at, score, body, readable, scope)
+                 VALUES ($1, $2, $3, $4, $5, $6, true, $7)`,
+                [
+                  s.id,
+                  s.source,
+                  s.account.id,
+                  s.finishedAt,
+                  s.score,
+                  JSON.stringify(s),
+                  JSON.stringify(snapshotScope(s)),
+                ],
+              );
+              await pool.query(
+                "INSERT INTO failing_findings (finding_id, snapshot_id) SELECT f, $2 FROM unnest($1::text[]) AS f",
+                [failingIds(s), s.id],
+              );
+            }
+          } finally {
+            await pool.end();
           }
         },
       };
@@ -281,6 +355,374 @@ describe.each(backends)("$name snapshot store contract", (backend) => {
     expect(await two!.deleteSchedule(schedule.id)).toBe(false);
     expect(await two!.listSchedules()).toEqual([]);
     expect(await one!.claimScheduleRun(schedule.id, "2026-12-04T03:00:00.000Z")).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The findings index
+
+const OTHER_ACCOUNT = "444455556666";
+
+/** What the findings view shows and filters on, per resource (by the ARN's last part): names, tags, awkward text. */
+const RESOURCES: Record<string, { name?: string; tags?: { key: string; value: string }[] }> = {
+  "sessions-prod": {
+    name: "Sessions-Prod",
+    tags: [
+      { key: "owner", value: "payments" },
+      { key: "aws:cloudformation:stack-name", value: "pay:prod" },
+    ],
+  },
+  checkout: { name: "checkout", tags: [{ key: "owner", value: "payments" }] },
+  "carts-eu": {
+    name: "Café-É",
+    tags: [
+      { key: "owner", value: "growth" },
+      { key: "env", value: "prod" },
+    ],
+  },
+  "orders-au": { name: "orders_au 100%" },
+  "us-east-1_Xk82": { name: "customers", tags: [{ key: "owner", value: "identity" }] },
+  "eu-west-1_Hq9s": { name: "staff" },
+  "platform-ops": { name: "platform-ops", tags: [{ key: "team", value: "" }] },
+  alice: { name: "alice" },
+  "exports-au": { name: "exports-au" },
+  "1k7d": { name: "web-client", tags: [{ key: "owner", value: "identity" }] },
+  // scratch and ap-southeast-2_Nc5t stay unnamed: they sort by ARN.
+};
+
+/**
+ * The example account as the findings index sees it, on `day`. `changes` sets statuses by
+ * `control resource` (the ARN's last part), to make history: findings that start, stop, or cannot
+ * be judged.
+ */
+function findingsSnapshot(
+  id: string,
+  day: number,
+  options: { account?: string; changes?: Record<string, Snapshot["controls"][number]["status"]> } = {},
+): Snapshot {
+  return exampleSnapshot(id, at(day), (s) => {
+    s.account = options.account
+      ? { id: options.account, partition: "aws", name: "Analytics" }
+      : { id: ACCOUNT, partition: "aws", name: "Payments prod", ou: "ou-ab12-cd34ef56" };
+    for (const control of s.controls)
+      for (const result of control.results) {
+        const last = result.resourceArn.split(/[:/]/).at(-1)!;
+        const resource = RESOURCES[last];
+        if (resource?.name) result.name = resource.name;
+        if (resource?.tags) result.tags = resource.tags;
+        const status = options.changes?.[`${control.id} ${last}`];
+        if (status) result.status = status;
+      }
+  });
+}
+
+/** Rows with first failing times computed from the snapshots directly: what a store must answer. */
+function referenceRows(stored: readonly Snapshot[], scope: readonly Snapshot[]) {
+  return scope.flatMap((snapshot) =>
+    findingRowsOf(snapshot).map((row) => {
+      const failingAt = stored
+        .filter(
+          (s) =>
+            s.account.id === snapshot.account.id && s.source === snapshot.source && s.finishedAt <= snapshot.finishedAt,
+        )
+        .filter((s) => failingIds(s).includes(row.findingId))
+        .map((s) => s.finishedAt)
+        .sort();
+      return { ...row, firstSeen: failingAt[0] ?? null };
+    }),
+  );
+}
+
+/** Every page of a query, following the cursors; checks each page's size and total on the way. */
+async function pageThrough(store: SnapshotStore, query: FindingsStoreQuery) {
+  const items: FindingItem[] = [];
+  let after: FindingsStoreQuery["after"];
+  let total: number | undefined;
+  for (let pages = 0; pages < 100; pages++) {
+    const page = await store.queryFindings!({ ...query, ...(after ? { after } : {}) });
+    total ??= page.total;
+    expect(page.total).toBe(total);
+    expect(page.items.length).toBeLessThanOrEqual(query.limit);
+    items.push(...page.items);
+    if (!page.nextCursor) return { items, total };
+    expect(page.items).toHaveLength(query.limit);
+    const cursor = decodeCursor(page.nextCursor, query.sort, query.snapshotIds);
+    if (!cursor.ok) throw new Error(cursor.message);
+    after = cursor.after;
+  }
+  throw new Error("more than 100 pages");
+}
+
+const key = (i: FindingItem) => `${i.snapshotId} ${i.findingId}`;
+
+/** Account A on days 1 and 2 (its history), account B on day 3. */
+function history() {
+  const a1 = findingsSnapshot("a1", 1);
+  const a2 = findingsSnapshot("a2", 2, {
+    changes: {
+      // Newly failing on day 2; no longer failing (fixed); could not be judged; not applicable.
+      "elasticache.rg-authentication checkout": "fail",
+      "cognito.user-pool-mfa ap-southeast-2_Nc5t": "pass",
+      "iam.admin-users-with-keys alice": "error",
+      "personalize.s3-bucket-encryption exports-au": "not-applicable",
+    },
+  });
+  const b3 = findingsSnapshot("b3", 3, { account: OTHER_ACCOUNT });
+  return { a1, a2, b3, stored: [a1, a2, b3], scope: [a2, b3] };
+}
+
+const FILTERS: [string, Partial<FindingFilters>][] = [
+  ["the default statuses", {}],
+  ["every status", { statuses: STATUSES }],
+  ["passing only", { statuses: ["pass"] }],
+  ["severities", { severities: ["high", "low"] }],
+  ["services", { services: ["cognito", "account"] }],
+  ["an account", { accounts: [OTHER_ACCOUNT] }],
+  ["Regions", { regions: ["global", "eu-west-1"] }],
+  ["a control", { controls: ["elasticache.rg-authentication"] }],
+  ["a tag key", { tags: ["owner"] }],
+  ["a tag pair", { tags: ["owner:payments"] }],
+  ["a tag key with colons", { tags: ["aws:cloudformation:stack-name"] }],
+  ["a tag pair with colons in key and value", { tags: ["aws:cloudformation:stack-name:pay:prod"] }],
+  ["a tag with an empty value", { tags: ["team:"] }],
+  ["any of two tags", { tags: ["env:prod", "owner:identity"] }],
+  ["q in any case", { q: "SESSIONS" }],
+  ["q in a reason", { q: "is FAIL." }],
+  ["q in a control id or title", { q: "user-pool" }],
+  ["q with a literal %", { q: "100%" }],
+  ["q with a literal _", { q: "s_a" }],
+  ["q folding ASCII only", { q: "café-é" }],
+  ["q with non-ASCII capitals", { q: "CAFÉ-É" }],
+  ["q with ASCII capitals around non-ASCII", { q: "CAFé-É" }],
+  [
+    "filters combined",
+    {
+      statuses: ["fail", "warn"],
+      services: ["elasticache"],
+      regions: ["us-east-1", "eu-west-1"],
+      tags: ["owner"],
+      q: "P",
+    },
+  ],
+];
+
+const SORTS: FindingSort[] = FINDING_SORT_KEYS.flatMap((k) => [
+  { key: k, reverse: false },
+  { key: k, reverse: true },
+]);
+
+describe.each(backends)("$name findings index", (backend) => {
+  const query = (
+    scope: readonly Snapshot[],
+    filters: Partial<FindingFilters> = {},
+    sort: FindingSort = { key: "severity", reverse: false },
+    limit = 3,
+  ): FindingsStoreQuery => ({
+    snapshotIds: scope.map((s) => s.id),
+    filters: { statuses: DEFAULT_STATUSES, ...filters },
+    sort,
+    limit,
+  });
+
+  it("answers each filter, alone and combined, as the reference, paging with a small limit", async () => {
+    const { stored, scope } = history();
+    const store = (await backend.fresh()).open();
+    for (const s of stored) await store.put(s);
+    const reference = referenceRows(stored, scope);
+    for (const [name, filters] of FILTERS) {
+      const q = query(scope, filters);
+      const expected = queryRowsInMemory(reference, { ...q, limit: 1000 }).items;
+      const paged = await pageThrough(store, q);
+      expect(paged.items, name).toEqual(expected);
+      expect(paged.total, name).toBe(expected.length);
+      expect(new Set(paged.items.map(key)).size, name).toBe(expected.length);
+    }
+  });
+
+  it("finds what each filter means, not only what the reference says", async () => {
+    const { stored, scope } = history();
+    const store = (await backend.fresh()).open();
+    for (const s of stored) await store.put(s);
+    const names = async (filters: Partial<FindingFilters>) =>
+      [
+        ...new Set(
+          (await pageThrough(store, query(scope, { statuses: STATUSES, ...filters }, undefined, 50))).items.map(
+            (i) => `${i.accountId === OTHER_ACCOUNT ? "B " : ""}${i.resourceName ?? i.resourceArn}`,
+          ),
+        ),
+      ].sort();
+    expect(await names({ q: "s_a", accounts: [ACCOUNT] })).toEqual(["orders_au 100%"]);
+    expect(await names({ q: "100%", accounts: [ACCOUNT] })).toEqual(["orders_au 100%"]);
+    expect(await names({ q: "café-é" })).toEqual([]);
+    expect(await names({ q: "CAFé-É" })).toEqual(["B Café-É", "Café-É"]);
+    expect(await names({ q: "sessions-PROD", accounts: [ACCOUNT] })).toEqual(["Sessions-Prod"]);
+    expect(await names({ tags: ["aws:cloudformation:stack-name:pay:prod"], accounts: [ACCOUNT] })).toEqual([
+      "Sessions-Prod",
+    ]);
+    expect(await names({ tags: ["aws:cloudformation:stack-name"], accounts: [ACCOUNT] })).toEqual(["Sessions-Prod"]);
+    expect(await names({ tags: ["aws:cloudformation"] })).toEqual([]);
+    expect(await names({ tags: ["team:"], accounts: [OTHER_ACCOUNT] })).toEqual(["B platform-ops"]);
+    expect(await names({ tags: ["owner:payments"], accounts: [ACCOUNT] })).toEqual(["Sessions-Prod", "checkout"]);
+    // The default statuses are the ones a team works: alice's row could not be judged on day 2.
+    const worked = (await pageThrough(store, query(scope, { accounts: [ACCOUNT] }, undefined, 50))).items;
+    expect(new Set(worked.map((i) => i.status))).toEqual(new Set(["fail", "warn", "error"]));
+    expect(worked.find((i) => i.resourceName === "alice")?.status).toBe("error");
+  });
+
+  it("orders by every sort in both directions, pages without a gap or a repeat, and carries what a row shows", async () => {
+    const { a1, a2, stored, scope } = history();
+    const store = (await backend.fresh()).open();
+    for (const s of stored) await store.put(s);
+    const reference = referenceRows(stored, scope);
+    for (const statuses of [DEFAULT_STATUSES, STATUSES])
+      for (const sort of SORTS) {
+        const q = query(scope, { statuses }, sort, 2);
+        const expected = queryRowsInMemory(reference, { ...q, limit: 1000 }).items;
+        const paged = await pageThrough(store, q);
+        expect(paged.items, `${sort.reverse ? "-" : ""}${sort.key}`).toEqual(expected);
+        expect(new Set(paged.items.map(key)).size).toBe(expected.length);
+      }
+    // Most severe first, then control, then resource (named or by ARN), whichever snapshot rows come from.
+    const bySeverity = (await pageThrough(store, query(scope, { statuses: STATUSES }, undefined, 500))).items;
+    expect(bySeverity.map((i) => i.severity)).toEqual(
+      [...bySeverity.map((i) => i.severity)].sort((x, y) => SEVERITY_RANK[x] - SEVERITY_RANK[y]),
+    );
+    const rgAuth = bySeverity.filter((i) => i.controlId === "elasticache.rg-authentication" && i.snapshotId === "a2");
+    expect(rgAuth.map((i) => i.resourceName ?? i.resourceArn)).toEqual([
+      "Café-É",
+      "Sessions-Prod",
+      "arn:aws:elasticache:us-east-1:123456789012:cluster:scratch",
+      "checkout",
+      "orders_au 100%",
+    ]);
+    // One row in full: first seen is the first snapshot where it was failing.
+    const sessions = a2.controls[0]!.results[0]!;
+    expect(bySeverity.find((i) => i.findingId === sessions.findingId && i.snapshotId === "a2")).toEqual({
+      findingId: sessions.findingId,
+      snapshotId: "a2",
+      accountId: ACCOUNT,
+      accountName: "Payments prod",
+      service: "elasticache",
+      controlId: "elasticache.rg-authentication",
+      controlTitle: "elasticache.rg-authentication",
+      severity: "high",
+      status: "fail",
+      region: "us-east-1",
+      resourceArn: sessions.resourceArn,
+      resourceName: "Sessions-Prod",
+      tags: RESOURCES["sessions-prod"]!.tags!,
+      reason: `${sessions.resourceArn} is fail.`,
+      firstSeen: at(1),
+    } satisfies FindingItem);
+    const firstSeen = (last: string) =>
+      bySeverity.find(
+        (i) => i.snapshotId === "a2" && i.resourceArn.endsWith(last) && i.controlId.startsWith("elasticache.rg-auth"),
+      )?.firstSeen;
+    expect(firstSeen(":checkout")).toBe(at(2));
+    expect(firstSeen(":sessions-prod")).toBe(at(1));
+    // Never failing up to a2: no first seen, whatever later snapshots say.
+    expect(bySeverity.find((i) => i.snapshotId === "a2" && i.resourceName === "alice")?.firstSeen).toBeNull();
+    // A snapshot read on its own knows nothing of the later ones.
+    const early = (
+      await pageThrough(store, query([a1], { controls: ["elasticache.rg-authentication"] }, undefined, 50))
+    ).items;
+    expect(early.find((i) => i.resourceName === "Sessions-Prod")?.firstSeen).toBe(at(1));
+  });
+
+  it("indexes snapshots stored by the previous version, and records written some other way, on first need", async () => {
+    const { a1, a2, b3, stored, scope } = history();
+    const place = await backend.fresh();
+    await place.writeAsPreviousVersion([a1, a2]);
+    const store = place.open();
+    await place.insertRaw({
+      id: b3.id,
+      source: b3.source,
+      accountId: b3.account.id,
+      finishedAt: b3.finishedAt,
+      score: b3.score,
+      body: JSON.stringify(b3),
+    });
+    const reference = referenceRows(stored, scope);
+    for (const sort of [SORTS[0]!, { key: "firstSeen", reverse: true } as const]) {
+      const q = query(scope, { statuses: STATUSES }, sort, 4);
+      expect((await pageThrough(store, q)).items).toEqual(queryRowsInMemory(reference, { ...q, limit: 1000 }).items);
+    }
+    // The older snapshot was not read by that query; it is indexed when one asks for it.
+    const early = query([a1], { statuses: STATUSES }, undefined, 500);
+    expect((await store.queryFindings!(early)).items).toEqual(
+      queryRowsInMemory(referenceRows(stored, [a1]), early).items,
+    );
+    // What was indexed on first need is kept: a second store answers the same without the bodies.
+    const again = place.open();
+    expect((await again.queryFindings!(query(scope, {}, undefined, 500))).total).toBe(
+      reference.filter((r) => DEFAULT_STATUSES.includes(r.status)).length,
+    );
+  });
+
+  it("lets an unreadable record contribute nothing, and keeps every row of a record with repeated finding ids", async () => {
+    const place = await backend.fresh();
+    const problems: string[] = [];
+    const store = place.open((id, problem) => problems.push(`${id}: ${problem}`));
+    const good = findingsSnapshot("good", 1);
+    await store.put(good);
+    await place.insertRaw({
+      id: "torn",
+      source: "aws",
+      accountId: OTHER_ACCOUNT,
+      finishedAt: at(2),
+      score: 50,
+      body: JSON.stringify(findingsSnapshot("torn", 2, { account: OTHER_ACCOUNT })).slice(0, 500),
+    });
+    const everything = query([good, { id: "torn" } as Snapshot, { id: "never-stored" } as Snapshot], {
+      statuses: STATUSES,
+    });
+    const first = await pageThrough(store, everything);
+    expect(first.items.map((i) => i.snapshotId)).toEqual(first.items.map(() => "good"));
+    expect(first.total).toBe(findingRowsOf(good).length);
+    expect(problems.filter((p) => p.startsWith("torn: "))).toHaveLength(1);
+    await pageThrough(store, everything);
+    expect(problems.filter((p) => p.startsWith("torn: "))).toHaveLength(1);
+    expect(await store.queryFindings!(query([]))).toEqual({ items: [], total: 0, nextCursor: null });
+
+    // Two rows with the same finding id (a control that judged one resource twice): neither vanishes.
+    const twice = exampleSnapshot("twice", at(3), (s) => {
+      const control = s.controls[0]!;
+      control.results.push({ ...control.results[0]!, reason: "The same resource, judged again." });
+    });
+    await store.put(twice);
+    const paged = await pageThrough(store, query([twice], { controls: [twice.controls[0]!.id] }, undefined, 1));
+    const repeated = twice.controls[0]!.results[0]!.findingId;
+    expect(paged.items.filter((i) => i.findingId === repeated).map((i) => i.reason)).toEqual([
+      twice.controls[0]!.results[0]!.reason,
+      "The same resource, judged again.",
+    ]);
+  });
+
+  it("keeps the index of a refused second put as it was", async () => {
+    const store = (await backend.fresh()).open();
+    const first = findingsSnapshot("dup", 1);
+    await store.put(first);
+    const before = await store.queryFindings!(query([first], { statuses: STATUSES }, undefined, 500));
+    await expect(store.put(findingsSnapshot("dup", 2, { account: OTHER_ACCOUNT }))).rejects.toThrow();
+    expect(await store.queryFindings!(query([first], { statuses: STATUSES }, undefined, 500))).toEqual(before);
+  });
+
+  it("builds a pending index once when two stores ask for it at the same time", async () => {
+    const place = await backend.fresh();
+    const [one, two] = [place.open(), place.open()];
+    const imported = findingsSnapshot("imported", 1);
+    await place.insertRaw({
+      id: imported.id,
+      source: "aws",
+      accountId: ACCOUNT,
+      finishedAt: imported.finishedAt,
+      score: imported.score,
+      body: JSON.stringify(imported),
+    });
+    const q = query([imported], { statuses: STATUSES }, undefined, 500);
+    const [a, b] = await Promise.all([one.queryFindings!(q), two.queryFindings!(q)]);
+    expect(a.total).toBe(findingRowsOf(imported).length);
+    expect(b).toEqual(a);
   });
 });
 

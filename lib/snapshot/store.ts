@@ -1,5 +1,6 @@
 import path from "node:path";
 import { log } from "@/lib/log";
+import type { FindingsPage, FindingsStoreQuery } from "./findings-query";
 import type { Snapshot } from "./schema";
 import type { ScheduleStore } from "./schedule";
 import type { SnapshotScope } from "./scope";
@@ -24,6 +25,13 @@ export interface SnapshotStore {
     /** Only these findings (all of the account's when undefined). */
     findingIds?: readonly string[],
   ): Promise<Map<string, Sighting>>;
+  /**
+   * Optional fast path for the findings view: one page of the results of the given snapshots,
+   * filtered and ordered from the store's own index (see `findings-query.ts` for the rules). A
+   * snapshot that cannot be read contributes nothing. Without it, the results are read snapshot by
+   * snapshot and filtered in memory, with the same answer.
+   */
+  queryFindings?(query: FindingsStoreQuery): Promise<FindingsPage>;
 }
 
 export interface Sighting {

@@ -1,0 +1,229 @@
+/**
+ * The findings query in SQL, for both stores: one builder, so SQLite and PostgreSQL filter, search and
+ * order exactly alike (the store contract holds both to the in-memory reference in findings-query.ts).
+ * The tables it reads (created by each store: sqlite-store.ts, migration 3 in migrations/postgres.ts):
+ *
+ * - finding_snapshots: one row per snapshot whose results are indexed (or known unreadable): the
+ *   mark that it needs no indexing, plus what rows show or compare from their snapshot.
+ * - finding_results: one row per result, keyed by (snapshot_id, ordinal); severity and status as
+ *   ranks so they sort in the product's order; `resource_sort` is the name, or the ARN when unnamed.
+ * - finding_tags: one row per tag of a result, as its key and its `key:value` pair, for `tag=`.
+ * - finding_first_failing: per account, source and finding, the earliest `finishedAt` at which it was
+ *   failing (fail or warn), kept with the failing-findings index; a minimum, so the order in which
+ *   snapshots are written does not matter.
+ */
+import { SEVERITIES } from "@/lib/controls/types";
+import type { ServiceId } from "@/lib/inventory/common";
+import {
+  NEVER_FAILING,
+  SEVERITY_RANK,
+  SORT_COLUMNS,
+  STATUS_ORDER,
+  STATUS_RANK,
+  type FindingRow,
+  type FindingsStoreQuery,
+  type FindingTag,
+  type SortColumn,
+} from "./findings-query";
+
+export type Dialect = "sqlite" | "postgres";
+
+/** A result as a row of finding_results (and its tags), ready to insert. */
+export interface FindingResultRecord {
+  ordinal: number;
+  finding_id: string;
+  account_id: string;
+  service: string;
+  control_id: string;
+  control_title: string;
+  severity_rank: number;
+  status_rank: number;
+  region: string;
+  resource_arn: string;
+  resource_name: string | null;
+  resource_sort: string;
+  tags: string;
+  reason: string;
+}
+
+export const RESULT_COLUMNS = [
+  "ordinal",
+  "finding_id",
+  "account_id",
+  "service",
+  "control_id",
+  "control_title",
+  "severity_rank",
+  "status_rank",
+  "region",
+  "resource_arn",
+  "resource_name",
+  "resource_sort",
+  "tags",
+  "reason",
+] as const satisfies readonly (keyof FindingResultRecord)[];
+
+export function resultRecord(row: FindingRow): FindingResultRecord {
+  return {
+    ordinal: row.ordinal,
+    finding_id: row.findingId,
+    account_id: row.accountId,
+    service: row.service,
+    control_id: row.controlId,
+    control_title: row.controlTitle,
+    severity_rank: SEVERITY_RANK[row.severity],
+    status_rank: STATUS_RANK[row.status],
+    region: row.region,
+    resource_arn: row.resourceArn,
+    resource_name: row.resourceName,
+    resource_sort: row.resourceName ?? row.resourceArn,
+    tags: JSON.stringify(row.tags),
+    reason: row.reason,
+  };
+}
+
+/** What the page statement selects, per row. */
+export interface SelectedRow extends FindingResultRecord {
+  snapshot_id: string;
+  account_name: string | null;
+  first_seen: string | null;
+}
+
+export function rowFromSelected(r: SelectedRow): FindingRow & { firstSeen: string | null } {
+  return {
+    findingId: r.finding_id,
+    snapshotId: r.snapshot_id,
+    accountId: r.account_id,
+    accountName: r.account_name,
+    service: r.service as ServiceId,
+    controlId: r.control_id,
+    controlTitle: r.control_title,
+    severity: SEVERITIES[r.severity_rank]!,
+    status: STATUS_ORDER[r.status_rank]!,
+    region: r.region,
+    resourceArn: r.resource_arn,
+    resourceName: r.resource_name,
+    tags: JSON.parse(r.tags) as FindingTag[],
+    reason: r.reason,
+    firstSeen: r.first_seen,
+    ordinal: r.ordinal,
+  };
+}
+
+/** Bound parameters in the dialect's notation. */
+class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: Dialect) {}
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return this.dialect === "sqlite" ? "?" : `$${this.values.length}`;
+  }
+
+  /** `column` is one of `values`: an IN list in SQLite, one array parameter in PostgreSQL. */
+  oneOf(column: string, values: readonly (string | number)[], pgType: "text" | "integer"): string {
+    if (this.dialect === "postgres") return `${column} = ANY (${this.add([...values])}::${pgType}[])`;
+    return `${column} IN (${values.map((v) => this.add(v)).join(", ")})`;
+  }
+}
+
+/** First seen as of the row's snapshot: a first failing time after it belongs to a later snapshot. */
+const FIRST_SEEN = "CASE WHEN ff.first_seen <= fs.finished_at THEN ff.first_seen END";
+
+const SQL_COLUMN: Record<SortColumn, string> = {
+  severityRank: "r.severity_rank",
+  statusRank: "r.status_rank",
+  controlId: "r.control_id",
+  resourceSort: "r.resource_sort",
+  region: "r.region",
+  accountId: "r.account_id",
+  firstSeenKey: `COALESCE(${FIRST_SEEN}, '${NEVER_FAILING}')`,
+  findingId: "r.finding_id",
+  snapshotId: "r.snapshot_id",
+  ordinal: "r.ordinal",
+};
+
+/** `%text%` with LIKE's own wildcards taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filterConditions(dialect: Dialect, query: FindingsStoreQuery, p: Params): string[] {
+  const f = query.filters;
+  const where = [
+    p.oneOf("r.snapshot_id", query.snapshotIds, "text"),
+    p.oneOf(
+      "r.status_rank",
+      f.statuses.map((s) => STATUS_RANK[s]),
+      "integer",
+    ),
+  ];
+  if (f.severities)
+    where.push(
+      p.oneOf(
+        "r.severity_rank",
+        f.severities.map((s) => SEVERITY_RANK[s]),
+        "integer",
+      ),
+    );
+  if (f.services) where.push(p.oneOf("r.service", f.services, "text"));
+  if (f.accounts) where.push(p.oneOf("r.account_id", f.accounts, "text"));
+  if (f.regions) where.push(p.oneOf("r.region", f.regions, "text"));
+  if (f.controls) where.push(p.oneOf("r.control_id", f.controls, "text"));
+  if (f.tags)
+    // A primary-key probe per candidate row (snapshot_id, ordinal lead finding_tags' key).
+    where.push(
+      `EXISTS (SELECT 1 FROM finding_tags t WHERE t.snapshot_id = r.snapshot_id AND t.ordinal = r.ordinal AND (${p.oneOf("t.tag_key", f.tags, "text")} OR ${p.oneOf("t.tag_pair", f.tags, "text")}))`,
+    );
+  if (f.q !== undefined) {
+    // SQLite's LIKE folds ASCII case only; PostgreSQL's ILIKE under the "C" collation does the same.
+    const like = dialect === "sqlite" ? "LIKE" : "ILIKE";
+    const pattern = containsPattern(f.q);
+    const one = (column: string) => `${column} ${like} ${p.add(pattern)} ESCAPE '\\'`;
+    where.push(
+      `(${["r.resource_name", "r.resource_arn", "r.control_id", "r.control_title", "r.reason"].map(one).join(" OR ")})`,
+    );
+  }
+  return where;
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The two statements of one page: how many rows match (the filters only), and the page itself
+ * (the filters, after the cursor's row, in order, one row more than the page to tell if more follow).
+ */
+export function findingsStatements(dialect: Dialect, query: FindingsStoreQuery): { count: Statement; page: Statement } {
+  const countParams = new Params(dialect);
+  const count = `SELECT COUNT(*) AS n FROM finding_results r WHERE ${filterConditions(dialect, query, countParams).join(" AND ")}`;
+
+  const p = new Params(dialect);
+  const where = filterConditions(dialect, query, p);
+  const columns = SORT_COLUMNS[query.sort.key].map((c) => SQL_COLUMN[c]);
+  if (query.after)
+    where.push(
+      `(${columns.join(", ")}) ${query.sort.reverse ? "<" : ">"} (${query.after.map((v) => p.add(v)).join(", ")})`,
+    );
+  const direction = query.sort.reverse ? " DESC" : "";
+  const order = `ORDER BY ${columns.map((c) => `${c}${direction}`).join(", ")}`;
+  // Two steps: the page's keys first, reading only the rows' own columns (the first failing time
+  // is looked up for every candidate row only when it is what the page is ordered by), then the
+  // page's rows with what they show from elsewhere. Halves the time of a page over 65,000 results.
+  const firstSeenJoins = `JOIN finding_snapshots fs ON fs.snapshot_id = r.snapshot_id
+LEFT JOIN finding_first_failing ff ON ff.account_id = r.account_id AND ff.source = fs.source AND ff.finding_id = r.finding_id`;
+  const page = `SELECT r.snapshot_id, ${RESULT_COLUMNS.map((c) => `r.${c}`).join(", ")}, fs.account_name, ${FIRST_SEEN} AS first_seen
+FROM (
+  SELECT r.snapshot_id, r.ordinal FROM finding_results r
+  ${query.sort.key === "firstSeen" ? firstSeenJoins : ""}
+  WHERE ${where.join(" AND ")}
+  ${order}
+  LIMIT ${p.add(query.limit + 1)}
+) k
+JOIN finding_results r ON r.snapshot_id = k.snapshot_id AND r.ordinal = k.ordinal
+${firstSeenJoins}
+${order}`;
+  return { count: { sql: count, params: countParams.values }, page: { sql: page, params: p.values } };
+}
