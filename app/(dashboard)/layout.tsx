@@ -50,6 +50,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Link href="/" className="hover:underline">
               Overview
             </Link>
+            <Link href="/findings" className="hover:underline">
+              Findings
+            </Link>
             <Link href="/accounts" className="hover:underline">
               Accounts
             </Link>

@@ -1,0 +1,321 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Breadcrumbs } from "@/components/posture/breadcrumbs";
+import { SeverityBadge } from "@/components/posture/severity-badge";
+import { StatusPill } from "@/components/posture/status-pill";
+import { SERVICE_IDS, SERVICE_NAMES } from "@/lib/inventory/common";
+import { readFindings } from "@/lib/read/findings";
+import { snapshotStore } from "@/lib/read/snapshot-to-show";
+import { FINDING_SORT_KEYS, parseFindingsQuery } from "@/lib/snapshot/findings-query";
+import { SEVERITIES, SEVERITY_LABELS } from "@/lib/controls/types";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Findings" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+const SORT_LABELS: Record<(typeof FINDING_SORT_KEYS)[number], string> = {
+  severity: "Severity",
+  status: "Status",
+  control: "Control",
+  resource: "Resource",
+  region: "Region",
+  account: "Account",
+  firstSeen: "First seen",
+};
+const STATUS_CHOICES = [
+  { value: "", label: "Failing, warning or error (default)" },
+  { value: "fail", label: "Fail" },
+  { value: "warn", label: "Warning" },
+  { value: "error", label: "Error (could not be judged)" },
+  { value: "fail,warn,error,pass,not-applicable", label: "Any status" },
+];
+
+/** The query string as the page was asked for it, one value per key (a repeated key is the parser's to refuse). */
+function paramsOf(searchParams: SearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(searchParams)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
+  }
+  return params;
+}
+
+function withParams(params: URLSearchParams, changes: Record<string, string | undefined>): string {
+  const next = new URLSearchParams(params);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || value === "") next.delete(key);
+    else next.set(key, value);
+  }
+  const query = next.toString();
+  return query ? `/findings?${query}` : "/findings";
+}
+
+function age(firstSeen: string | null, asOf: number): string {
+  if (!firstSeen) return "—";
+  const days = Math.floor((asOf - Date.parse(firstSeen)) / 86_400_000);
+  return days <= 0 ? "today" : days === 1 ? "1 day" : `${days} days`;
+}
+
+/**
+ * Every failing, warning and error result across services and accounts, one row per finding, paged
+ * and sorted by the store (GET /api/findings answers the same query). Everything the view shows is
+ * in the URL: filters, sort and page, so a link or a reload gives the same view.
+ */
+export default async function FindingsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = paramsOf(await searchParams);
+  const parsed = parseFindingsQuery(params);
+  const answer = parsed.ok ? await readFindings(snapshotStore(), parsed.request) : undefined;
+  const problem = !parsed.ok
+    ? parsed.issues.map((i) => `${String(i.path[0] ?? "query")}: ${i.message}`).join("; ")
+    : answer && !answer.ok
+      ? answer.message
+      : undefined;
+  const page = answer?.ok ? answer.page : undefined;
+  // Ages are counted to the newest scan read, so a view of older data does not age by itself.
+  const asOf = answer?.ok ? Math.max(0, ...answer.snapshots.map((s) => Date.parse(s.finishedAt))) : 0;
+  const get = (key: string) => params.get(key) ?? "";
+  const sort = get("sort") || "severity";
+  const demo = answer?.ok && answer.snapshots.some((s) => s.source === "demo");
+
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Overview", href: "/" }, { label: "Findings" }]} />
+      <h1 className="mb-2 text-2xl font-bold">Findings</h1>
+      <p className="mb-4 max-w-3xl text-sm text-slate-700">
+        Every resource that fails, warns or could not be judged, across services and accounts, from each account’s
+        newest snapshot. The filters, the order and the page are in the address: share it or reload, the view stays.
+      </p>
+      <form
+        method="get"
+        action="/findings"
+        className="mb-4 grid gap-2 text-sm sm:grid-cols-2 lg:grid-cols-3"
+        aria-label="Filter findings"
+      >
+        <label className="flex flex-col">
+          <span className="text-slate-700">Search</span>
+          <input
+            name="q"
+            defaultValue={get("q")}
+            placeholder="name, ARN, control, reason"
+            className="rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <label className="flex flex-col">
+          <span className="text-slate-700">Status</span>
+          <select
+            name="status"
+            defaultValue={get("status")}
+            className="rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            {STATUS_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-slate-700">Severity</span>
+          <select
+            name="severity"
+            defaultValue={get("severity")}
+            className="rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            <option value="">Any</option>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {SEVERITY_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-slate-700">Service</span>
+          <select
+            name="service"
+            defaultValue={get("service")}
+            className="rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            <option value="">Any</option>
+            {SERVICE_IDS.map((s) => (
+              <option key={s} value={s}>
+                {SERVICE_NAMES[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-slate-700">Region, account or tag</span>
+          <span className="flex gap-1">
+            <input
+              name="region"
+              defaultValue={get("region")}
+              placeholder="eu-west-1"
+              aria-label="Region"
+              className="w-1/3 min-w-0 rounded border border-slate-300 px-2 py-1"
+            />
+            <input
+              name="account"
+              defaultValue={get("account")}
+              placeholder="account"
+              aria-label="Account"
+              className="w-1/3 min-w-0 rounded border border-slate-300 px-2 py-1"
+            />
+            <input
+              name="tag"
+              defaultValue={get("tag")}
+              placeholder="key:value"
+              aria-label="Tag"
+              className="w-1/3 min-w-0 rounded border border-slate-300 px-2 py-1"
+            />
+          </span>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-slate-700">Order</span>
+          <span className="flex gap-1">
+            <select
+              name="sort"
+              defaultValue={sort}
+              className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1"
+            >
+              {FINDING_SORT_KEYS.flatMap((key) => [
+                <option key={key} value={key}>
+                  {SORT_LABELS[key]}
+                </option>,
+                <option key={`-${key}`} value={`-${key}`}>
+                  {SORT_LABELS[key]} (reversed)
+                </option>,
+              ])}
+            </select>
+            <button type="submit" className="rounded bg-slate-900 px-3 py-1 text-white">
+              Apply
+            </button>
+          </span>
+        </label>
+        {get("control") && <input type="hidden" name="control" value={get("control")} />}
+        {get("snapshot") && <input type="hidden" name="snapshot" value={get("snapshot")} />}
+      </form>
+
+      {problem && (
+        <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+          {problem}{" "}
+          <Link href="/findings" className="underline">
+            Show the default view
+          </Link>
+        </p>
+      )}
+      {answer?.ok && answer.notice && (
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+        >
+          {answer.notice}
+        </p>
+      )}
+      {page && (
+        <section aria-labelledby="findings-count">
+          <h2 id="findings-count" className="mb-2 text-sm text-slate-700">
+            {page.total.toLocaleString("en-US")} finding{page.total === 1 ? "" : "s"}
+            {demo ? " · includes the fictional demo account" : ""}
+            {answer?.ok ? ` · from ${answer.snapshots.length} snapshot${answer.snapshots.length === 1 ? "" : "s"}` : ""}
+          </h2>
+          {page.items.length === 0 ? (
+            <p className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
+              Nothing matches these filters.
+            </p>
+          ) : (
+            <div
+              className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+              tabIndex={0}
+              aria-label="Findings table (scrolls sideways on small screens)"
+            >
+              <table className="w-full min-w-[56rem] text-left text-sm">
+                <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-3 py-2">
+                      Severity
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Status
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Resource
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Control
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Account · Region
+                    </th>
+                    <th scope="col" className="px-3 py-2" title="Days failing, counted to the newest scan shown">
+                      Failing for
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((item) => (
+                    <tr
+                      key={`${item.snapshotId}/${item.findingId}`}
+                      data-finding={`${item.snapshotId}/${item.findingId}`}
+                      className="border-t border-slate-100 align-top"
+                    >
+                      <td className="px-3 py-2">
+                        <SeverityBadge severity={item.severity} />
+                      </td>
+                      <td className="px-3 py-2">
+                        <StatusPill status={item.status} />
+                      </td>
+                      <td className="max-w-xs px-3 py-2">
+                        <div className="font-medium break-words">{item.resourceName ?? "—"}</div>
+                        <div className="font-mono text-xs break-all text-slate-600">{item.resourceArn}</div>
+                        {item.reason && <div className="mt-1 text-xs text-slate-700">{item.reason}</div>}
+                      </td>
+                      <td className="px-3 py-2">
+                        <Link
+                          className="text-blue-700 hover:underline"
+                          href={`/services/${item.service}/controls/${item.controlId}?account=${item.accountId}`}
+                        >
+                          {item.controlTitle}
+                        </Link>
+                        <div className="font-mono text-xs text-slate-600">{item.controlId}</div>
+                      </td>
+                      <td className="px-3 py-2">
+                        <div>{item.accountName ?? item.accountId}</div>
+                        <div className="font-mono text-xs text-slate-600">
+                          {item.accountName ? `${item.accountId} · ` : ""}
+                          {item.region}
+                        </div>
+                      </td>
+                      <td className="px-3 py-2 whitespace-nowrap">
+                        {item.firstSeen ? (
+                          <time dateTime={item.firstSeen} title={item.firstSeen}>
+                            {age(item.firstSeen, asOf)}
+                          </time>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            </>
+          )}
+          <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
+            {params.get("cursor") && (
+              <Link className="text-blue-700 hover:underline" href={withParams(params, { cursor: undefined })}>
+                First page
+              </Link>
+            )}
+            {page.nextCursor && (
+              <Link className="text-blue-700 hover:underline" href={withParams(params, { cursor: page.nextCursor })}>
+                Next {Math.min(page.items.length, page.total)} →
+              </Link>
+            )}
+          </nav>
+        </section>
+      )}
+    </>
+  );
+}
