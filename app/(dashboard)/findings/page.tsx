@@ -224,82 +224,86 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
               Nothing matches these filters.
             </p>
           ) : (
-            <div
-              className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
-              tabIndex={0}
-              aria-label="Findings table (scrolls sideways on small screens)"
-            >
-              <table className="w-full min-w-[56rem] text-left text-sm">
-                <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">
-                      Severity
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Status
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Resource
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Control
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Account · Region
-                    </th>
-                    <th scope="col" className="px-3 py-2" title="Days failing, counted to the newest scan shown">
-                      Failing for
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((item) => (
-                    <tr
-                      key={`${item.snapshotId}/${item.findingId}`}
-                      data-finding={`${item.snapshotId}/${item.findingId}`}
-                      className="border-t border-slate-100 align-top"
-                    >
-                      <td className="px-3 py-2">
-                        <SeverityBadge severity={item.severity} />
-                      </td>
-                      <td className="px-3 py-2">
-                        <StatusPill status={item.status} />
-                      </td>
-                      <td className="max-w-xs px-3 py-2">
-                        <div className="font-medium break-words">{item.resourceName ?? "—"}</div>
-                        <div className="font-mono text-xs break-all text-slate-600">{item.resourceArn}</div>
-                        {item.reason && <div className="mt-1 text-xs text-slate-700">{item.reason}</div>}
-                      </td>
-                      <td className="px-3 py-2">
-                        <Link
-                          className="text-blue-700 hover:underline"
-                          href={`/services/${item.service}/controls/${item.controlId}?account=${item.accountId}`}
-                        >
-                          {item.controlTitle}
-                        </Link>
-                        <div className="font-mono text-xs text-slate-600">{item.controlId}</div>
-                      </td>
-                      <td className="px-3 py-2">
-                        <div>{item.accountName ?? item.accountId}</div>
-                        <div className="font-mono text-xs text-slate-600">
-                          {item.accountName ? `${item.accountId} · ` : ""}
-                          {item.region}
-                        </div>
-                      </td>
-                      <td className="px-3 py-2 whitespace-nowrap">
-                        {item.firstSeen ? (
-                          <time dateTime={item.firstSeen} title={item.firstSeen}>
-                            {age(item.firstSeen, asOf)}
-                          </time>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
+            <>
+              <p className="mb-1 text-xs text-slate-600 sm:hidden">
+                Scroll the table sideways for the control, account and age.
+              </p>
+              <div
+                className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+                tabIndex={0}
+                aria-label="Findings table (scrolls sideways on small screens)"
+              >
+                <table className="w-full min-w-[56rem] text-left text-sm">
+                  <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+                    <tr>
+                      <th scope="col" className="px-3 py-2">
+                        Severity
+                      </th>
+                      <th scope="col" className="px-3 py-2">
+                        Status
+                      </th>
+                      <th scope="col" className="px-3 py-2">
+                        Resource
+                      </th>
+                      <th scope="col" className="px-3 py-2">
+                        Control
+                      </th>
+                      <th scope="col" className="px-3 py-2">
+                        Account · Region
+                      </th>
+                      <th scope="col" className="px-3 py-2" title="Days failing, counted to the newest scan shown">
+                        Failing for
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {page.items.map((item) => (
+                      <tr
+                        key={`${item.snapshotId}/${item.findingId}`}
+                        data-finding={`${item.snapshotId}/${item.findingId}`}
+                        className="border-t border-slate-100 align-top"
+                      >
+                        <td className="px-3 py-2">
+                          <SeverityBadge severity={item.severity} />
+                        </td>
+                        <td className="px-3 py-2">
+                          <StatusPill status={item.status} />
+                        </td>
+                        <td className="max-w-xs px-3 py-2">
+                          <div className="font-medium break-words">{item.resourceName ?? "—"}</div>
+                          <div className="font-mono text-xs break-all text-slate-600">{item.resourceArn}</div>
+                          {item.reason && <div className="mt-1 text-xs text-slate-700">{item.reason}</div>}
+                        </td>
+                        <td className="px-3 py-2">
+                          <Link
+                            className="text-blue-700 hover:underline"
+                            href={`/services/${item.service}/controls/${item.controlId}?account=${item.accountId}`}
+                          >
+                            {item.controlTitle}
+                          </Link>
+                          <div className="font-mono text-xs text-slate-600">{item.controlId}</div>
+                        </td>
+                        <td className="px-3 py-2">
+                          <div>{item.accountName ?? item.accountId}</div>
+                          <div className="font-mono text-xs text-slate-600">
+                            {item.accountName ? `${item.accountId} · ` : ""}
+                            {item.region}
+                          </div>
+                        </td>
+                        <td className="px-3 py-2 whitespace-nowrap">
+                          {item.firstSeen ? (
+                            <time dateTime={item.firstSeen} title={item.firstSeen}>
+                              {age(item.firstSeen, asOf)}
+                            </time>
+                          ) : (
+                            "—"
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </>
           )}
           <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
