@@ -1,18 +1,8 @@
 import Link from "next/link";
-import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
+import { SERVICE_NAMES, shortServiceName, type ServiceId } from "@/lib/inventory/common";
 import { SCORE_LEVELS, scoreLabel, scoreLevel } from "@/lib/posture/score";
 import type { AccountRow, HeatCell } from "@/lib/read/organization";
 import { DemoTag } from "./posture/demo-tag";
-
-/** Short column titles: six services must fit a laptop screen (the full name is in each header's title). */
-const SHORT_NAMES: Record<ServiceId, string> = {
-  account: "Account-wide",
-  iam: "IAM",
-  elasticache: "ElastiCache",
-  cognito: "Cognito",
-  personalize: "Personalize",
-  connect: "Connect",
-};
 
 /** The score ring's bands, as cell backgrounds; each also says its band in words. */
 const BAND_CLASSES = {
@@ -165,7 +155,7 @@ export function OrgHeatmap({ rows, services }: { rows: readonly AccountRow[]; se
               </th>
               {services.map((id) => (
                 <th key={id} scope="col" className="w-24 px-1 py-2 text-center" title={SERVICE_NAMES[id]}>
-                  {SHORT_NAMES[id]}
+                  {shortServiceName(id)}
                 </th>
               ))}
               <th

@@ -19,6 +19,11 @@ export const SERVICE_NAMES: Record<ServiceId, string> = {
 /** An AWS Region's name (`eu-west-1`, `us-gov-west-1`, `us-isob-east-1`): what a scan may be asked for. */
 export const REGION_NAME = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
+/** A service's name without its vendor prefix, for narrow columns ("ElastiCache", "IAM and STS"). */
+export function shortServiceName(id: ServiceId): string {
+  return SERVICE_NAMES[id].replace(/^(Amazon|AWS) /, "");
+}
+
 export function isServiceId(value: string): value is ServiceId {
   return (SERVICE_IDS as readonly string[]).includes(value);
 }

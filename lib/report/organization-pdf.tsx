@@ -10,7 +10,7 @@
 import { Document, Link, Page, renderToBuffer, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { SEVERITY_LABELS, type Severity } from "@/lib/controls/types";
-import type { ServiceId } from "@/lib/inventory/common";
+import { shortServiceName } from "@/lib/inventory/common";
 import { scoreLabel, scoreLevel } from "@/lib/posture/score";
 import type { SnapshotControl } from "@/lib/snapshot/schema";
 import { accountLabel, bySeverity, type AccountFacts, type OrganizationSummary } from "./organization-summary";
@@ -27,15 +27,6 @@ export const ORG_RESOURCES_PER_CONTROL = 3;
 const FULL_BLOCK_SEVERITIES: ReadonlySet<Severity> = new Set(["critical", "high"]);
 /** Failed calls printed per account; the account's own report lists them all. */
 export const ORG_ERRORS_PER_ACCOUNT = 8;
-
-const SHORT_NAMES: Record<ServiceId, string> = {
-  account: "Account-wide",
-  iam: "IAM",
-  elasticache: "ElastiCache",
-  cognito: "Cognito",
-  personalize: "Personalize",
-  connect: "Connect",
-};
 
 /** Score bands as cell backgrounds (as on the organization page); each cell also says its band in words. */
 const BAND_FILL = { good: "#dcfce7", fair: "#fef3c7", poor: "#fee2e2", none: "#f1f5f9" } as const;
@@ -133,7 +124,7 @@ function AccountsTable({ summary }: { summary: OrganizationSummary }) {
         <Text style={{ width: COL.overall }}>Overall</Text>
         {summary.services.map((sv) => (
           <Text key={sv.id} style={{ width: COL.service }}>
-            {SHORT_NAMES[sv.id]}
+            {shortServiceName(sv.id)}
           </Text>
         ))}
         <Text style={{ width: COL.critical }}>Critical</Text>
