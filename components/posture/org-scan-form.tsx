@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { RegionsField, regionsOf, ServiceChoices } from "./scan-choices";
+import { RegionsField, regionsOf, requestScan, ServiceChoices } from "./scan-choices";
 
 interface AccountStatus {
   accountId: string;
@@ -86,15 +86,9 @@ export function OrgScanForm({ services }: { services: { id: string; name: string
       services: [...chosen],
       ...regionsOf(regions),
     };
-    const response = await fetch("/api/org-scans", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const answer = (await response.json()) as { id?: string; error?: string; running?: string };
-    if (response.status === 202 && answer.id) return follow(answer.id);
-    setProblem(answer.error ?? `The scan could not be started (HTTP ${response.status}).`);
-    if (response.status === 409 && answer.running) follow(answer.running);
+    const { follow: id, problem } = await requestScan("/api/org-scans", body);
+    if (problem) setProblem(problem);
+    if (id) follow(id);
   }
 
   async function cancel() {

@@ -58,3 +58,21 @@ export function regionsOf(field: string): { regions?: "all" | string[] } {
   if (trimmed === "") return {};
   return { regions: trimmed === "all" ? "all" : trimmed.split(/[\s,]+/).filter(Boolean) };
 }
+
+/**
+ * Posts a scan request: the id to follow (the new scan's, or on 409 the one already running) and
+ * the problem to show, if any.
+ */
+export async function requestScan(url: string, body: unknown): Promise<{ follow?: string; problem?: string }> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { id?: string; error?: string; running?: string };
+  if (response.status === 202 && answer.id) return { follow: answer.id };
+  return {
+    problem: answer.error ?? `The scan could not be started (HTTP ${response.status}).`,
+    ...(response.status === 409 && answer.running ? { follow: answer.running } : {}),
+  };
+}

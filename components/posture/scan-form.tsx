@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { RegionsField, regionsOf, ServiceChoices } from "./scan-choices";
+import { RegionsField, regionsOf, requestScan, ServiceChoices } from "./scan-choices";
 
 interface Step {
   step: string;
@@ -52,15 +52,9 @@ export function ScanForm({ services }: { services: { id: string; name: string }[
       services: [...chosen],
       ...regionsOf(regions),
     };
-    const response = await fetch("/api/scans", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const answer = (await response.json()) as { id?: string; error?: string; running?: string };
-    if (response.status === 202 && answer.id) return follow(answer.id);
-    setProblem(answer.error ?? `The scan could not be started (HTTP ${response.status}).`);
-    if (response.status === 409 && answer.running) follow(answer.running);
+    const { follow: id, problem } = await requestScan("/api/scans", body);
+    if (problem) setProblem(problem);
+    if (id) follow(id);
   }
 
   const running = status?.state === "running";

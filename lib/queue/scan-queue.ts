@@ -7,7 +7,12 @@
  */
 import { Queue, type Job } from "bullmq";
 import { Redis } from "ioredis";
-import type { AccountProgress, AccountStatus, OrganizationScanStatus } from "@/lib/scan/org-status";
+import {
+  statusOfOutcome,
+  type AccountProgress,
+  type AccountStatus,
+  type OrganizationScanStatus,
+} from "@/lib/scan/org-status";
 import { cancelFlags } from "./coordination";
 import {
   accountJobId,
@@ -23,11 +28,6 @@ import {
 } from "./scan-jobs";
 
 export type { AccountProgress, AccountStatus, OrganizationScanStatus };
-
-/** An ended account's outcome as a status line. */
-function fromOutcome({ status, ...rest }: QueuedAccountOutcome): AccountStatus {
-  return { ...rest, progress: status === "scanned" ? "done" : status };
-}
 
 export interface EnqueueRequest {
   selection: OrganizationJobData["selection"];
@@ -101,7 +101,7 @@ export class ScanQueue {
       return {
         ...base,
         state: "finished",
-        accounts: result.outcomes.map(fromOutcome),
+        accounts: result.outcomes.map(statusOfOutcome),
       };
     }
     if (state === "failed") return { ...base, state: "failed", accounts: [], reason: job.failedReason };
@@ -112,11 +112,11 @@ export class ScanQueue {
         const childState = child ? await child.getState() : "unknown";
         const progress = progressOf(childState);
         const returned = progress === "done" ? (child?.returnvalue as QueuedAccountOutcome | undefined) : undefined;
-        if (returned) return fromOutcome(returned);
+        if (returned) return statusOfOutcome(returned);
         return { ...target, progress, ...(progress === "failed" ? { reason: child?.failedReason } : {}) };
       }),
     );
-    const skipped = (data.skipped ?? []).map(fromOutcome);
+    const skipped = (data.skipped ?? []).map(statusOfOutcome);
     return { ...base, state: "running", accounts: [...accounts, ...skipped] };
   }
 

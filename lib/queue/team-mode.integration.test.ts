@@ -82,6 +82,15 @@ function cli(argv: string[]) {
   return { err, done };
 }
 
+/** Waits until one of the scan's accounts is being scanned. */
+function untilAccountRunning(queue: ScanQueue, id: string): Promise<true> {
+  return waitFor(
+    "a running account",
+    async () => ((await queue.status(id))?.accounts.some((a) => a.progress === "running") ? true : undefined),
+    60_000,
+  );
+}
+
 /** Every control's and every result's verdict, keyed by control and resource row. */
 function verdicts(snapshot: Snapshot): Map<string, string> {
   const rows = new Map<string, string>();
@@ -119,11 +128,7 @@ describe("team mode: an organization of six accounts, two workers, PostgreSQL", 
         role: { roleName: "SafekeepAudit" },
       });
       // Kill one worker as soon as accounts are being scanned.
-      await waitFor(
-        "a running account",
-        async () => ((await queue.status(id))?.accounts.some((a) => a.progress === "running") ? true : undefined),
-        60_000,
-      );
+      await untilAccountRunning(queue, id);
       first!.kill("SIGKILL");
       const status = await waitFor<OrganizationScanStatus>(
         "the organization scan to end",
@@ -237,11 +242,7 @@ describe("team mode: an organization of six accounts, two workers, PostgreSQL", 
         request: { regions: REGIONS, services: [...SERVICES], pacing: "on" },
         role: { roleName: "SafekeepAudit" },
       });
-      await waitFor(
-        "a running account",
-        async () => ((await queue.status(id))?.accounts.some((a) => a.progress === "running") ? true : undefined),
-        60_000,
-      );
+      await untilAccountRunning(queue, id);
       expect(await queue.cancel(id)).toBe(true);
       const status = await waitFor<OrganizationScanStatus>(
         "the cancelled scan to end",

@@ -8,9 +8,14 @@ import { EventEmitter } from "node:events";
 import { log } from "@/lib/log";
 import type { SnapshotStore } from "@/lib/snapshot/store";
 import { DEFAULT_ROLE_NAME } from "@/lib/aws/sts/role-names";
-import { callerIdentity, resolveAccounts, scanAccounts, type AccountOutcome } from "./accounts";
+import { callerIdentity, resolveAccounts, scanAccounts } from "./accounts";
 import { CannotStartError } from "./errors";
-import type { AccountStatus, OrganizationScanRequest, OrganizationScanStatus } from "./org-status";
+import {
+  statusOfOutcome,
+  type AccountStatus,
+  type OrganizationScanRequest,
+  type OrganizationScanStatus,
+} from "./org-status";
 
 export class OrganizationScanBusyError extends Error {
   override name = "OrganizationScanBusyError";
@@ -27,10 +32,6 @@ export interface OrganizationRunnerDeps {
   scanAccounts?: typeof scanAccounts;
   resolveAccounts?: typeof resolveAccounts;
   callerIdentity?: typeof callerIdentity;
-}
-
-function fromOutcome({ status, ...rest }: AccountOutcome): AccountStatus {
-  return { ...rest, progress: status === "scanned" ? "done" : status };
 }
 
 export class OrganizationScanRunner {
@@ -100,7 +101,7 @@ export class OrganizationScanRunner {
       status.warnings = resolved.warnings;
       status.accounts = [
         ...resolved.toScan.map((t): AccountStatus => ({ ...t, progress: "queued" })),
-        ...resolved.skipped.map(fromOutcome),
+        ...resolved.skipped.map(statusOfOutcome),
       ];
       status.state = "running";
       this.emit(status);
@@ -118,7 +119,7 @@ export class OrganizationScanRunner {
         now: this.deps.now,
         shouldStop: () => this.stopped.has(status.orgScanId),
         onStart: (target) => set(target.accountId, { ...target, progress: "running" }),
-        onOutcome: (outcome) => set(outcome.accountId, fromOutcome(outcome)),
+        onOutcome: (outcome) => set(outcome.accountId, statusOfOutcome(outcome)),
       });
       status.state = "finished";
     } catch (error) {

@@ -35,3 +35,11 @@ export interface OrganizationScanRequest {
   regions?: "all" | string[];
   services: ServiceId[];
 }
+
+/** An ended account's outcome as its status line (both modes report outcomes in this shape). */
+export function statusOfOutcome({
+  status,
+  ...rest
+}: Omit<AccountStatus, "progress"> & { status: "scanned" | "failed" | "skipped" }): AccountStatus {
+  return { ...rest, progress: status === "scanned" ? "done" : status };
+}

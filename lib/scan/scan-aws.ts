@@ -24,6 +24,7 @@ import {
   collectKmsStep,
   collectStorageStep,
   inTargetOrder,
+  reported,
   sampleTls,
   storageCollectors,
   type StepProgress,
@@ -106,7 +107,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
         .filter((u) => u.step === step)
         .map((unit) => ({
           region: unit.region,
-          result: limit(() => reportedUnit(progress, unit.step, unit.region, () => collectUnit(unit, start, scope))),
+          result: limit(() => reported(progress, unit.step, () => collectUnit(unit, start, scope), unit.region)),
         })),
     );
   }
@@ -173,19 +174,6 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   inventory.finishedAt = finished.toISOString();
   inventory.stats = { ...stats, durationMs: finished.getTime() - started.getTime() };
   return inventory;
-}
-
-/** A unit announced as its step in its Region. */
-async function reportedUnit(
-  progress: (event: ScanProgress) => void,
-  step: string,
-  region: string | undefined,
-  run: () => Promise<UnitResult>,
-): Promise<UnitResult> {
-  progress({ step, region, state: "started" });
-  const result = await run();
-  progress({ step, region, state: "finished" });
-  return result;
 }
 
 /**

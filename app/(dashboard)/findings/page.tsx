@@ -31,6 +31,33 @@ const STATUS_CHOICES = [
   { value: "fail,warn,error,pass,not-applicable", label: "Any status" },
 ];
 
+const ANY = { value: "", label: "Any" };
+
+/** One filter of the form: a labelled choice, sent as `name` (an empty value: no filter). */
+function FilterSelect(props: {
+  label: string;
+  name: string;
+  value: string;
+  choices: { value: string; label: string }[];
+}) {
+  return (
+    <label className="flex flex-col">
+      <span className="text-slate-700">{props.label}</span>
+      <select
+        name={props.name}
+        defaultValue={props.value}
+        className="rounded border border-slate-300 bg-white px-2 py-1"
+      >
+        {props.choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The query string as the page was asked for it, one value per key (a repeated key is the parser's to refuse). */
 function paramsOf(searchParams: SearchParams): URLSearchParams {
   const params = new URLSearchParams();
@@ -100,50 +127,19 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
             className="rounded border border-slate-300 px-2 py-1"
           />
         </label>
-        <label className="flex flex-col">
-          <span className="text-slate-700">Status</span>
-          <select
-            name="status"
-            defaultValue={get("status")}
-            className="rounded border border-slate-300 bg-white px-2 py-1"
-          >
-            {STATUS_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          <span className="text-slate-700">Severity</span>
-          <select
-            name="severity"
-            defaultValue={get("severity")}
-            className="rounded border border-slate-300 bg-white px-2 py-1"
-          >
-            <option value="">Any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {SEVERITY_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          <span className="text-slate-700">Service</span>
-          <select
-            name="service"
-            defaultValue={get("service")}
-            className="rounded border border-slate-300 bg-white px-2 py-1"
-          >
-            <option value="">Any</option>
-            {SERVICE_IDS.map((s) => (
-              <option key={s} value={s}>
-                {SERVICE_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Status" name="status" value={get("status")} choices={STATUS_CHOICES} />
+        <FilterSelect
+          label="Severity"
+          name="severity"
+          value={get("severity")}
+          choices={[ANY, ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))]}
+        />
+        <FilterSelect
+          label="Service"
+          name="service"
+          value={get("service")}
+          choices={[ANY, ...SERVICE_IDS.map((s) => ({ value: s, label: SERVICE_NAMES[s] }))]}
+        />
         <label className="flex flex-col">
           <span className="text-slate-700">Region, account or tag</span>
           <span className="flex gap-1">
