@@ -10,7 +10,9 @@ import {
 import { findingHistory } from "@/lib/snapshot/history";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import type { SnapshotListing, SnapshotStore } from "@/lib/snapshot/store";
+import type { MuteStore } from "@/lib/snapshot/mute";
 import { listAccounts, unreadableNotice } from "./accounts";
+import { mutesInForce } from "./mutes";
 
 /** A snapshot a findings answer read. */
 export interface FindingsScopeEntry {
@@ -78,7 +80,11 @@ function entryOf(listing: SnapshotListing): FindingsScopeEntry {
  * scope is refused as stale rather than continued over other rows), then the store's index answers,
  * or, for the demo account and stores without an index, the same query over the records in memory.
  */
-export async function readFindings(store: SnapshotStore, request: FindingsRequest): Promise<FindingsAnswer> {
+export async function readFindings(
+  store: SnapshotStore & Partial<MuteStore>,
+  request: FindingsRequest,
+  now: Date = new Date(),
+): Promise<FindingsAnswer> {
   const scope = await scopeOf(store, request);
   if (!scope.ok) return scope;
   const snapshotIds = scope.demo ? [scope.demo.id] : scope.stored.map((s) => s.id);
@@ -94,6 +100,7 @@ export async function readFindings(store: SnapshotStore, request: FindingsReques
     sort: request.sort,
     limit: request.limit,
     ...(after ? { after } : {}),
+    mutes: await mutesInForce(store, now),
   };
   const page =
     scope.demo || !store.queryFindings

@@ -173,6 +173,7 @@ describe("matching and the in-memory answer", () => {
       filters: { statuses: ["fail", "warn"] as const },
       sort: { key: "control", reverse: false } as const,
       limit: 4,
+      mutes: [],
     };
     const first = queryRowsInMemory(rows, query);
     const failing = rows.filter((r) => r.status === "fail" || r.status === "warn");

@@ -24,6 +24,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { SEVERITIES, STATUSES, type Severity, type Status } from "@/lib/controls/types";
 import { REGION_NAME, SERVICE_IDS, type ServiceId } from "@/lib/inventory/common";
+import { muteFor, muteMark, type Mute, type MuteMark } from "./mute";
 import type { Snapshot } from "./schema";
 
 export const DEFAULT_STATUSES: readonly Status[] = ["fail", "warn", "error"];
@@ -72,6 +73,8 @@ export interface FindingFilters {
   controls?: readonly string[];
   tags?: readonly string[];
   q?: string;
+  /** true: only results a mute in force covers; false: only the others; undefined: both. */
+  muted?: boolean;
 }
 
 export interface FindingTag {
@@ -98,10 +101,12 @@ export interface FindingItem {
   reason: string;
   /** ISO 8601; null when the finding was never failing up to this snapshot. */
   firstSeen: string | null;
+  /** The mute in force over this result when it was read; null when none. */
+  mute: MuteMark | null;
 }
 
 /** A result as the index holds it: the item without what depends on other snapshots, plus its position. */
-export interface FindingRow extends Omit<FindingItem, "firstSeen"> {
+export interface FindingRow extends Omit<FindingItem, "firstSeen" | "mute"> {
   /** Position of the result in its snapshot (controls in order, then their results): unique per snapshot. */
   ordinal: number;
 }
@@ -115,6 +120,8 @@ export interface FindingsStoreQuery {
   limit: number;
   /** The sort key of the last row of the previous page (from its cursor). */
   after?: SortValues;
+  /** The mutes in force: they mark the rows they cover, and `filters.muted` chooses by them. */
+  mutes: readonly Mute[];
 }
 
 export interface FindingsPage {
@@ -246,8 +253,8 @@ export function asciiLower(text: string): string {
   return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
-export function matches(row: FindingRow, filters: FindingFilters): boolean {
-  const { statuses, severities, services, accounts, regions, controls, tags, q } = filters;
+export function matches(row: FindingRow, filters: FindingFilters, mutes: readonly Mute[] = []): boolean {
+  const { statuses, severities, services, accounts, regions, controls, tags, q, muted } = filters;
   if (!statuses.includes(row.status)) return false;
   if (severities && !severities.includes(row.severity)) return false;
   if (services && !services.includes(row.service)) return false;
@@ -260,6 +267,7 @@ export function matches(row: FindingRow, filters: FindingFilters): boolean {
     const fields = [row.resourceName ?? "", row.resourceArn, row.controlId, row.controlTitle, row.reason];
     if (!fields.some((f) => asciiLower(f).includes(needle))) return false;
   }
+  if (muted !== undefined && (muteFor(row, mutes) !== undefined) !== muted) return false;
   return true;
 }
 
@@ -274,7 +282,7 @@ export function queryRowsInMemory(
   const scope = new Set(query.snapshotIds);
   const sign = query.sort.reverse ? -1 : 1;
   const keyed = rows
-    .filter((r) => scope.has(r.snapshotId) && matches(r, query.filters))
+    .filter((r) => scope.has(r.snapshotId) && matches(r, query.filters, query.mutes))
     .map((row) => ({ row, key: sortValues(row, query.sort) }));
   const total = keyed.length;
   const after = query.after;
@@ -306,7 +314,14 @@ export function finishPage(
           after: sortValues(last, query.sort),
         })
       : null;
-  return { items: shown.map(({ ordinal: _ordinal, ...item }) => item), total, nextCursor };
+  return {
+    items: shown.map(({ ordinal: _ordinal, ...item }) => {
+      const mute = muteFor(item, query.mutes);
+      return { ...item, mute: mute ? muteMark(mute) : null };
+    }),
+    total,
+    nextCursor,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,6 +419,7 @@ export const findingsQuerySchema = z
       .max(MAX_Q, `at most ${MAX_Q} characters`)
       .regex(NO_CONTROL, "must not hold control characters")
       .optional(),
+    muted: z.enum(["true", "false"], 'must be "true" or "false"').optional(),
     sort: z
       .string()
       .refine(
@@ -476,6 +492,7 @@ export function parseFindingsQuery(params: URLSearchParams): FindingsRequestPars
         ...(some(p.control) ? { controls: p.control } : {}),
         ...(some(p.tag) ? { tags: p.tag } : {}),
         ...(p.q !== undefined ? { q: p.q } : {}),
+        ...(p.muted !== undefined ? { muted: p.muted === "true" } : {}),
       },
       sort: { key: sort.replace(/^-/, "") as FindingSortKey, reverse: sort.startsWith("-") },
       limit: p.limit ?? DEFAULT_LIMIT,

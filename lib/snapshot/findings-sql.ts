@@ -25,6 +25,7 @@ import {
   type FindingTag,
   type SortColumn,
 } from "./findings-query";
+import { MUTABLE_STATUSES, type Mute } from "./mute";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -111,7 +112,7 @@ export function rowFromSelected(r: SelectedRow): FindingRow & { firstSeen: strin
 }
 
 /** Bound parameters in the dialect's notation. */
-class Params {
+export class Params {
   readonly values: unknown[] = [];
   constructor(private readonly dialect: Dialect) {}
 
@@ -175,6 +176,10 @@ function filterConditions(dialect: Dialect, query: FindingsStoreQuery, p: Params
     where.push(
       `EXISTS (SELECT 1 FROM finding_tags t WHERE t.snapshot_id = r.snapshot_id AND t.ordinal = r.ordinal AND (${p.oneOf("t.tag_key", f.tags, "text")} OR ${p.oneOf("t.tag_pair", f.tags, "text")}))`,
     );
+  if (f.muted !== undefined) {
+    const covered = mutedCondition(dialect, query.mutes, p);
+    where.push(f.muted ? covered : `NOT ${covered}`);
+  }
   if (f.q !== undefined) {
     // SQLite's LIKE folds ASCII case only; PostgreSQL's ILIKE under the "C" collation does the same.
     const like = dialect === "sqlite" ? "LIKE" : "ILIKE";
@@ -185,6 +190,45 @@ function filterConditions(dialect: Dialect, query: FindingsStoreQuery, p: Params
     );
   }
   return where;
+}
+
+/**
+ * A resource pattern (`*`: any run of characters, the rest literal, case-sensitive) in the dialect's
+ * case-sensitive matcher: SQLite's GLOB (whose other wildcards, `?` and `[`, are bracketed to be
+ * literal) and PostgreSQL's LIKE (under the "C" collation; `%`, `_` and `\` escaped).
+ */
+export function resourcePatternCondition(dialect: Dialect, pattern: string, p: Params): string {
+  if (dialect === "sqlite") {
+    const glob = pattern.replace(/[?[\]]/g, (c) => `[${c}]`);
+    return `r.resource_arn GLOB ${p.add(glob)}`;
+  }
+  const like = pattern.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, "%");
+  return `r.resource_arn LIKE ${p.add(like)} ESCAPE '\\'`;
+}
+
+/** The rows the mutes in force cover (see `mute.ts`): failing or warning, and matched by one mute's target. */
+function mutedCondition(dialect: Dialect, mutes: readonly Mute[], p: Params): string {
+  const targets = mutes.map(({ target }) => {
+    if (target.kind === "finding") return `r.finding_id = ${p.add(target.findingId)}`;
+    const all = [`r.control_id = ${p.add(target.controlId)}`];
+    if (target.region !== undefined) all.push(`r.region = ${p.add(target.region)}`);
+    if (target.accountId !== undefined) all.push(`r.account_id = ${p.add(target.accountId)}`);
+    if (target.tag !== undefined) {
+      const tag = p.add(target.tag);
+      all.push(
+        `EXISTS (SELECT 1 FROM finding_tags t WHERE t.snapshot_id = r.snapshot_id AND t.ordinal = r.ordinal AND (t.tag_key = ${tag} OR t.tag_pair = ${tag}))`,
+      );
+    }
+    if (target.resourcePattern !== undefined) all.push(resourcePatternCondition(dialect, target.resourcePattern, p));
+    return `(${all.join(" AND ")})`;
+  });
+  if (targets.length === 0) return "(1 = 0)";
+  const statuses = p.oneOf(
+    "r.status_rank",
+    MUTABLE_STATUSES.map((s) => STATUS_RANK[s]),
+    "integer",
+  );
+  return `(${statuses} AND (${targets.join(" OR ")}))`;
 }
 
 export interface Statement {

@@ -16,6 +16,14 @@ const evidenceValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.
 
 const tagSchema = z.object({ key: z.string(), value: z.string() });
 
+export const muteMarkSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["finding", "rule"]),
+  reason: z.string(),
+  owner: z.string(),
+  expiresAt: isoDate,
+});
+
 const storedResultSchema = z.object({
   /** Stable across snapshots (see `finding-id.ts`); filled in when reading snapshots written before it existed. */
   findingId: z
@@ -33,6 +41,11 @@ const storedResultSchema = z.object({
   tags: z.array(tagSchema).optional(),
   /** Which field of the resource a row is about, for controls that give several rows per resource. */
   field: z.string().optional(),
+  /**
+   * Set when the result is read, never by a scan: the mute in force over this failing result (see
+   * `mute.ts`). A muted result keeps its status and leaves the score.
+   */
+  mute: muteMarkSchema.optional(),
 });
 
 export const statusCountsSchema = z.object({
@@ -65,6 +78,11 @@ export const controlSchema = z.object({
    * `error` and in which Regions. The status is then the worst judged status, marked incomplete.
    */
   incomplete: z.object({ resources: z.number().int().positive(), regions: z.array(z.string()) }).optional(),
+  /**
+   * Set when read with mutes applied and some of the control's results are muted: how many, and the
+   * status the scan gave before they left it (`status` is then rolled up from the unmuted results).
+   */
+  muted: z.object({ results: z.number().int().positive(), statusBeforeMutes: status }).optional(),
   results: z.array(storedResultSchema),
 });
 
@@ -116,6 +134,17 @@ const storedSnapshotSchema = z.object({
     /** What was deliberately not examined (e.g. Personalize jobs beyond the newest per kind), per Region. */
     notes: z.array(z.object({ service: serviceId, region: z.string(), message: z.string() })).optional(),
   }),
+  /**
+   * Set when the snapshot is read with the mutes in force at `asOf` applied (never by a scan): how many
+   * results they cover, and the scores as the scan gave them, before the muted results left them.
+   */
+  mutes: z
+    .object({
+      asOf: isoDate,
+      muted: z.number().int().nonnegative(),
+      scoreBeforeMutes: z.number().int().min(0).max(100).nullable(),
+    })
+    .optional(),
   stats: z.object({
     apiCalls: z.number().int().nonnegative(),
     retries: z.number().int().nonnegative(),

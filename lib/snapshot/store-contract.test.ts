@@ -522,6 +522,7 @@ describe.each(backends)("$name findings index", (backend) => {
     filters: { statuses: DEFAULT_STATUSES, ...filters },
     sort,
     limit,
+    mutes: [],
   });
 
   it("answers each filter, alone and combined, as the reference, paging with a small limit", async () => {
@@ -613,6 +614,7 @@ describe.each(backends)("$name findings index", (backend) => {
       tags: RESOURCES["sessions-prod"]!.tags!,
       reason: `${sessions.resourceArn} is fail.`,
       firstSeen: at(1),
+      mute: null,
     } satisfies FindingItem);
     const firstSeen = (last: string) =>
       bySeverity.find(
