@@ -11,7 +11,7 @@ import { SERVICE_IDS } from "@/lib/inventory/common";
 import { exportSnapshot } from "@/lib/report/export";
 import { exportOrganization, ORGANIZATION_FORMATS, OU_ID } from "@/lib/report/organization-export";
 import { organizationSnapshots } from "@/lib/read/organization-export";
-import { previousSnapshot, resolveSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
+import { previousSnapshot, resolveWithMutes, skippedNotice } from "@/lib/read/snapshot-to-show";
 import { openSnapshotStore } from "@/lib/snapshot/store";
 import { parseCommandLine } from "./command-line";
 import { runWhenStarted } from "./run-command";
@@ -93,7 +93,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
     return 0;
   }
   const id = data.id!;
-  const lookup = await resolveSnapshot(store, id);
+  const lookup = await resolveWithMutes(store, id, new Date());
   if (!lookup.found) {
     io.err(
       lookup.reason === "missing"

@@ -2,11 +2,13 @@ import { demoSnapshot, DEMO_SNAPSHOT_ID } from "@/lib/demo/snapshot";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import type { Snapshot } from "@/lib/snapshot/schema";
+import type { MuteStore } from "@/lib/snapshot/mute";
 import type { ScheduleStore } from "@/lib/snapshot/schedule";
+import { withMutes } from "./mutes";
 import { openSnapshotStore, type SnapshotListing, type SnapshotStore } from "@/lib/snapshot/store";
 
 /** The single read path for pages and route handlers: pages never call AWS. */
-export function snapshotStore(): SnapshotStore & ScheduleStore {
+export function snapshotStore(): SnapshotStore & ScheduleStore & MuteStore {
   return openSnapshotStore(env().dataDir);
 }
 
@@ -74,8 +76,21 @@ export async function resolveSnapshot(store: SnapshotStore, id?: string): Promis
   return { found: false, reason: known ? "unreadable" : "missing", skipped: [] };
 }
 
-export async function findSnapshot(id?: string): Promise<SnapshotLookup> {
-  return resolveSnapshot(snapshotStore(), id);
+/**
+ * What pages, the API and exports show: the snapshot with the mutes in force now applied (muted
+ * findings marked and left out of the scores; the scan's own verdicts kept beside them).
+ */
+export async function findSnapshot(id?: string, now: Date = new Date()): Promise<SnapshotLookup> {
+  return resolveWithMutes(snapshotStore(), id, now);
+}
+
+export async function resolveWithMutes(
+  store: SnapshotStore & Partial<MuteStore>,
+  id: string | undefined,
+  now: Date,
+): Promise<SnapshotLookup> {
+  const lookup = await resolveSnapshot(store, id);
+  return lookup.found ? { ...lookup, snapshot: await withMutes(store, lookup.snapshot, now) } : lookup;
 }
 
 /**

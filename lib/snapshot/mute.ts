@@ -26,7 +26,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 const text = (max: number) =>
-  z.string().trim().min(1, "required").max(max, `at most ${max} characters`).regex(NO_CONTROL, "must not hold control characters");
+  z
+    .string()
+    .trim()
+    .min(1, "required")
+    .max(max, `at most ${max} characters`)
+    .regex(NO_CONTROL, "must not hold control characters");
 
 export const findingMuteTarget = z
   .object({
@@ -195,7 +200,10 @@ export function targetMatches(target: MuteTarget, result: MutableResult): boolea
   if (target.controlId !== result.controlId) return false;
   if (target.region !== undefined && target.region !== result.region) return false;
   if (target.accountId !== undefined && target.accountId !== result.accountId) return false;
-  if (target.tag !== undefined && !result.tags.some((t) => t.key === target.tag || `${t.key}:${t.value}` === target.tag))
+  if (
+    target.tag !== undefined &&
+    !result.tags.some((t) => t.key === target.tag || `${t.key}:${t.value}` === target.tag)
+  )
     return false;
   if (target.resourcePattern !== undefined && !patternRegExp(target.resourcePattern).test(result.resourceArn))
     return false;
@@ -254,4 +262,35 @@ export function describeTarget(target: MuteTarget, label?: string): string {
   if (target.accountId !== undefined) parts.push(`account ${target.accountId}`);
   if (target.tag !== undefined) parts.push(`tag ${target.tag}`);
   return parts.join(", ");
+}
+
+const muteEventSchema = z.object({
+  muteId: z.string(),
+  at: z.iso.datetime(),
+  actor: z.string(),
+  action: z.enum(MUTE_ACTIONS),
+  changes: z.record(z.string(), z.object({ from: z.string(), to: z.string() })).optional(),
+});
+
+/**
+ * A stored mute, or nothing when its record no longer reads as one. A mute that cannot be read is
+ * reported and then applies to nothing: the findings it covered count again, the safe direction.
+ */
+export function storedMute(body: string, onCorrupt: (id: string, problem: string) => void): Mute[] {
+  try {
+    return [muteSchema.parse(JSON.parse(body))];
+  } catch (error) {
+    const id = /"id":"(mute-[a-z0-9]+)"/.exec(body)?.[1] ?? "(unknown mute)";
+    onCorrupt(id, `mute record unreadable: ${(error as Error).message.slice(0, 200)}`);
+    return [];
+  }
+}
+
+export function storedMuteEvent(body: string): MuteEvent[] {
+  try {
+    const event = muteEventSchema.parse(JSON.parse(body));
+    return [{ ...event, ...(event.changes ? { changes: event.changes } : {}) }];
+  } catch {
+    return [];
+  }
 }

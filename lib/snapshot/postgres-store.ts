@@ -4,6 +4,7 @@ import { snapshotSchema, type Snapshot } from "./schema";
 import { findingRowsOf, finishPage, tagPair, type FindingsPage, type FindingsStoreQuery } from "./findings-query";
 import { findingsStatements, RESULT_COLUMNS, resultRecord, rowFromSelected, type SelectedRow } from "./findings-sql";
 import { parseStoredSnapshot } from "./stored-body";
+import { muteSchema, storedMute, storedMuteEvent, type Mute, type MuteEvent, type MuteStore } from "./mute";
 import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
 import { snapshotScope, type SnapshotScope } from "./scope";
 import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
@@ -91,7 +92,7 @@ export function describeDatabaseUrl(value: string): string {
  * and again after it failed, every call waits for (or retries) it, so a database that was down at
  * start is picked up once it is back.
  */
-export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore {
+export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore, MuteStore {
   private readonly pool: pg.Pool;
   private readonly onCorrupt: (id: string, problem: string) => void;
   private readonly migrations: readonly Migration[];
@@ -153,6 +154,58 @@ export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore {
       [occurrence, id],
     );
     return (claimed.rowCount ?? 0) > 0;
+  }
+
+  async listMutes(): Promise<Mute[]> {
+    await this.ensureReady();
+    const { rows } = await this.pool.query<{ body: string }>("SELECT body FROM mutes ORDER BY created_at DESC, id");
+    return rows.flatMap((row) => storedMute(row.body, this.onCorrupt));
+  }
+
+  async getMute(id: string): Promise<Mute | undefined> {
+    await this.ensureReady();
+    const { rows } = await this.pool.query<{ body: string }>("SELECT body FROM mutes WHERE id = $1", [id]);
+    return rows[0] ? storedMute(rows[0].body, this.onCorrupt)[0] : undefined;
+  }
+
+  async insertMute(mute: Mute, event: MuteEvent): Promise<void> {
+    const valid = muteSchema.parse(mute);
+    await this.ensureReady();
+    await this.transaction(async (client) => {
+      await client.query("INSERT INTO mutes (id, created_at, updated_at, body) VALUES ($1, $2, $3, $4)", [
+        valid.id,
+        valid.createdAt,
+        valid.updatedAt,
+        JSON.stringify(valid),
+      ]);
+      await client.query("INSERT INTO mute_events (mute_id, body) VALUES ($1, $2)", [valid.id, JSON.stringify(event)]);
+    });
+  }
+
+  async updateMute(mute: Mute, event: MuteEvent, expectedUpdatedAt: string): Promise<boolean> {
+    const valid = muteSchema.parse(mute);
+    await this.ensureReady();
+    return this.transaction(async (client) => {
+      // The row lock the UPDATE takes makes a concurrent edit of the same version wait, then change nothing.
+      const changed = await client.query(
+        "UPDATE mutes SET updated_at = $1, body = $2 WHERE id = $3 AND updated_at = $4",
+        [valid.updatedAt, JSON.stringify(valid), valid.id, expectedUpdatedAt],
+      );
+      if ((changed.rowCount ?? 0) === 0) return false;
+      await client.query("INSERT INTO mute_events (mute_id, body) VALUES ($1, $2)", [valid.id, JSON.stringify(event)]);
+      return true;
+    });
+  }
+
+  async muteEvents(muteId?: string): Promise<MuteEvent[]> {
+    await this.ensureReady();
+    const { rows } =
+      muteId === undefined
+        ? await this.pool.query<{ body: string }>("SELECT body FROM mute_events ORDER BY seq")
+        : await this.pool.query<{ body: string }>("SELECT body FROM mute_events WHERE mute_id = $1 ORDER BY seq", [
+            muteId,
+          ]);
+    return rows.flatMap((row) => storedMuteEvent(row.body));
   }
 
   /** Rejects when the database does not answer (for the dashboard's health report). */

@@ -5,6 +5,7 @@ import { snapshotSchema, type Snapshot } from "./schema";
 import { findingRowsOf, finishPage, tagPair, type FindingsPage, type FindingsStoreQuery } from "./findings-query";
 import { findingsStatements, RESULT_COLUMNS, resultRecord, rowFromSelected, type SelectedRow } from "./findings-sql";
 import { parseStoredSnapshot } from "./stored-body";
+import { muteSchema, storedMute, storedMuteEvent, type Mute, type MuteEvent, type MuteStore } from "./mute";
 import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
 import { snapshotScope, type SnapshotScope } from "./scope";
 import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
@@ -83,6 +84,19 @@ CREATE TABLE IF NOT EXISTS schedules (
   body         TEXT NOT NULL,
   last_run_for TEXT
 );
+-- Mutes (./mute.ts): the mute as JSON with the time it was last changed, and its written history.
+CREATE TABLE IF NOT EXISTS mutes (
+  id         TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  body       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mute_events (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  mute_id TEXT NOT NULL REFERENCES mutes (id),
+  body    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mute_events_mute ON mute_events (mute_id, seq);
 `;
 
 const BACKFILL_FIRST_FAILING = `
@@ -118,7 +132,7 @@ const SIGHTING_BATCH = 500;
  * read while a scan writes. Rows are validated on the way out: a corrupt one is skipped and
  * reported through `onCorrupt`, never rendered half.
  */
-export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore {
+export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteStore {
   private readonly db: Database.Database;
   /**
    * Snapshots never change once written, so the few most recently read are kept parsed: reading and
@@ -271,6 +285,47 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore {
       .prepare("UPDATE schedules SET last_run_for = ? WHERE id = ? AND (last_run_for IS NULL OR last_run_for < ?)")
       .run(occurrence, id, occurrence);
     return claimed.changes > 0;
+  }
+
+  async listMutes(): Promise<Mute[]> {
+    const rows = this.db.prepare("SELECT body FROM mutes ORDER BY created_at DESC, id").all() as { body: string }[];
+    return rows.flatMap((row) => storedMute(row.body, this.onCorrupt));
+  }
+
+  async getMute(id: string): Promise<Mute | undefined> {
+    const row = this.db.prepare("SELECT body FROM mutes WHERE id = ?").get(id) as { body: string } | undefined;
+    return row ? storedMute(row.body, this.onCorrupt)[0] : undefined;
+  }
+
+  async insertMute(mute: Mute, event: MuteEvent): Promise<void> {
+    const valid = muteSchema.parse(mute);
+    this.db.transaction(() => {
+      this.db
+        .prepare("INSERT INTO mutes (id, created_at, updated_at, body) VALUES (?, ?, ?, ?)")
+        .run(valid.id, valid.createdAt, valid.updatedAt, JSON.stringify(valid));
+      this.db.prepare("INSERT INTO mute_events (mute_id, body) VALUES (?, ?)").run(valid.id, JSON.stringify(event));
+    })();
+  }
+
+  async updateMute(mute: Mute, event: MuteEvent, expectedUpdatedAt: string): Promise<boolean> {
+    const valid = muteSchema.parse(mute);
+    return this.db.transaction(() => {
+      const changed = this.db
+        .prepare("UPDATE mutes SET updated_at = ?, body = ? WHERE id = ? AND updated_at = ?")
+        .run(valid.updatedAt, JSON.stringify(valid), valid.id, expectedUpdatedAt).changes;
+      if (changed === 0) return false;
+      this.db.prepare("INSERT INTO mute_events (mute_id, body) VALUES (?, ?)").run(valid.id, JSON.stringify(event));
+      return true;
+    })();
+  }
+
+  async muteEvents(muteId?: string): Promise<MuteEvent[]> {
+    const rows = (
+      muteId === undefined
+        ? this.db.prepare("SELECT body FROM mute_events ORDER BY seq").all()
+        : this.db.prepare("SELECT body FROM mute_events WHERE mute_id = ? ORDER BY seq").all(muteId)
+    ) as { body: string }[];
+    return rows.flatMap((row) => storedMuteEvent(row.body));
   }
 
   /** Records a snapshot's scope and failing finding ids, or that it cannot be read. */

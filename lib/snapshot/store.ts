@@ -2,6 +2,7 @@ import path from "node:path";
 import { log } from "@/lib/log";
 import type { FindingsPage, FindingsStoreQuery } from "./findings-query";
 import type { Snapshot } from "./schema";
+import type { MuteStore } from "./mute";
 import type { ScheduleStore } from "./schedule";
 import type { SnapshotScope } from "./scope";
 import { describeDatabaseUrl, parseDatabaseUrl, PostgresSnapshotStore } from "./postgres-store";
@@ -72,7 +73,7 @@ let opened: { key: string; store: SqliteSnapshotStore | PostgresSnapshotStore } 
 export function openSnapshotStore(
   dataDir: string,
   source: Record<string, string | undefined> = process.env,
-): SnapshotStore & ScheduleStore {
+): SnapshotStore & ScheduleStore & MuteStore {
   const configured = source.SAFEKEEP_DATABASE_URL?.trim();
   const url = configured ? parseDatabaseUrl(configured) : undefined;
   const key = url ? `postgres ${url}` : `sqlite ${dataDir}`;

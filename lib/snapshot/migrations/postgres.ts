@@ -118,6 +118,26 @@ FROM failing_findings f JOIN snapshots s ON s.id = f.snapshot_id
 GROUP BY s.account_id, s.source, f.finding_id;
 `,
   },
+  {
+    version: 4,
+    name: "mutes",
+    sql: `
+-- Mutes (lib/snapshot/mute.ts): the mute as JSON, with the time it was last changed (an edit only
+-- applies over the version it was made from), and its written history, oldest first by seq.
+CREATE TABLE mutes (
+  id         text COLLATE "C" PRIMARY KEY,
+  created_at text COLLATE "C" NOT NULL,
+  updated_at text COLLATE "C" NOT NULL,
+  body       text NOT NULL
+);
+CREATE TABLE mute_events (
+  seq     bigserial PRIMARY KEY,
+  mute_id text COLLATE "C" NOT NULL REFERENCES mutes (id),
+  body    text NOT NULL
+);
+CREATE INDEX mute_events_mute ON mute_events (mute_id, seq);
+`,
+  },
 ];
 
 /** Any fixed 64-bit key, the same in every Safekeep process: it serialises migrations across processes. */
