@@ -1,4 +1,11 @@
-import { AccountMismatchError, compareSnapshots, withFirstSeen, type Comparison } from "@/lib/snapshot/compare";
+import {
+  AccountMismatchError,
+  compareSnapshots,
+  withFirstSeen,
+  withMuteEnds,
+  type Comparison,
+} from "@/lib/snapshot/compare";
+import type { MuteStore } from "@/lib/snapshot/mute";
 import { resolveSnapshot, skippedNotice } from "./snapshot-to-show";
 import { findingHistory } from "@/lib/snapshot/history";
 import type { SnapshotStore } from "@/lib/snapshot/store";
@@ -13,7 +20,11 @@ export type StoredComparison =
  * newest readable one, `demo`: the demo account), compared, with each finding's first and last
  * failing time in the account's history up to the newer one.
  */
-export async function compareStored(store: SnapshotStore, fromId: string, toId: string): Promise<StoredComparison> {
+export async function compareStored(
+  store: SnapshotStore & Partial<MuteStore>,
+  fromId: string,
+  toId: string,
+): Promise<StoredComparison> {
   const from = await resolveSnapshot(store, fromId);
   const to = await resolveSnapshot(store, toId);
   for (const [id, lookup] of [
@@ -39,15 +50,20 @@ export async function compareStored(store: SnapshotStore, fromId: string, toId: 
   }
   const newer = from.snapshot.finishedAt > to.snapshot.finishedAt ? from.snapshot : to.snapshot;
   const notice = skippedNotice([...from.skipped, ...to.skipped]);
+  const mutes = store.listMutes ? await store.listMutes() : [];
   return {
     ok: true,
-    comparison: withFirstSeen(
-      comparison,
-      await findingHistory(
-        store,
-        newer,
-        comparison.findings.map((f) => f.id.replace(/#\d+$/, "")),
+    comparison: withMuteEnds(
+      withFirstSeen(
+        comparison,
+        await findingHistory(
+          store,
+          newer,
+          comparison.findings.map((f) => f.id.replace(/#\d+$/, "")),
+        ),
       ),
+      newer,
+      mutes,
     ),
     ...(notice ? { notice } : {}),
   };

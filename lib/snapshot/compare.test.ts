@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Status } from "@/lib/controls/types";
 import type { ServiceId } from "@/lib/inventory/common";
-import { AccountMismatchError, compareSnapshots, type Change } from "./compare";
-import { ACCOUNT, baseline, ec, pool, REGIONS, user, type ControlInput } from "./fixtures";
+import { AccountMismatchError, compareSnapshots, withMuteEnds, type Change } from "./compare";
+import { ACCOUNT, baseline, ec, exampleSnapshot, pool, REGIONS, user, type ControlInput } from "./fixtures";
+import type { Mute } from "./mute";
 import { snapshotSchema, type Snapshot, type SnapshotInput } from "./schema";
 
 function parse(input: SnapshotInput): Snapshot {
@@ -306,5 +307,43 @@ describe("compareSnapshots", () => {
       "Absent from snapshot to, not proven gone: Region ap-southeast-2 not scanned.",
     ]);
     expect(byChange("fixed").map((f) => f.detail)).toEqual(["Gone: snapshot to listed us-east-1 completely."]);
+  });
+});
+
+describe("withMuteEnds", () => {
+  const from = exampleSnapshot("m1", "2026-11-01T00:00:00.000Z");
+  const to = exampleSnapshot("m2", "2026-12-01T00:00:00.000Z");
+  const sessions = to.controls[0]!.results.find((r) => r.resourceArn.endsWith(":sessions-prod"))!;
+  const base: Mute = {
+    id: "mute-aaaaaaaaaaaa",
+    target: { kind: "finding", findingId: sessions.findingId },
+    reason: "Accepted during the migration",
+    owner: "payments",
+    expiresAt: "2026-11-15T00:00:00.000Z",
+    createdAt: "2026-10-01T00:00:00.000Z",
+    createdBy: "alice",
+    updatedAt: "2026-10-01T00:00:00.000Z",
+    updatedBy: "alice",
+  };
+  const flagged = (mutes: Mute[]) =>
+    withMuteEnds(compareSnapshots(from, to), to, mutes).findings.filter((f) => f.muteEnded);
+
+  it("flags a failing finding whose mute expired between the two scans", () => {
+    const found = flagged([base]);
+    expect(found.map((f) => [f.resourceArn, f.after, f.muteEnded])).toEqual([
+      [
+        sessions.resourceArn,
+        "fail",
+        { id: base.id, how: "expired", at: base.expiresAt, reason: base.reason, owner: "payments" },
+      ],
+    ]);
+  });
+
+  it("says lifted when it was lifted, and flags nothing for a mute still in force, one made later, or a passing finding", () => {
+    expect(flagged([{ ...base, liftedAt: "2026-11-10T00:00:00.000Z" }])[0]?.muteEnded?.how).toBe("lifted");
+    expect(flagged([{ ...base, expiresAt: "2027-01-01T00:00:00.000Z" }])).toEqual([]);
+    expect(flagged([{ ...base, createdAt: "2026-11-05T00:00:00.000Z" }])).toEqual([]);
+    const checkout = to.controls[0]!.results.find((r) => r.status === "pass")!;
+    expect(flagged([{ ...base, target: { kind: "finding", findingId: checkout.findingId } }])).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { SEVERITIES, type Severity, type Status } from "@/lib/controls/types";
 import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
 import { SERVICE_DESCRIPTORS } from "@/lib/inventory/services";
 import { GLOBAL_REGION, lookupFailed } from "@/lib/controls/lookups";
+import { muteFor, wasActiveAt, type Mute } from "./mute";
 import type { Snapshot, SnapshotControl, SnapshotResult } from "./schema";
 
 /**
@@ -46,6 +47,11 @@ export interface ComparedFinding {
   /** First and last snapshot time the finding was failing (fail or warn) in the account's history, when known. */
   firstSeen?: string;
   lastSeen?: string;
+  /**
+   * Set when the finding fails in the newer snapshot and a mute that covered it when the older one
+   * was taken has since ended: "mute expired" (it lapsed by itself) or "mute lifted".
+   */
+  muteEnded?: { id: string; how: "expired" | "lifted"; at: string; reason: string; owner: string };
 }
 
 export interface Comparison {
@@ -374,6 +380,47 @@ export function withFirstSeen(
     findings: comparison.findings.map((f) => {
       const times = seen.get(f.id.split("#")[0]!);
       return times ? { ...f, firstSeen: times.firstSeen, lastSeen: times.lastSeen } : f;
+    }),
+  };
+}
+
+/**
+ * Flags the findings whose mute ended between the two snapshots (see `muteEnded`): failing or warning
+ * in the newer snapshot, covered by a mute in force when the older one finished, and that mute ended
+ * (expired or was lifted) by the time the newer one finished.
+ */
+export function withMuteEnds(comparison: Comparison, newer: Snapshot, mutes: readonly Mute[]): Comparison {
+  if (mutes.length === 0) return comparison;
+  const older = new Date(
+    comparison.from.finishedAt < comparison.to.finishedAt ? comparison.from.finishedAt : comparison.to.finishedAt,
+  );
+  const later = new Date(newer.finishedAt);
+  const ended = mutes.filter((m) => wasActiveAt(m, older) && !wasActiveAt(m, later));
+  if (ended.length === 0) return comparison;
+  const results = new Map<string, { control: SnapshotControl; result: SnapshotResult }>();
+  for (const control of newer.controls)
+    for (const result of control.results) results.set(result.findingId, { control, result });
+  return {
+    ...comparison,
+    findings: comparison.findings.map((f) => {
+      const found = results.get(f.id.split("#")[0]!);
+      if (!found || (f.after !== "fail" && f.after !== "warn")) return f;
+      const mute = muteFor(
+        { ...found.result, accountId: newer.account.id, controlId: found.control.id, tags: found.result.tags ?? [] },
+        ended,
+      );
+      if (!mute) return f;
+      const how = mute.liftedAt !== undefined && mute.liftedAt < mute.expiresAt ? "lifted" : "expired";
+      return {
+        ...f,
+        muteEnded: {
+          id: mute.id,
+          how,
+          at: how === "lifted" ? mute.liftedAt! : mute.expiresAt,
+          reason: mute.reason,
+          owner: mute.owner,
+        },
+      };
     }),
   };
 }

@@ -132,6 +132,15 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                   <span className="break-all">{f.name ?? f.resourceArn}</span>
                   <span className="text-slate-600">({f.region})</span>
                   {f.firstSeen && <span className="text-xs text-slate-500">first seen {when(f.firstSeen)}</span>}
+                  {f.muteEnded && (
+                    <Link
+                      href={`/mutes#${f.muteEnded.id}`}
+                      className="rounded border border-amber-300 bg-amber-50 px-1.5 text-xs font-semibold text-amber-950"
+                      title={`Muted by ${f.muteEnded.owner}: ${f.muteEnded.reason}`}
+                    >
+                      Mute {f.muteEnded.how} {when(f.muteEnded.at)}
+                    </Link>
+                  )}
                   {f.detail && <span className="basis-full text-xs text-slate-600">{f.detail}</span>}
                 </li>
               ))}
