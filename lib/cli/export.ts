@@ -11,6 +11,7 @@ import { SERVICE_IDS } from "@/lib/inventory/common";
 import { exportSnapshot } from "@/lib/report/export";
 import { exportOrganization, ORGANIZATION_FORMATS, OU_ID } from "@/lib/report/organization-export";
 import { organizationSnapshots } from "@/lib/read/organization-export";
+import { mutesInForce } from "@/lib/read/mutes";
 import { previousSnapshot, resolveWithMutes, skippedNotice } from "@/lib/read/snapshot-to-show";
 import { openSnapshotStore } from "@/lib/snapshot/store";
 import { parseCommandLine } from "./command-line";
@@ -93,7 +94,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
     return 0;
   }
   const id = data.id!;
-  const lookup = await resolveWithMutes(store, id, new Date());
+  const now = new Date();
+  const lookup = await resolveWithMutes(store, id, now);
   if (!lookup.found) {
     io.err(
       lookup.reason === "missing"
@@ -109,6 +111,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
     snapshot,
     { format, scope: format === "csv" ? "results" : "snapshot", service },
     format === "pdf" ? await previousSnapshot(snapshot, store) : undefined,
+    await mutesInForce(store, now),
   );
   await writeFile(out, file.body);
   io.out(`Wrote ${format.toUpperCase()} of snapshot ${snapshot.id} to ${out}`);

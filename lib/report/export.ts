@@ -1,5 +1,6 @@
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { compareSnapshots } from "@/lib/snapshot/compare";
+import type { Mute } from "@/lib/snapshot/mute";
 import { CONTROL_COLUMNS, controlRows, RESULT_COLUMNS, resultRows, toCsv } from "./csv";
 import { exportFileName, type ExportQuery } from "./export-request";
 import { renderSnapshotJson } from "./json";
@@ -16,7 +17,13 @@ export interface ExportFile {
  * filters applied) or the PDF report (whole or one service). `previous` feeds the report's
  * "since the previous snapshot" paragraph.
  */
-export async function exportSnapshot(snapshot: Snapshot, query: ExportQuery, previous?: Snapshot): Promise<ExportFile> {
+export async function exportSnapshot(
+  snapshot: Snapshot,
+  query: ExportQuery,
+  previous?: Snapshot,
+  /** The mutes in force, for the PDF's appendix (results already carry their marks). */
+  mutes?: readonly Mute[],
+): Promise<ExportFile> {
   const fileName = exportFileName(snapshot.id, query);
   const filter = { service: query.service, control: query.control, status: query.status, query: query.q };
   switch (query.format) {
@@ -27,7 +34,7 @@ export async function exportSnapshot(snapshot: Snapshot, query: ExportQuery, pre
           ? compareSnapshots(previous, snapshot, { labels: { from: "the previous snapshot", to: "this one" } })
           : undefined;
       return {
-        body: await renderSnapshotPdf(snapshot, { service: query.service, diff }),
+        body: await renderSnapshotPdf(snapshot, { service: query.service, diff, ...(mutes ? { mutes } : {}) }),
         contentType: "application/pdf",
         fileName,
       };

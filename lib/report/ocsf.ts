@@ -31,8 +31,15 @@ export function toOcsfEvents(snapshot: Snapshot, productVersion = "0.1.0"): obje
         time,
         severity_id: SEVERITY_IDS[control.severity],
         severity: control.severity.charAt(0).toUpperCase() + control.severity.slice(1),
-        status_id: 1,
-        status: "New",
+        // A muted finding is "Suppressed" (OCSF status_id 3), with the mute's reason as the comment.
+        ...(result.mute
+          ? {
+              status_id: 3,
+              status: "Suppressed",
+              status_detail: `Muted (${result.mute.kind} mute ${result.mute.id}) until ${result.mute.expiresAt}, owner ${result.mute.owner}`,
+              comment: result.mute.reason,
+            }
+          : { status_id: 1, status: "New" }),
         message: result.reason,
         metadata: {
           version: OCSF_VERSION,

@@ -16,6 +16,7 @@ import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
 import { scoreLabel } from "@/lib/posture/score";
 import { groupByRecommendation, openFindingsBySeverity } from "@/lib/posture/summary";
 import type { Comparison } from "@/lib/snapshot/compare";
+import { describeTarget, type Mute } from "@/lib/snapshot/mute";
 import type { Snapshot, SnapshotControl, SnapshotService } from "@/lib/snapshot/schema";
 import { displayName } from "./resource-label";
 
@@ -179,6 +180,11 @@ export function ControlBlock({
             </Text>
             <Text style={{ fontSize: 7, color: "#64748b" }}>{r.resourceArn}</Text>
             <Text>{r.reason}</Text>
+            {r.mute && (
+              <Text style={{ color: "#6d28d9" }}>
+                Muted until {formatTime(r.mute.expiresAt)} (owner {r.mute.owner}): {r.mute.reason}
+              </Text>
+            )}
           </View>
         </View>
       ))}
@@ -287,6 +293,8 @@ export interface PdfOptions {
   /** What changed since the previous snapshot, for the executive summary. */
   diff?: Comparison;
   generatedAt?: Date;
+  /** The mutes in force when the report was made, for its appendix (the results carry their marks). */
+  mutes?: readonly Mute[];
 }
 
 function CoverPage({ snapshot, title, generatedAt }: { snapshot: Snapshot; title: string; generatedAt: Date }) {
@@ -319,6 +327,13 @@ function CoverPage({ snapshot, title, generatedAt }: { snapshot: Snapshot; title
           {snapshot.score ?? "—"}
           <Text style={{ fontSize: 13, color: "#64748b" }}> / 100 overall · {scoreLabel(snapshot.score)}</Text>
         </Text>
+        {snapshot.mutes && (
+          <Text style={{ color: "#6d28d9" }}>
+            {snapshot.mutes.muted} muted finding{snapshot.mutes.muted === 1 ? "" : "s"} left out of the score (
+            {snapshot.mutes.scoreBeforeMutes ?? "—"} before mutes), as of {formatTime(snapshot.mutes.asOf)}; the
+            appendix lists the mutes in force.
+          </Text>
+        )}
         {(snapshot.scoreUnverified ?? 0) > 0 && (
           <Text style={{ color: "#5b21b6" }}>
             {snapshot.scoreUnverified} % of the score&apos;s weight could not be verified and earns no credit: the score
@@ -368,6 +383,7 @@ function ReportDocument({
     ...services.map((sv) => ({ id: `service-${sv.id}`, title: SERVICE_NAMES[sv.id] })),
     { id: "coverage", title: "Scan coverage" },
     { id: "appendix", title: "Appendix: every control evaluated" },
+    ...(options.mutes ? [{ id: "mutes", title: "Appendix: mutes in force" }] : []),
   ];
   const title = options.service
     ? `${SERVICE_NAMES[options.service]} data-protection report`
@@ -480,7 +496,57 @@ function ReportDocument({
           </View>
         ))}
       </Frame>
+
+      {options.mutes && (
+        <Frame snapshot={snapshot} bookmark="Mutes in force">
+          <Marker id="mutes" pages={pages} />
+          <MutesAppendix mutes={options.mutes} controls={controls} asOf={options.generatedAt ?? new Date()} />
+        </Frame>
+      )}
     </Document>
+  );
+}
+
+/**
+ * Every mute in force when the report was made: what it covers, why, whose it is, until when, who made
+ * it, and how many findings of this report it covers (a rule may cover none today and some tomorrow).
+ */
+function MutesAppendix({
+  mutes,
+  controls,
+  asOf,
+}: {
+  mutes: readonly Mute[];
+  controls: readonly SnapshotControl[];
+  asOf: Date;
+}) {
+  const covered = new Map<string, number>();
+  for (const c of controls)
+    for (const r of c.results) if (r.mute) covered.set(r.mute.id, (covered.get(r.mute.id) ?? 0) + 1);
+  return (
+    <>
+      <Text style={s.h2}>Appendix: mutes in force</Text>
+      <Text style={{ marginBottom: 6 }}>
+        As of {formatTime(asOf.toISOString())}. A muted finding keeps its status in this report and is left out of the
+        scores; findings that could not be judged are never muted. A mute lapses by itself at its expiry.
+      </Text>
+      {mutes.length === 0 ? (
+        <Text>No mute is in force.</Text>
+      ) : (
+        mutes.map((m) => (
+          <View key={m.id} style={{ marginBottom: 6 }} wrap={false}>
+            <Text style={s.bold}>{describeTarget(m.target, m.label)}</Text>
+            <Text>Reason: {m.reason}</Text>
+            <Text style={s.muted}>
+              {m.id} · owner {m.owner} · until {formatTime(m.expiresAt)} · created by {m.createdBy}{" "}
+              {formatTime(m.createdAt)}
+              {m.updatedAt !== m.createdAt ? ` · last changed by ${m.updatedBy} ${formatTime(m.updatedAt)}` : ""} ·{" "}
+              {covered.get(m.id) ?? 0} finding{covered.get(m.id) === 1 ? "" : "s"} of this report
+            </Text>
+          </View>
+        ))
+      )}
+    </>
   );
 }
 

@@ -1,7 +1,8 @@
 import { guarded, issuesMessage, problem } from "@/lib/http/route";
 import { exportSnapshot } from "@/lib/report/export";
 import { exportQuerySchema } from "@/lib/report/export-request";
-import { findSnapshot, previousSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
+import { mutesInForce } from "@/lib/read/mutes";
+import { findSnapshot, previousSnapshot, skippedNotice, snapshotStore } from "@/lib/read/snapshot-to-show";
 import { snapshotParamSchema } from "@/lib/snapshot/params";
 
 export const runtime = "nodejs";
@@ -17,12 +18,19 @@ export const GET = guarded(
     }
     const query = exportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) return problem(400, issuesMessage(query.error.issues, "query"));
-    const lookup = await findSnapshot(id);
+    const now = new Date();
+    const lookup = await findSnapshot(id, now);
     if (!lookup.found && lookup.reason === "missing") return problem(404, `No snapshot with id ${id}.`);
     if (!lookup.found) return problem(500, `Snapshot ${id} is stored but could not be read; the server log says why.`);
     const { snapshot } = lookup;
     const notice = skippedNotice(lookup.skipped);
-    const file = await exportSnapshot(snapshot, query.data, await previousSnapshot(snapshot));
+    const store = snapshotStore();
+    const file = await exportSnapshot(
+      snapshot,
+      query.data,
+      await previousSnapshot(snapshot, store),
+      await mutesInForce(store, now),
+    );
     return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), {
       headers: {
         "Content-Type": file.contentType,
