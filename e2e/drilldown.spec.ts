@@ -9,7 +9,19 @@ test.describe("posture drill-down @critical", () => {
     await dashboard.goto("?snapshot=demo");
 
     await expect(page.getByRole("note").getByText("Demo data", { exact: true })).toBeVisible();
-    await expect(page.getByText("210987654321")).toBeVisible();
+    // Exact: the account id also appears inside resource names and ARNs the overview lists.
+    await expect(page.getByText("210987654321", { exact: true })).toBeVisible();
+    // The overview leads with the critical and high failures, each linked to its finding.
+    const callOut = page.getByRole("region", { name: "Critical and high failures" });
+    await expect(callOut.getByRole("heading", { level: 2 })).toHaveText(
+      /^\d+ critical and high failures … and \d+ results could not be judged$/,
+    );
+    await expect(callOut.getByRole("link", { name: "Root user of account 210987654321" })).toHaveAttribute(
+      "href",
+      /^\/findings\?snapshot=demo&control=xc\.root-access-keys&q=/,
+    );
+    await expect(page.getByRole("heading", { name: "Open findings by severity (resources)" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Top risky resources" })).toBeVisible();
     await expect(page.getByRole("img", { name: /^Overall score: \d+ out of 100/ })).toBeVisible();
     for (const name of ["Account-wide", "AWS IAM and STS", "Amazon Cognito", "Amazon Personalize", "Amazon Connect"]) {
       await expect(
@@ -66,6 +78,26 @@ test.describe("posture drill-down @critical", () => {
       await expect(control.results.getByText("resourceArn")).toBeVisible();
     });
   }
+
+  test("a control page's view is in its address: reload it and the view stays; a bad parameter is named", async ({
+    page,
+  }) => {
+    const path = "/services/elasticache/controls/elasticache.rg-transit-encryption";
+    await page.goto(`${path}?snapshot=demo`);
+    const control = new ControlPage(page);
+    await control.search("checkout");
+    await expect(page).toHaveURL(/[?&]q=checkout(&|$)/);
+    await expect(page).toHaveURL(/[?&]snapshot=demo(&|$)/);
+    await expect(control.resultRow("checkout-legacy")).toBeVisible();
+    const shown = await control.results.getByRole("row").allTextContents();
+    await page.reload();
+    await expect(control.filters.getByLabel("Search resources")).toHaveValue("checkout");
+    expect(await control.results.getByRole("row").allTextContents()).toEqual(shown);
+
+    await page.goto(`${path}?snapshot=demo&severity=high`);
+    await expect(control.results.getByRole("alert")).toContainText("severity: not a filter of this page");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  });
 
   test("personal data planted in names stays masked on screen", async ({ page }) => {
     await page.goto("/services/account/controls/xc.pii-in-names-tags?snapshot=demo");

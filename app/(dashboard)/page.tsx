@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { CriticalCallout } from "@/components/overview/critical-callout";
+import { MutedNote } from "@/components/overview/muted-note";
+import { RiskyResourcesList } from "@/components/overview/risky-resources";
 import { CoverageBanner } from "@/components/posture/coverage-banner";
 import { ExportLinks } from "@/components/posture/export-links";
 import { ScoreRing } from "@/components/posture/score-ring";
@@ -9,7 +13,12 @@ import { SeverityBars } from "@/components/posture/severity-bars";
 import { SnapshotHeader } from "@/components/posture/snapshot-header";
 import { StatusBar } from "@/components/posture/status-bar";
 import { UnreadableNotice } from "@/components/posture/unreadable-notice";
-import { openFindingsBySeverity } from "@/lib/posture/summary";
+import {
+  criticalHighCallOut,
+  findingsHref,
+  openFindingsByResults,
+  topRiskyResources,
+} from "@/lib/posture/open-findings";
 import { countStatuses } from "@/lib/posture/build-snapshot";
 import { listSnapshots } from "@/lib/read/snapshot-to-show";
 import type { SearchParams } from "@/lib/snapshot/params";
@@ -26,6 +35,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   // The trend follows the account shown: another account's scores are not this one's history.
   const history = listed.filter((s) => s.accountId === snapshot.account.id);
   const evaluatedCount = snapshot.services.filter((s) => s.evaluated).length;
+  const bySeverity = openFindingsByResults(snapshot.controls);
+  const unjudged = Object.values(bySeverity).reduce((sum, c) => sum + c.error, 0);
   return (
     <>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
@@ -34,6 +45,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </div>
       <UnreadableNotice notice={notice} />
       <SnapshotHeader snapshot={snapshot} />
+      <CriticalCallout
+        callOut={criticalHighCallOut(snapshot)}
+        snapshotId={snapshot.id}
+        controlHref={(item) => href(`/services/${item.service}/controls/${item.controlId}`)}
+      />
       <CoverageBanner coverage={snapshot.coverage} />
       <div className="mb-8 grid gap-4 md:grid-cols-3">
         <Card className="flex flex-col items-center justify-center">
@@ -43,10 +59,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             Across {snapshot.controls.length} controls in {evaluatedCount} of {snapshot.services.length} services,
             weighted by severity.
           </p>
+          <MutedNote mutes={snapshot.mutes} />
         </Card>
         <Card>
-          <h2 className="mb-3 text-sm font-medium text-slate-600">Open findings by severity</h2>
-          <SeverityBars data={openFindingsBySeverity(snapshot.controls)} />
+          <h2 className="mb-3 text-sm font-medium text-slate-600">Open findings by severity (resources)</h2>
+          <SeverityBars data={bySeverity} />
+          <p className="mt-3 text-xs text-slate-500">
+            One per failing or warning resource (per field where a control checks several). Muted findings and results
+            that could not be judged are counted apart, never as open.{" "}
+            <Link href={findingsHref(snapshot.id)} className="font-medium text-blue-800 hover:underline">
+              All findings
+            </Link>
+          </p>
         </Card>
         <Card>
           <h2 className="mb-3 text-sm font-medium text-slate-600">All controls</h2>
@@ -57,6 +81,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </p>
         </Card>
       </div>
+      <RiskyResourcesList risky={topRiskyResources(snapshot)} unjudged={unjudged} allHref={findingsHref(snapshot.id)} />
       {history.length > 1 && (
         <Card className="mb-8">
           <h2 className="mb-2 text-sm font-medium text-slate-600">Overall score over the last snapshots</h2>

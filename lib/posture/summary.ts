@@ -27,7 +27,10 @@ export function groupByRecommendation(controls: readonly SnapshotControl[]): Rec
   })).filter((g) => g.controls.length > 0);
 }
 
-/** Failing and warning controls per severity: what the severity bars draw. */
+/**
+ * Failing and warning controls per severity, one per control whatever its resources (the PDF summary
+ * says so). The overview counts findings per resource instead: `openFindingsByResults` in open-findings.ts.
+ */
 export function openFindingsBySeverity(
   controls: readonly SnapshotControl[],
 ): Record<Severity, { fail: number; warn: number }> {
