@@ -141,3 +141,9 @@ export async function listMutesWithHistory(store: Partial<MuteStore>, now: Date)
   const rest = listed.filter((l) => l.state !== "active");
   return [...active, ...rest];
 }
+
+/** Every mute with its state and history, as of the moment of reading (what the mutes page shows). */
+export async function readMutesNow(store: Partial<MuteStore>): Promise<{ asOf: number; listed: MuteListing[] }> {
+  const now = new Date();
+  return { asOf: now.getTime(), listed: await listMutesWithHistory(store, now) };
+}

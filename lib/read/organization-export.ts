@@ -1,6 +1,9 @@
 import type { Snapshot } from "@/lib/snapshot/schema";
 import type { SnapshotStore } from "@/lib/snapshot/store";
 import { listAccounts, unreadableNotice } from "./accounts";
+import { applyMutes } from "@/lib/posture/apply-mutes";
+import type { MuteStore } from "@/lib/snapshot/mute";
+import { mutesInForce } from "./mutes";
 
 export type OrganizationSnapshots =
   | {
@@ -18,15 +21,21 @@ export type OrganizationSnapshots =
  * to one organizational unit (as each snapshot records it) when asked. Accounts without a readable
  * snapshot are left out, and the notice says so.
  */
-export async function organizationSnapshots(store: SnapshotStore, ou?: string): Promise<OrganizationSnapshots> {
+export async function organizationSnapshots(
+  store: SnapshotStore & Partial<MuteStore>,
+  ou?: string,
+  now: Date = new Date(),
+): Promise<OrganizationSnapshots> {
   const { accounts, unreadable } = await listAccounts(store);
+  const mutes = await mutesInForce(store, now);
   const chosen = ou === undefined ? accounts : accounts.filter((a) => a.ou === ou);
   const snapshots: Snapshot[] = [];
   const lost: typeof unreadable = [];
   for (const account of chosen) {
     const snapshot = await store.get(account.latestSnapshotId);
     // listAccounts has just read it; only a store failing in between loses it, and that is said too.
-    if (snapshot) snapshots.push(snapshot);
+    // As every page shows it: muted findings marked and left out of the scores.
+    if (snapshot) snapshots.push(applyMutes(snapshot, mutes, now));
     else lost.push({ id: account.latestSnapshotId, accountId: account.accountId, finishedAt: account.scannedAt });
   }
   const notice = unreadableNotice([...unreadable, ...lost]);

@@ -2,6 +2,8 @@ import { SERVICE_IDS, type ServiceId } from "@/lib/inventory/common";
 import { scoreLevel, type ScoreLevel } from "@/lib/posture/score";
 import type { SnapshotStore } from "@/lib/snapshot/store";
 import { listAccounts, unreadableNotice } from "./accounts";
+import type { MuteStore } from "@/lib/snapshot/mute";
+import { mutesInForce } from "./mutes";
 import { readDigest, type SnapshotDigest } from "./snapshot-digest";
 
 /** The same shape the snapshot schema accepts for `account.ou`: an OU id or a root id. */
@@ -91,11 +93,16 @@ function label(row: Pick<AccountRow, "name" | "accountId">): string {
  * its score per service, its critical findings and when it was scanned, kept to one organizational
  * unit when asked. Reads each snapshot once per process (see `readDigest`).
  */
-export async function organizationOverview(store: SnapshotStore, filter: OuFilter): Promise<OrganizationOverview> {
+export async function organizationOverview(
+  store: SnapshotStore & Partial<MuteStore>,
+  filter: OuFilter,
+  now: Date = new Date(),
+): Promise<OrganizationOverview> {
   const { accounts, unreadable } = await listAccounts(store);
+  const mutes = await mutesInForce(store, now);
   const all: AccountRow[] = [];
   for (const account of accounts) {
-    const digest = await readDigest(store, account.latestSnapshotId);
+    const digest = await readDigest(store, account.latestSnapshotId, mutes, now);
     // listAccounts has just read it; only a store failing in between leaves it out.
     if (!digest) continue;
     all.push({

@@ -1,5 +1,7 @@
 import { SERVICE_IDS, type ServiceId } from "@/lib/inventory/common";
 import type { Snapshot } from "@/lib/snapshot/schema";
+import { applyMutes } from "@/lib/posture/apply-mutes";
+import { isActive, type Mute } from "@/lib/snapshot/mute";
 import type { SnapshotStore } from "@/lib/snapshot/store";
 
 /** What the account pages need from one snapshot: a few numbers instead of the whole record. */
@@ -35,7 +37,8 @@ export function digestOf(snapshot: Snapshot): SnapshotDigest {
   for (const control of snapshot.controls) {
     if (control.severity !== "critical") continue;
     for (const result of control.results) {
-      if (result.status === "fail") failing += 1;
+      // A muted failure is an accepted risk: not counted as an open critical finding.
+      if (result.status === "fail" && result.mute === undefined) failing += 1;
       else if (result.status === "error") unchecked += 1;
     }
   }
@@ -68,23 +71,37 @@ export function digestOf(snapshot: Snapshot): SnapshotDigest {
 const digests = new WeakMap<SnapshotStore, Map<string, Promise<SnapshotDigest | undefined>>>();
 const MAX_DIGESTS_PER_STORE = 5_000;
 
-export async function readDigest(store: SnapshotStore, id: string): Promise<SnapshotDigest | undefined> {
+/**
+ * The digest of a snapshot as the team sees it: with the mutes in force at `now` applied (muted findings
+ * leave the scores and the critical count). Kept per snapshot and set of mutes in force: a mute made,
+ * changed, lifted or expired makes a new key, so no digest outlives the mutes it was made with.
+ */
+export async function readDigest(
+  store: SnapshotStore,
+  id: string,
+  mutes: readonly Mute[] = [],
+  now: Date = new Date(),
+): Promise<SnapshotDigest | undefined> {
   let cache = digests.get(store);
   if (!cache) {
     cache = new Map();
     digests.set(store, cache);
   }
-  const cached = cache.get(id);
+  const inForce = mutes.filter((m) => isActive(m, now));
+  const key = inForce.length === 0 ? id : `${id} ${inForce.map((m) => `${m.id}@${m.updatedAt}`).join(",")}`;
+  const cached = cache.get(key);
   if (cached) return cached;
-  const pending = store.get(id).then((snapshot) => (snapshot ? digestOf(snapshot) : undefined));
-  cache.set(id, pending);
+  const pending = store
+    .get(id)
+    .then((snapshot) => (snapshot ? digestOf(applyMutes(snapshot, inForce, now)) : undefined));
+  cache.set(key, pending);
   if (cache.size > MAX_DIGESTS_PER_STORE) cache.delete(cache.keys().next().value as string);
   try {
     const digest = await pending;
-    if (!digest) cache.delete(id);
+    if (!digest) cache.delete(key);
     return digest;
   } catch (error) {
-    cache.delete(id);
+    cache.delete(key);
     throw error;
   }
 }

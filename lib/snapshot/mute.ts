@@ -18,7 +18,6 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { REGION_NAME } from "@/lib/inventory/common";
 import type { Status } from "@/lib/controls/types";
-import type { FindingTag } from "./findings-query";
 
 /** The longest a mute may run: a risk accepted for longer is a policy, not a mute. */
 export const MAX_MUTE_DAYS = 366;
@@ -178,7 +177,7 @@ export interface MutableResult {
   controlId: string;
   region: string;
   resourceArn: string;
-  tags: readonly FindingTag[];
+  tags: readonly { key: string; value: string }[];
   status: Status;
 }
 

@@ -4,7 +4,7 @@ import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { MuteActions, MuteForm } from "@/components/mutes/mute-form";
 import { Card } from "@/components/ui/card";
 import { CONTROLS } from "@/lib/controls/registry";
-import { listMutesWithHistory, type MuteListing } from "@/lib/read/mutes";
+import { readMutesNow, type MuteListing } from "@/lib/read/mutes";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { describeTarget, type MuteState } from "@/lib/snapshot/mute";
 
@@ -86,8 +86,7 @@ function MuteRow({ listing, now }: { listing: MuteListing; now: number }) {
 
 /** Every mute, active first (soonest expiry first), then expired and lifted ones, with who did what and when. */
 export default async function MutesPage() {
-  const now = Date.now();
-  const listed = await listMutesWithHistory(snapshotStore(), new Date(now));
+  const { asOf: now, listed } = await readMutesNow(snapshotStore());
   const active = listed.filter((l) => l.state === "active");
   const past = listed.filter((l) => l.state !== "active");
   const controls = CONTROLS.map((c) => c.meta.id).sort();

@@ -19,7 +19,7 @@ async function call(method: string, url: string, body?: unknown, headers: Record
     headers: { ...JSON_HEADERS, host: "127.0.0.1", ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const module =
+  const handlers =
     pathname === "/api/mutes"
       ? await import("./route")
       : pathname.startsWith("/api/mutes/")
@@ -27,7 +27,7 @@ async function call(method: string, url: string, body?: unknown, headers: Record
         : pathname === "/api/findings"
           ? await import("../findings/route")
           : await import("../snapshots/[id]/route");
-  const handler = (module as unknown as Record<string, Handler>)[method]!;
+  const handler = (handlers as unknown as Record<string, Handler>)[method]!;
   const response = await handler(request, { params: Promise.resolve({ id }) });
   return { status: response.status, body: await response.json() };
 }
