@@ -99,17 +99,17 @@ export function controlRows(snapshot: Snapshot, filter: ExportFilter): ControlRo
 }
 
 /**
- * CSV with a header row, every field quoted when needed. Cells that a spreadsheet would run as a
- * formula (=, +, -, @ at the start) are prefixed with a quote mark: resource names are user data.
+ * One cell's text. Cells that a spreadsheet would run as a formula (=, +, -, @ at the start) are
+ * prefixed with a quote mark: resource names are user data.
  */
+export function csvCell(value: unknown): string {
+  const text = value === undefined || value === null ? "" : String(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** CSV with a header row, every field quoted when needed, every cell through `csvCell`. */
 export function toCsv<T extends object>(rows: T[], columns: (keyof T & string)[]): string {
-  const safe = rows.map((row) =>
-    columns.map((col) => {
-      const value = row[col];
-      const text = value === undefined || value === null ? "" : String(value);
-      return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-    }),
-  );
+  const safe = rows.map((row) => columns.map((col) => csvCell(row[col])));
   return stringify([columns, ...safe]);
 }
 
