@@ -35,6 +35,11 @@ export interface ResultRow {
   reason: string;
   /** `key=value; key=value`. */
   tags: string;
+  /** "yes" when a mute in force covers the result (it then leaves the score); the mute's reason, owner, expiry. */
+  muted: string;
+  muteReason: string;
+  muteOwner: string;
+  muteExpires: string;
 }
 
 export function resultRows(snapshot: Snapshot, filter: ExportFilter): ResultRow[] {
@@ -57,6 +62,10 @@ export function resultRows(snapshot: Snapshot, filter: ExportFilter): ResultRow[
         status: r.status,
         reason: r.reason,
         tags: formatTags(r.tags),
+        muted: r.mute ? "yes" : "no",
+        muteReason: r.mute?.reason ?? "",
+        muteOwner: r.mute?.owner ?? "",
+        muteExpires: r.mute?.expiresAt ?? "",
       })),
   );
 }
@@ -128,6 +137,10 @@ export const RESULT_COLUMNS: (keyof ResultRow & string)[] = [
   "status",
   "reason",
   "tags",
+  "muted",
+  "muteReason",
+  "muteOwner",
+  "muteExpires",
 ];
 
 export const CONTROL_COLUMNS: (keyof ControlRow & string)[] = [

@@ -97,3 +97,21 @@ describe("exports with mutes", () => {
     },
   );
 });
+
+describe("snapshot CSV with mutes", () => {
+  it("carries each result's mute state and the mute's reason, owner and expiry", async () => {
+    const { parse } = await import("csv-parse/sync");
+    const file = await exportSnapshot(snapshot, { format: "csv", scope: "results" });
+    const rows = parse(String(file.body), { columns: true }) as Record<string, string>[];
+    const muted = rows.filter((r) => r.muted === "yes");
+    expect(muted).toHaveLength(1);
+    expect(muted[0]).toMatchObject({
+      resourceArn: failing.resourceArn,
+      status: "fail",
+      muteReason: "Decommissioned with the Q1 migration",
+      muteOwner: "payments",
+      muteExpires: "2027-03-01T00:00:00.000Z",
+    });
+    expect(rows.filter((r) => r.muted === "no")).toHaveLength(rows.length - 1);
+  });
+});
