@@ -10,7 +10,8 @@ import { ACCOUNT, exampleSnapshot } from "@/lib/snapshot/fixtures";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { SqliteSnapshotStore } from "@/lib/snapshot/sqlite-store";
 import type { SnapshotStore } from "@/lib/snapshot/store";
-import { readFindings, type FindingsAnswer } from "./findings";
+import type { GroupBy } from "@/lib/snapshot/findings-groups";
+import { readFindingGroups, readFindings, type FindingsAnswer } from "./findings";
 
 const OTHER = "444455556666";
 
@@ -181,5 +182,46 @@ describe("readFindings", () => {
         ["sessions-prod", day(20)],
       ]),
     );
+  });
+});
+
+describe("readFindingGroups", () => {
+  it("groups the same scope as the list, with the owner key passed in, from the index or from the records alike", async () => {
+    const { store } = await sqlite();
+    const tagged = (id: string, accountId: string, at: string) =>
+      scan(id, accountId, at, (s) => {
+        for (const result of s.controls.flatMap((c) => c.results))
+          if (/:(sessions-prod|checkout)$/.test(result.resourceArn)) result.tags = [{ key: "team", value: "payments" }];
+      });
+    await store.put(tagged("a1", ACCOUNT, day(20)));
+    await store.put(tagged("a2", ACCOUNT, day(21)));
+    await store.put(tagged("b1", OTHER, day(22)));
+    const plain = withoutIndex(store);
+    const cases: [string, GroupBy][] = [
+      ["", { kind: "owner" }],
+      ["owner=payments", { kind: "control" }],
+      ["owner=-&severity=high", { kind: "region" }],
+      [`account=${OTHER}&status=${STATUSES.join(",")}`, { kind: "resource" }],
+      ["snapshot=a1", { kind: "tag", tagKey: "team" }],
+    ];
+    for (const [query, by] of cases) {
+      const indexed = await readFindingGroups(store, request(query), by, new Date(), "team");
+      if (!indexed.ok) throw new Error(indexed.message);
+      expect(indexed.groups.total, query).toBeGreaterThan(0);
+      expect(await readFindingGroups(plain, request(query), by, new Date(), "team"), query).toEqual(indexed);
+      // The list of the same request counts the same rows.
+      const listed = await readFindings(store, request(query), new Date(), "team");
+      expect(listed.ok && listed.page.total, query).toBe(indexed.groups.total);
+    }
+    const owners = await readFindingGroups(store, request(""), { kind: "owner" }, new Date(), "team");
+    expect(owners.ok && owners.snapshots.map((s) => s.id)).toEqual(["b1", "a2"]);
+    expect(owners.ok && owners.groups.groups.map((g) => [g.key, g.count])).toEqual([
+      [null, 16],
+      ["payments", 4],
+    ]);
+    expect(await readFindingGroups(store, request("snapshot=nope"), { kind: "owner" })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
   });
 });

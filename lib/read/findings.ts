@@ -1,4 +1,6 @@
 import { demoSnapshot, DEMO_SNAPSHOT_ID } from "@/lib/demo/snapshot";
+import { env } from "@/lib/env";
+import { groupRowsInMemory, type FindingGroups, type GroupBy } from "@/lib/snapshot/findings-groups";
 import {
   decodeCursor,
   findingRowsOf,
@@ -30,6 +32,8 @@ export type FindingsAnswer =
       snapshots: FindingsScopeEntry[];
       /** Said when stored records were passed over because they could not be read. */
       notice?: string;
+      /** The owner tag key the answer read (the owner filter; the owner column shows its value). */
+      ownerKey: string;
     }
   | { ok: false; status: 400 | 404 | 409 | 500; message: string };
 
@@ -84,6 +88,8 @@ export async function readFindings(
   store: SnapshotStore & Partial<MuteStore>,
   request: FindingsRequest,
   now: Date = new Date(),
+  /** The setting `SAFEKEEP_OWNER_TAG`; the query model never reads settings itself. */
+  ownerKey: string = env().ownerTag,
 ): Promise<FindingsAnswer> {
   const scope = await scopeOf(store, request);
   if (!scope.ok) return scope;
@@ -96,7 +102,7 @@ export async function readFindings(
   }
   const query: FindingsStoreQuery = {
     snapshotIds,
-    filters: request.filters,
+    filters: { ...request.filters, ownerKey },
     sort: request.sort,
     limit: request.limit,
     ...(after ? { after } : {}),
@@ -110,7 +116,56 @@ export async function readFindings(
   const snapshots = demo
     ? [{ id: demo.id, source: demo.source, accountId: demo.account.id, finishedAt: demo.finishedAt }]
     : scope.stored;
-  return { ok: true, page, snapshots, ...(scope.notice ? { notice: scope.notice } : {}) };
+  return { ok: true, page, snapshots, ownerKey, ...(scope.notice ? { notice: scope.notice } : {}) };
+}
+
+export type FindingGroupsAnswer =
+  | {
+      ok: true;
+      groups: FindingGroups;
+      /** The snapshots read, newest scan first. */
+      snapshots: FindingsScopeEntry[];
+      notice?: string;
+      ownerKey: string;
+    }
+  | { ok: false; status: 404 | 500; message: string };
+
+/**
+ * The findings a checked request's filters match, counted per group: the same scope as
+ * `readFindings` (order, page and cursor play no part), from the store's index, or in memory for the
+ * demo account and stores without an index.
+ */
+export async function readFindingGroups(
+  store: SnapshotStore & Partial<MuteStore>,
+  request: FindingsRequest,
+  by: GroupBy,
+  now: Date = new Date(),
+  ownerKey: string = env().ownerTag,
+): Promise<FindingGroupsAnswer> {
+  const scope = await scopeOf(store, request);
+  if (!scope.ok) return scope;
+  const snapshots = scope.demo
+    ? [
+        {
+          id: scope.demo.id,
+          source: scope.demo.source,
+          accountId: scope.demo.account.id,
+          finishedAt: scope.demo.finishedAt,
+        },
+      ]
+    : scope.stored;
+  const query = {
+    snapshotIds: snapshots.map((s) => s.id),
+    filters: { ...request.filters, ownerKey },
+    mutes: await mutesInForce(store, now),
+  };
+  let groups: FindingGroups;
+  if (!scope.demo && store.groupFindings) groups = await store.groupFindings(query, by);
+  else {
+    const read = scope.demo ? [scope.demo] : await readAll(store, query.snapshotIds);
+    groups = groupRowsInMemory(read.flatMap(findingRowsOf), query, by);
+  }
+  return { ok: true, groups, snapshots, ownerKey, ...(scope.notice ? { notice: scope.notice } : {}) };
 }
 
 async function readAll(store: SnapshotStore, ids: readonly string[]): Promise<Snapshot[]> {

@@ -86,6 +86,17 @@ describe("parseFindingsQuery", () => {
     expect(problem(query)).toMatch(message);
   });
 
+  it("reads owner values exactly (spaces are theirs), with - for no owner tag", () => {
+    expect(request("owner=payments, growth ,-,payments").filters).toEqual({
+      statuses: ["fail", "warn", "error"],
+      owners: ["payments", " growth ", "-"],
+    });
+    expect(request("owner=").filters.owners).toBeUndefined();
+    expect(problem("owner=pay%0Aments")).toBe("owner.0: must not hold control characters");
+    expect(problem(`owner=${"v".repeat(257)}`)).toBe("owner.0: too long for a tag value");
+    expect(problem("owner=a&owner=b")).toBe("owner: given more than once; give one comma-separated list");
+  });
+
   it("refuses more than 100 values in one list", () => {
     const controls = Array.from({ length: 101 }, (_, i) => `iam.c${i}`).join(",");
     expect(problem(`control=${controls}`)).toBe("control: at most 100 values");
@@ -159,6 +170,26 @@ describe("matching and the in-memory answer", () => {
     [["env:prod", "aws:cloudformation:stack-name"], true],
   ])("a tag filter %j matches a key or a whole key:value: %s", (tags, expected) => {
     expect(matches(tagged!, { statuses: ["fail"], tags })).toBe(expected);
+  });
+
+  it.each([
+    // [tags of the resource, owner key, owner filter, matches]
+    [[{ key: "owner", value: "payments" }], undefined, ["payments"], true],
+    [[{ key: "owner", value: "payments" }], undefined, ["growth", "payments"], true],
+    [[{ key: "owner", value: "payments" }], undefined, ["Payments"], false],
+    [[{ key: "owner", value: "payments" }], undefined, ["-"], false],
+    [[{ key: "env", value: "prod" }], undefined, ["-"], true],
+    [[], undefined, ["payments", "-"], true],
+    [[{ key: "owner", value: "payments" }], "team", ["payments"], false],
+    [[{ key: "team", value: "payments" }], "team", ["payments"], true],
+    [[{ key: "owner", value: "payments" }], "team", ["-"], true],
+    // `owner:x` = `y` has the pair "owner:x:y", yet its key is not the owner key.
+    [[{ key: "owner:x", value: "y" }], undefined, ["x:y"], false],
+    [[{ key: "owner", value: "x:y" }], undefined, ["x:y"], true],
+    [[{ key: "owner", value: "" }], undefined, ["-"], false],
+  ])("with tags %j and owner key %s, an owner filter %j matches: %s", (tags, ownerKey, owners, expected) => {
+    const row = { ...tagged!, tags };
+    expect(matches(row, { statuses: ["fail"], owners, ...(ownerKey ? { ownerKey } : {}) })).toBe(expected);
   });
 
   it("searches with ASCII case folded and LIKE's wildcards taken literally", () => {

@@ -33,6 +33,10 @@ export const MAX_LIMIT = 500;
 /** Values in one comma list at most: more is a mistake or an abuse, not a filter. */
 const MAX_VALUES = 100;
 const MAX_Q = 200;
+/** The owner tag key when the caller names none; the setting `SAFEKEEP_OWNER_TAG` names another. */
+export const DEFAULT_OWNER_TAG = "owner";
+/** In `owner=`, the results whose resource has no owner tag at all (so "-" itself is never an owner value). */
+export const NO_OWNER = "-";
 
 export const FINDING_SORT_KEYS = [
   "severity",
@@ -75,6 +79,13 @@ export interface FindingFilters {
   q?: string;
   /** true: only results a mute in force covers; false: only the others; undefined: both. */
   muted?: boolean;
+  /**
+   * Owner tag values, "any of": a result whose resource has the tag `ownerKey` with exactly one of
+   * these values; `NO_OWNER` stands for "no `ownerKey` tag at all".
+   */
+  owners?: readonly string[];
+  /** The tag key the owner filter and grouping read (the setting, passed in by the caller); `DEFAULT_OWNER_TAG` when absent. */
+  ownerKey?: string;
 }
 
 export interface FindingTag {
@@ -254,7 +265,7 @@ export function asciiLower(text: string): string {
 }
 
 export function matches(row: FindingRow, filters: FindingFilters, mutes: readonly Mute[] = []): boolean {
-  const { statuses, severities, services, accounts, regions, controls, tags, q, muted } = filters;
+  const { statuses, severities, services, accounts, regions, controls, tags, q, muted, owners } = filters;
   if (!statuses.includes(row.status)) return false;
   if (severities && !severities.includes(row.severity)) return false;
   if (services && !services.includes(row.service)) return false;
@@ -262,6 +273,13 @@ export function matches(row: FindingRow, filters: FindingFilters, mutes: readonl
   if (regions && !regions.includes(row.region)) return false;
   if (controls && !controls.includes(row.controlId)) return false;
   if (tags && !row.tags.some((t) => tags.includes(t.key) || tags.includes(tagPair(t)))) return false;
+  if (owners) {
+    const ownerKey = filters.ownerKey ?? DEFAULT_OWNER_TAG;
+    const own = row.tags.filter((t) => t.key === ownerKey);
+    // Key and value compared apart: `key:value` alone is ambiguous when the key holds ":".
+    const owned = own.some((t) => owners.includes(t.value)) || (own.length === 0 && owners.includes(NO_OWNER));
+    if (!owned) return false;
+  }
   if (q !== undefined) {
     const needle = asciiLower(q);
     const fields = [row.resourceName ?? "", row.resourceArn, row.controlId, row.controlTitle, row.reason];
@@ -414,6 +432,11 @@ export const findingsQuerySchema = z
       z.string().max(400, "too long for a tag").regex(NO_CONTROL, "must not hold control characters"),
       false,
     ).optional(),
+    // Tag values are exact (spaces are theirs) and at most 256 characters in AWS.
+    owner: commaList(
+      z.string().max(256, "too long for a tag value").regex(NO_CONTROL, "must not hold control characters"),
+      false,
+    ).optional(),
     q: z
       .string()
       .max(MAX_Q, `at most ${MAX_Q} characters`)
@@ -491,6 +514,7 @@ export function parseFindingsQuery(params: URLSearchParams): FindingsRequestPars
         ...(some(p.region) ? { regions: p.region } : {}),
         ...(some(p.control) ? { controls: p.control } : {}),
         ...(some(p.tag) ? { tags: p.tag } : {}),
+        ...(some(p.owner) ? { owners: p.owner } : {}),
         ...(p.q !== undefined ? { q: p.q } : {}),
         ...(p.muted !== undefined ? { muted: p.muted === "true" } : {}),
       },

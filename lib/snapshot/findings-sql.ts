@@ -15,7 +15,9 @@
 import { SEVERITIES } from "@/lib/controls/types";
 import type { ServiceId } from "@/lib/inventory/common";
 import {
+  DEFAULT_OWNER_TAG,
   NEVER_FAILING,
+  NO_OWNER,
   SEVERITY_RANK,
   SORT_COLUMNS,
   STATUS_ORDER,
@@ -25,6 +27,7 @@ import {
   type FindingTag,
   type SortColumn,
 } from "./findings-query";
+import { groupTagKey, MAX_GROUPS, type FindingsGroupQuery, type GroupBy, type GroupCount } from "./findings-groups";
 import { MUTABLE_STATUSES, type Mute } from "./mute";
 
 export type Dialect = "sqlite" | "postgres";
@@ -149,7 +152,7 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function filterConditions(dialect: Dialect, query: FindingsStoreQuery, p: Params): string[] {
+function filterConditions(dialect: Dialect, query: FindingsGroupQuery, p: Params): string[] {
   const f = query.filters;
   const where = [
     p.oneOf("r.snapshot_id", query.snapshotIds, "text"),
@@ -176,6 +179,7 @@ function filterConditions(dialect: Dialect, query: FindingsStoreQuery, p: Params
     where.push(
       `EXISTS (SELECT 1 FROM finding_tags t WHERE t.snapshot_id = r.snapshot_id AND t.ordinal = r.ordinal AND (${p.oneOf("t.tag_key", f.tags, "text")} OR ${p.oneOf("t.tag_pair", f.tags, "text")}))`,
     );
+  if (f.owners) where.push(ownerCondition(f.owners, f.ownerKey ?? DEFAULT_OWNER_TAG, p));
   if (f.muted !== undefined) {
     const covered = mutedCondition(dialect, query.mutes, p);
     where.push(f.muted ? covered : `NOT ${covered}`);
@@ -208,26 +212,25 @@ export function resourcePatternCondition(dialect: Dialect, pattern: string, p: P
 
 /** The rows the mutes in force cover (see `mute.ts`): failing or warning, and matched by one mute's target. */
 function mutedCondition(dialect: Dialect, mutes: readonly Mute[], p: Params): string {
-  const targets = mutes.map(({ target }) => {
-    if (target.kind === "finding") return `r.finding_id = ${p.add(target.findingId)}`;
-    const all = [`r.control_id = ${p.add(target.controlId)}`];
-    if (target.region !== undefined) all.push(`r.region = ${p.add(target.region)}`);
-    if (target.accountId !== undefined) all.push(`r.account_id = ${p.add(target.accountId)}`);
-    if (target.tag !== undefined) {
-      const tag = p.add(target.tag);
-      all.push(
-        `EXISTS (SELECT 1 FROM finding_tags t WHERE t.snapshot_id = r.snapshot_id AND t.ordinal = r.ordinal AND (t.tag_key = ${tag} OR t.tag_pair = ${tag}))`,
-      );
-    }
-    if (target.resourcePattern !== undefined) all.push(resourcePatternCondition(dialect, target.resourcePattern, p));
-    return `(${all.join(" AND ")})`;
-  });
-  if (targets.length === 0) return "(1 = 0)";
+  if (mutes.length === 0) return "(1 = 0)";
+  // Parameters are numbered in the order they are added: the text is built in the same order.
   const statuses = p.oneOf(
     "r.status_rank",
     MUTABLE_STATUSES.map((s) => STATUS_RANK[s]),
     "integer",
   );
+  const targets = mutes.map(({ target }) => {
+    if (target.kind === "finding") return `r.finding_id = ${p.add(target.findingId)}`;
+    const all = [`r.control_id = ${p.add(target.controlId)}`];
+    if (target.region !== undefined) all.push(`r.region = ${p.add(target.region)}`);
+    if (target.accountId !== undefined) all.push(`r.account_id = ${p.add(target.accountId)}`);
+    if (target.tag !== undefined)
+      all.push(
+        `EXISTS (SELECT 1 FROM finding_tags t WHERE t.snapshot_id = r.snapshot_id AND t.ordinal = r.ordinal AND (t.tag_key = ${p.add(target.tag)} OR t.tag_pair = ${p.add(target.tag)}))`,
+      );
+    if (target.resourcePattern !== undefined) all.push(resourcePatternCondition(dialect, target.resourcePattern, p));
+    return `(${all.join(" AND ")})`;
+  });
   return `(${statuses} AND (${targets.join(" OR ")}))`;
 }
 
@@ -270,4 +273,110 @@ JOIN finding_results r ON r.snapshot_id = k.snapshot_id AND r.ordinal = k.ordina
 ${firstSeenJoins}
 ${order}`;
   return { count: { sql: count, params: countParams.values }, page: { sql: page, params: p.values } };
+}
+
+/**
+ * `owner=`: the resource has the owner tag with one of the values (key and pair both compared, as a
+ * pair alone is ambiguous when the key holds ":"), or, for `NO_OWNER`, has no owner tag at all.
+ */
+function ownerCondition(owners: readonly string[], ownerKey: string, p: Params): string {
+  const values = owners.filter((v) => v !== NO_OWNER);
+  const tagOf = "FROM finding_tags t WHERE t.snapshot_id = r.snapshot_id AND t.ordinal = r.ordinal";
+  const any: string[] = [];
+  if (values.length > 0)
+    any.push(
+      `EXISTS (SELECT 1 ${tagOf} AND t.tag_key = ${p.add(ownerKey)} AND ${p.oneOf(
+        "t.tag_pair",
+        values.map((v) => `${ownerKey}:${v}`),
+        "text",
+      )})`,
+    );
+  if (values.length < owners.length) any.push(`NOT EXISTS (SELECT 1 ${tagOf} AND t.tag_key = ${p.add(ownerKey)})`);
+  return `(${any.join(" OR ")})`;
+}
+
+/** What the groups statement selects, per group (PostgreSQL's counts arrive as text). */
+export interface SelectedGroup {
+  group_key: string | number | null;
+  label: string | null;
+  n: number | string;
+  worst: number;
+  fail: number | string;
+  warn: number | string;
+  error: number | string;
+  muted: number | string;
+}
+
+export function groupFromSelected(g: SelectedGroup): GroupCount {
+  return {
+    key: g.group_key,
+    label: g.label,
+    count: Number(g.n),
+    worstRank: Number(g.worst),
+    fail: Number(g.fail),
+    warn: Number(g.warn),
+    error: Number(g.error),
+    muted: Number(g.muted),
+  };
+}
+
+/**
+ * The two statements of a grouping (findings-groups.ts says what it answers): how many rows match,
+ * and the groups, in order, one more than `MAX_GROUPS` to tell if more follow. The rows are filtered
+ * exactly as a page's are (`filterConditions`); each gets its key, label and mute mark in an inner
+ * query, which the outer one groups: a tag's group is its least `key:value` pair for the key (a
+ * primary-key probe per row), so a row lands in one group only.
+ */
+export function findingGroupsStatements(
+  dialect: Dialect,
+  query: FindingsGroupQuery,
+  by: GroupBy,
+): { count: Statement; groups: Statement } {
+  const countParams = new Params(dialect);
+  const count = `SELECT COUNT(*) AS n FROM finding_results r WHERE ${filterConditions(dialect, query, countParams).join(" AND ")}`;
+
+  // Parameters are numbered in the order they are added: the text is built in the same order.
+  const p = new Params(dialect);
+  const noLabel = "CAST(NULL AS TEXT)";
+  let key: string;
+  let label = noLabel;
+  let join = "";
+  switch (by.kind) {
+    case "control":
+      [key, label] = ["r.control_id", "r.control_title"];
+      break;
+    case "resource":
+      [key, label] = ["r.resource_arn", "r.resource_name"];
+      break;
+    case "region":
+      key = "r.region";
+      break;
+    case "account":
+      [key, label] = ["r.account_id", "fs.account_name"];
+      join = "LEFT JOIN finding_snapshots fs ON fs.snapshot_id = r.snapshot_id";
+      break;
+    case "service":
+      key = "r.service";
+      break;
+    case "severity":
+      key = "r.severity_rank";
+      break;
+    default:
+      key = `(SELECT MIN(t.tag_pair) FROM finding_tags t WHERE t.snapshot_id = r.snapshot_id AND t.ordinal = r.ordinal AND t.tag_key = ${p.add(groupTagKey(by, query.filters.ownerKey))})`;
+  }
+  const muted = query.mutes.length > 0 ? `CASE WHEN ${mutedCondition(dialect, query.mutes, p)} THEN 1 ELSE 0 END` : "0";
+  const where = filterConditions(dialect, query, p);
+  const rank = (status: "fail" | "warn" | "error") => `SUM(CASE WHEN g.st = ${STATUS_RANK[status]} THEN 1 ELSE 0 END)`;
+  const groups = `SELECT g.k AS group_key, MIN(g.l) AS label, COUNT(*) AS n, MIN(g.sev) AS worst,
+  ${rank("fail")} AS fail, ${rank("warn")} AS warn, ${rank("error")} AS error, SUM(g.m) AS muted
+FROM (
+  SELECT ${key} AS k, ${label} AS l, r.severity_rank AS sev, r.status_rank AS st, ${muted} AS m
+  FROM finding_results r
+  ${join}
+  WHERE ${where.join(" AND ")}
+) g
+GROUP BY g.k
+ORDER BY MIN(g.sev), COUNT(*) DESC, CASE WHEN g.k IS NULL THEN 1 ELSE 0 END, g.k
+LIMIT ${p.add(MAX_GROUPS + 1)}`;
+  return { count: { sql: count, params: countParams.values }, groups: { sql: groups, params: p.values } };
 }

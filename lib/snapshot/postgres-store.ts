@@ -3,6 +3,8 @@ import { applyMigrations, SNAPSHOT_MIGRATIONS, type Migration } from "./migratio
 import { snapshotSchema, type Snapshot } from "./schema";
 import { findingRowsOf, finishPage, tagPair, type FindingsPage, type FindingsStoreQuery } from "./findings-query";
 import { findingsStatements, RESULT_COLUMNS, resultRecord, rowFromSelected, type SelectedRow } from "./findings-sql";
+import { findingGroupsStatements, groupFromSelected, type SelectedGroup } from "./findings-sql";
+import { finishGroups, type FindingGroups, type FindingsGroupQuery, type GroupBy } from "./findings-groups";
 import { parseStoredSnapshot } from "./stored-body";
 import { muteSchema, storedMute, storedMuteEvent, type Mute, type MuteEvent, type MuteStore } from "./mute";
 import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
@@ -438,5 +440,19 @@ export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore, Mute
 
   private parse(row: Row): Snapshot | undefined {
     return parseStoredSnapshot(row.id, row.body, this.onCorrupt);
+  }
+
+  /** Findings counted per group, from the index (./findings-groups.ts says what it answers). */
+  async groupFindings(query: FindingsGroupQuery, by: GroupBy): Promise<FindingGroups> {
+    if (query.snapshotIds.length === 0) return { groups: [], total: 0, more: false };
+    await this.ensureReady();
+    await this.indexFindingsPending(query.snapshotIds);
+    const { count, groups } = findingGroupsStatements("postgres", query, by);
+    const [counted, selected] = await Promise.all([
+      this.pool.query<{ n: string }>(count.sql, count.params),
+      this.pool.query<SelectedGroup>(groups.sql, groups.params),
+    ]);
+    const total = Number(counted.rows[0]?.n ?? 0);
+    return finishGroups(by, selected.rows.map(groupFromSelected), total, query.filters.ownerKey);
   }
 }

@@ -4,6 +4,8 @@ import path from "node:path";
 import { snapshotSchema, type Snapshot } from "./schema";
 import { findingRowsOf, finishPage, tagPair, type FindingsPage, type FindingsStoreQuery } from "./findings-query";
 import { findingsStatements, RESULT_COLUMNS, resultRecord, rowFromSelected, type SelectedRow } from "./findings-sql";
+import { findingGroupsStatements, groupFromSelected, type SelectedGroup } from "./findings-sql";
+import { finishGroups, type FindingGroups, type FindingsGroupQuery, type GroupBy } from "./findings-groups";
 import { parseStoredSnapshot } from "./stored-body";
 import { muteSchema, storedMute, storedMuteEvent, type Mute, type MuteEvent, type MuteStore } from "./mute";
 import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
@@ -434,5 +436,15 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteSt
 
   private parse(row: Row): Snapshot | undefined {
     return parseStoredSnapshot(row.id, row.body, this.onCorrupt);
+  }
+
+  /** Findings counted per group, from the index (./findings-groups.ts says what it answers). */
+  async groupFindings(query: FindingsGroupQuery, by: GroupBy): Promise<FindingGroups> {
+    if (query.snapshotIds.length === 0) return { groups: [], total: 0, more: false };
+    this.indexFindingsPending(query.snapshotIds);
+    const { count, groups } = findingGroupsStatements("sqlite", query, by);
+    const total = (this.db.prepare(count.sql).get(...count.params) as { n: number }).n;
+    const rows = this.db.prepare(groups.sql).all(...groups.params) as SelectedGroup[];
+    return finishGroups(by, rows.map(groupFromSelected), total, query.filters.ownerKey);
   }
 }

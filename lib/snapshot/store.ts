@@ -1,6 +1,7 @@
 import path from "node:path";
 import { log } from "@/lib/log";
 import type { FindingsPage, FindingsStoreQuery } from "./findings-query";
+import type { FindingGroups, FindingsGroupQuery, GroupBy } from "./findings-groups";
 import type { Snapshot } from "./schema";
 import type { MuteStore } from "./mute";
 import type { ScheduleStore } from "./schedule";
@@ -33,6 +34,12 @@ export interface SnapshotStore {
    * snapshot and filtered in memory, with the same answer.
    */
   queryFindings?(query: FindingsStoreQuery): Promise<FindingsPage>;
+  /**
+   * Optional fast path for grouped findings: the rows a query's filters match, counted per group from
+   * the store's index (see `findings-groups.ts`). Without it, the results are grouped in memory, with
+   * the same answer.
+   */
+  groupFindings?(query: FindingsGroupQuery, by: GroupBy): Promise<FindingGroups>;
 }
 
 export interface Sighting {
