@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { findingsViewParams } from "@/lib/findings-url";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { SqliteSnapshotStore } from "@/lib/snapshot/sqlite-store";
 import { ROOT, stopChild } from "./scan";
@@ -106,6 +107,54 @@ export function dashboardPages(snapshot: Snapshot): Record<string, string> {
   const pages: Record<string, string> = { overview: "/", service: `/services/${busiestService}` };
   if (biggest) pages.control = `/services/${biggest.service}/controls/${biggest.id}`;
   return pages;
+}
+
+/** Text to search for that a few of the biggest control's resources hold: a resource name less its last character. */
+export function searchTerm(snapshot: Snapshot): string {
+  const biggest = [...snapshot.controls].sort((a, b) => b.results.length - a.results.length)[0];
+  const named = biggest?.results.find((r) => r.name && r.name.length > 2)?.name;
+  return named ? named.slice(0, -1) : "a";
+}
+
+/**
+ * The views the findings model serves, as the issue measures them (findings and control pages p95
+ * < 150 ms and < 300 kB of HTML, whatever the filter): /findings and the control page with the most
+ * results, each with no filter, a status filter, a text search and its second page. The second page
+ * is reached the way a person reaches it, by the first page's cursor; `cursorOf` answers the cursor
+ * GET /api/findings gives for a query (the pages read the same model, so it is the same cursor). A
+ * view with a single page has no second page to measure.
+ */
+export async function pagedViews(
+  snapshot: Snapshot,
+  cursorOf: (query: URLSearchParams) => Promise<string | null>,
+): Promise<Record<string, string>> {
+  const q = encodeURIComponent(searchTerm(snapshot));
+  const views: Record<string, string> = {
+    findings: "/findings",
+    "findings status=fail": "/findings?status=fail",
+    "findings q": `/findings?q=${q}`,
+  };
+  const findingsNext = await cursorOf(new URLSearchParams());
+  if (findingsNext) views["findings page 2"] = `/findings?cursor=${findingsNext}`;
+  const biggest = [...snapshot.controls].sort((a, b) => b.results.length - a.results.length)[0];
+  if (!biggest) return views;
+  const path = `/services/${biggest.service}/controls/${biggest.id}`;
+  views.control = path;
+  views["control status=fail"] = `${path}?status=fail`;
+  views["control q"] = `${path}?q=${q}`;
+  // The control page's first page, as GET /api/findings spells it.
+  const controlNext = await cursorOf(
+    findingsViewParams(new URLSearchParams(), { snapshotId: snapshot.id, controlId: biggest.id }),
+  );
+  if (controlNext) views["control page 2"] = `${path}?cursor=${controlNext}`;
+  return views;
+}
+
+/** The next-page cursor GET /api/findings answers for `query` on the server at `baseUrl`. */
+export async function apiCursor(baseUrl: string, query: URLSearchParams): Promise<string | null> {
+  const response = await fetch(new URL(`/api/findings?${query.toString()}`, baseUrl));
+  if (!response.ok) throw new Error(`GET /api/findings?${query.toString()}: HTTP ${response.status}`);
+  return ((await response.json()) as { nextCursor: string | null }).nextCursor;
 }
 
 async function timeRequest(url: string): Promise<{ ms: number; bytes: number }> {

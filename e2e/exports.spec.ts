@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test, type Download } from "@playwright/test";
+import { ControlPage } from "./pages/control-page";
 
 async function saved(download: Download): Promise<string> {
   const file = await download.path();
@@ -68,11 +69,11 @@ test.describe("exports @critical", () => {
 
   test("a control page exports exactly the filtered resources", async ({ page }) => {
     await page.goto("/services/elasticache/controls/elasticache.rg-transit-encryption?snapshot=demo");
-    const results = page.getByRole("region", { name: "Resources" });
-    await results.getByLabel("Status").selectOption({ label: "Fail (1)" });
+    const control = new ControlPage(page);
+    await control.filterByStatus("Fail (1)");
     const [csv] = await Promise.all([
       page.waitForEvent("download"),
-      results.getByRole("navigation", { name: "Export these resources" }).getByRole("link", { name: "CSV" }).click(),
+      control.results.getByRole("navigation", { name: "Export this view" }).getByRole("link", { name: "CSV" }).click(),
     ]);
     const lines = readFileSync(await saved(csv), "utf8")
       .trim()

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { accountIdFrom, resolveAccountSnapshot } from "@/lib/read/accounts";
 import { findSnapshot, skippedNotice, snapshotStore } from "@/lib/read/snapshot-to-show";
+import { withMutesCached } from "@/lib/read/snapshot-cache";
 import { hrefFor, snapshotIdFrom, type SearchParams } from "@/lib/snapshot/params";
 import type { Snapshot } from "@/lib/snapshot/schema";
 
@@ -44,7 +45,8 @@ export async function loadSnapshot(searchParams: Promise<SearchParams>): Promise
     };
   }
   if (account !== undefined && requested === undefined) {
-    const lookup = await resolveAccountSnapshot(snapshotStore(), account);
+    const store = snapshotStore();
+    const lookup = await resolveAccountSnapshot(store, account);
     if (!lookup.found) {
       return {
         ok: false,
@@ -56,7 +58,8 @@ export async function loadSnapshot(searchParams: Promise<SearchParams>): Promise
     }
     return {
       ok: true,
-      snapshot: lookup.snapshot,
+      // As every page shows a snapshot: with the mutes in force applied.
+      snapshot: await withMutesCached(store, lookup.snapshot, new Date()),
       notice: skippedNotice(lookup.skipped),
       account,
       href: linkKeeping(undefined, account),

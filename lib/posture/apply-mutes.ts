@@ -1,4 +1,4 @@
-import { isActive, muteFor, muteMark, type Mute } from "@/lib/snapshot/mute";
+import { isActive, MUTABLE_STATUSES, muteFor, muteMark, type Mute } from "@/lib/snapshot/mute";
 import type { Snapshot, SnapshotControl } from "@/lib/snapshot/schema";
 import { countStatuses } from "./build-snapshot";
 import { rollUp } from "./rollup";
@@ -19,13 +19,27 @@ function scoredPart(control: SnapshotControl): SnapshotControl {
 export function applyMutes(snapshot: Snapshot, mutes: readonly Mute[], now: Date): Snapshot {
   const inForce = mutes.filter((m) => isActive(m, now));
   if (inForce.length === 0) return snapshot;
+  // Indexed by what a mute names first (a finding, or a rule's control): a large snapshot has tens of
+  // thousands of results and only the few a mute names are matched in full.
+  const byFinding = new Map<string, Mute[]>();
+  const byControl = new Map<string, Mute[]>();
+  for (const mute of inForce) {
+    const [index, key] =
+      mute.target.kind === "finding" ? [byFinding, mute.target.findingId] : [byControl, mute.target.controlId];
+    index.set(key, [...(index.get(key) ?? []), mute]);
+  }
   let muted = 0;
   const controls = snapshot.controls.map((control): SnapshotControl => {
+    const rules = byControl.get(control.id) ?? [];
+    if (rules.length === 0 && byFinding.size === 0) return control;
     let here = 0;
     const results = control.results.map((result) => {
+      if (!MUTABLE_STATUSES.includes(result.status)) return result;
+      const candidates = [...(byFinding.get(result.findingId) ?? []), ...rules];
+      if (candidates.length === 0) return result;
       const mute = muteFor(
         { ...result, accountId: snapshot.account.id, controlId: control.id, tags: result.tags ?? [] },
-        inForce,
+        candidates,
       );
       if (!mute) return result;
       here += 1;

@@ -4,7 +4,7 @@ import { log } from "@/lib/log";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import type { MuteStore } from "@/lib/snapshot/mute";
 import type { ScheduleStore } from "@/lib/snapshot/schedule";
-import { withMutes } from "./mutes";
+import { withMutesCached } from "./snapshot-cache";
 import { openSnapshotStore, type SnapshotListing, type SnapshotStore } from "@/lib/snapshot/store";
 
 /** The single read path for pages and route handlers: pages never call AWS. */
@@ -90,7 +90,7 @@ export async function resolveWithMutes(
   now: Date,
 ): Promise<SnapshotLookup> {
   const lookup = await resolveSnapshot(store, id);
-  return lookup.found ? { ...lookup, snapshot: await withMutes(store, lookup.snapshot, now) } : lookup;
+  return lookup.found ? { ...lookup, snapshot: await withMutesCached(store, lookup.snapshot, now) } : lookup;
 }
 
 /**

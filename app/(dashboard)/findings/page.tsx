@@ -1,10 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
+import { ExportViewLinks } from "@/components/findings/export-view-links";
+import { age } from "@/components/findings/age";
+import { ANY, FilterSelect } from "@/components/findings/filter-select";
 import { SeverityBadge } from "@/components/posture/severity-badge";
 import { StatusPill } from "@/components/posture/status-pill";
+import { FindingMute } from "@/components/findings/finding-mute";
+import { GroupList } from "@/components/findings/group-list";
+import { env } from "@/lib/env";
+import { GROUP_KINDS, parseGroupBy } from "@/lib/snapshot/findings-groups";
 import { SERVICE_IDS, SERVICE_NAMES } from "@/lib/inventory/common";
-import { readFindings } from "@/lib/read/findings";
+import { readFindingGroups, readFindings } from "@/lib/read/findings";
+import { paramsOf, withParams } from "@/lib/findings-url";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { FINDING_SORT_KEYS, parseFindingsQuery } from "@/lib/snapshot/findings-query";
 import { SEVERITIES, SEVERITY_LABELS } from "@/lib/controls/types";
@@ -31,56 +39,10 @@ const STATUS_CHOICES = [
   { value: "fail,warn,error,pass,not-applicable", label: "Any status" },
 ];
 
-const ANY = { value: "", label: "Any" };
-
-/** One filter of the form: a labelled choice, sent as `name` (an empty value: no filter). */
-function FilterSelect(props: {
-  label: string;
-  name: string;
-  value: string;
-  choices: { value: string; label: string }[];
-}) {
-  return (
-    <label className="flex flex-col">
-      <span className="text-slate-700">{props.label}</span>
-      <select
-        name={props.name}
-        defaultValue={props.value}
-        className="rounded border border-slate-300 bg-white px-2 py-1"
-      >
-        {props.choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-/** The query string as the page was asked for it, one value per key (a repeated key is the parser's to refuse). */
-function paramsOf(searchParams: SearchParams): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(searchParams)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
-  }
-  return params;
-}
-
-function withParams(params: URLSearchParams, changes: Record<string, string | undefined>): string {
-  const next = new URLSearchParams(params);
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === undefined || value === "") next.delete(key);
-    else next.set(key, value);
-  }
-  const query = next.toString();
-  return query ? `/findings?${query}` : "/findings";
-}
-
-function age(firstSeen: string | null, asOf: number): string {
-  if (!firstSeen) return "—";
-  const days = Math.floor((asOf - Date.parse(firstSeen)) / 86_400_000);
-  return days <= 0 ? "today" : days === 1 ? "1 day" : `${days} days`;
+/** The owner column: the owner tag's value; a dash when the resource has no such tag. */
+function ownerOf(tags: readonly { key: string; value: string }[], ownerKey: string): string {
+  const tag = tags.find((t) => t.key === ownerKey);
+  return tag === undefined ? "—" : tag.value || "(empty value)";
 }
 
 /**
@@ -90,13 +52,24 @@ function age(firstSeen: string | null, asOf: number): string {
  */
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = paramsOf(await searchParams);
-  const parsed = parseFindingsQuery(params);
+  // `group` is the page's own (the groups shown instead of the rows); the rest is the findings query.
+  const grouping = params.get("group") ? parseGroupBy(params.get("group")) : undefined;
+  const query = new URLSearchParams(params);
+  query.delete("group");
+  const parsed = parseFindingsQuery(query);
   const answer = parsed.ok ? await readFindings(snapshotStore(), parsed.request) : undefined;
+  const groupsAnswer =
+    parsed.ok && grouping?.ok ? await readFindingGroups(snapshotStore(), parsed.request, grouping.by) : undefined;
+  const ownerKey = answer?.ok ? answer.ownerKey : env().ownerTag;
   const problem = !parsed.ok
     ? parsed.issues.map((i) => `${String(i.path[0] ?? "query")}: ${i.message}`).join("; ")
     : answer && !answer.ok
       ? answer.message
-      : undefined;
+      : grouping && !grouping.ok
+        ? `group: ${grouping.message}`
+        : groupsAnswer && !groupsAnswer.ok
+          ? groupsAnswer.message
+          : undefined;
   const page = answer?.ok ? answer.page : undefined;
   // Ages are counted to the newest scan read, so a view of older data does not age by itself.
   const asOf = answer?.ok ? Math.max(0, ...answer.snapshots.map((s) => Date.parse(s.finishedAt))) : 0;
@@ -135,6 +108,16 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           choices={[ANY, ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))]}
         />
         <FilterSelect
+          label="Muted"
+          name="muted"
+          value={get("muted")}
+          choices={[
+            { value: "", label: "Muted or not" },
+            { value: "false", label: "Not muted" },
+            { value: "true", label: "Muted only" },
+          ]}
+        />
+        <FilterSelect
           label="Service"
           name="service"
           value={get("service")}
@@ -166,6 +149,27 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
             />
           </span>
         </label>
+        <label className="flex flex-col">
+          <span className="text-slate-700">Owner</span>
+          <input
+            name="owner"
+            defaultValue={get("owner")}
+            placeholder={`${ownerKey} tag value, or - for none`}
+            className="rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <FilterSelect
+          label="Group by"
+          name="group"
+          value={get("group")}
+          choices={[
+            { value: "", label: "No grouping (list the findings)" },
+            ...GROUP_KINDS.map((k) => ({
+              value: k,
+              label: k === "owner" ? `Owner (tag ${ownerKey})` : k[0]!.toUpperCase() + k.slice(1),
+            })),
+          ]}
+        />
         <label className="flex flex-col">
           <span className="text-slate-700">Order</span>
           <span className="flex gap-1">
@@ -208,13 +212,17 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           {answer.notice}
         </p>
       )}
-      {page && (
+      {groupsAnswer?.ok && grouping?.ok && (
+        <GroupList groups={groupsAnswer.groups} by={grouping.by} params={params} ownerKey={ownerKey} />
+      )}
+      {page && !grouping && (
         <section aria-labelledby="findings-count">
           <h2 id="findings-count" className="mb-2 text-sm text-slate-700">
             {page.total.toLocaleString("en-US")} finding{page.total === 1 ? "" : "s"}
             {demo ? " · includes the fictional demo account" : ""}
             {answer?.ok ? ` · from ${answer.snapshots.length} snapshot${answer.snapshots.length === 1 ? "" : "s"}` : ""}
           </h2>
+          <ExportViewLinks params={params} total={page.total} />
           {page.items.length === 0 ? (
             <p className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
               Nothing matches these filters.
@@ -247,6 +255,9 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
                       <th scope="col" className="px-3 py-2">
                         Account · Region
                       </th>
+                      <th scope="col" className="px-3 py-2" title={`The value of the resource's ${ownerKey} tag`}>
+                        Owner
+                      </th>
                       <th scope="col" className="px-3 py-2" title="Days failing, counted to the newest scan shown">
                         Failing for
                       </th>
@@ -264,6 +275,12 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
                         </td>
                         <td className="px-3 py-2">
                           <StatusPill status={item.status} />
+                          <FindingMute
+                            findingId={item.findingId}
+                            status={item.status}
+                            mute={item.mute}
+                            label={`${item.resourceName ?? item.resourceArn} · ${item.controlId}`}
+                          />
                         </td>
                         <td className="max-w-xs px-3 py-2">
                           <div className="font-medium break-words">{item.resourceName ?? "—"}</div>
@@ -286,6 +303,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
                             {item.region}
                           </div>
                         </td>
+                        <td className="px-3 py-2 break-words">{ownerOf(item.tags, ownerKey)}</td>
                         <td className="px-3 py-2 whitespace-nowrap">
                           {item.firstSeen ? (
                             <time dateTime={item.firstSeen} title={item.firstSeen}>

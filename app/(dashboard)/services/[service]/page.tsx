@@ -10,6 +10,7 @@ import { SnapshotHeader } from "@/components/posture/snapshot-header";
 import { StatusBar } from "@/components/posture/status-bar";
 import { StatusPill } from "@/components/posture/status-pill";
 import { UnreadableNotice } from "@/components/posture/unreadable-notice";
+import { findingsHref } from "@/lib/findings-url";
 import { isServiceId, SERVICE_NAMES } from "@/lib/inventory/common";
 import { controlsOf, countResults, groupByRecommendation } from "@/lib/posture/summary";
 import type { SearchParams } from "@/lib/snapshot/params";
@@ -31,6 +32,8 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const loaded = await loadSnapshot(searchParams);
   if (!loaded.ok) return <AccountProblem heading={SERVICE_NAMES[service]} problem={loaded.problem} />;
   const { snapshot, notice, href } = loaded;
+  // /findings and the control pages read the same address: the snapshot when one is pinned, the account picked.
+  const keep = { snapshotId: loaded.linkId ? snapshot.id : undefined, account: loaded.account };
   const summary = snapshot.services.find((s) => s.id === service);
   const name = SERVICE_NAMES[service];
   const groups = groupByRecommendation(controlsOf(snapshot, service));
@@ -59,7 +62,12 @@ export default async function ServicePage({ params, searchParams }: Props) {
             <div className="w-full max-w-xl">
               <StatusBar counts={summary.counts} />
             </div>
-            <ExportLinks snapshotId={snapshot.id} service={service} label={`Export ${name}`} />
+            <div className="flex flex-col items-end gap-2">
+              <ExportLinks snapshotId={snapshot.id} service={service} label={`Export ${name}`} />
+              <Link href={findingsHref(keep, { service })} className="text-sm text-blue-700 hover:underline">
+                Findings of this service
+              </Link>
+            </div>
           </div>
           {groups.map(({ recommendation, controls }) => (
             <section key={recommendation.id} aria-labelledby={`rec-${recommendation.id}`} className="mb-8">

@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ExportViewLinks } from "@/components/findings/export-view-links";
+import { ANY, FilterSelect } from "@/components/findings/filter-select";
+import { filterChoices, pageRows } from "@/components/findings/results-on-page";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { DemoTag } from "@/components/posture/demo-tag";
 import { ResultsTable } from "@/components/posture/results-table";
@@ -8,15 +12,42 @@ import { StatusPill } from "@/components/posture/status-pill";
 import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { Card } from "@/components/ui/card";
 import { seedPage } from "@/lib/controls/seeds";
+import { STATUS_LABELS, STATUSES } from "@/lib/controls/types";
+import {
+  CONTROL_DEFAULT_SORT,
+  findingsViewParams,
+  issuesText,
+  paramsOf,
+  parseControlView,
+  withParams,
+} from "@/lib/findings-url";
 import { isServiceId, SERVICE_NAMES } from "@/lib/inventory/common";
+import { readFindings } from "@/lib/read/findings";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
-import { findingHistory } from "@/lib/snapshot/history";
 import type { SearchParams } from "@/lib/snapshot/params";
-import type { Sighting } from "@/lib/snapshot/store";
 import { AccountProblem } from "../../../../accounts/account-problem";
 import { loadSnapshot } from "../../../../load";
 
 export const dynamic = "force-dynamic";
+
+/** The orders that tell rows of one control apart (severity, control and account are the same on every row). */
+const SORT_CHOICES = [
+  { value: "status", label: "Status, worst first" },
+  { value: "-status", label: "Status (reversed)" },
+  { value: "resource", label: "Resource name" },
+  { value: "-resource", label: "Resource name (reversed)" },
+  { value: "region", label: "Region" },
+  { value: "-region", label: "Region (reversed)" },
+  { value: "firstSeen", label: "First seen, oldest first" },
+  { value: "-firstSeen", label: "First seen (reversed)" },
+];
+
+/** The choices, and the order the address holds when it is another one (`sort=severity`), so Apply keeps it. */
+function sortChoices(current: string): { value: string; label: string }[] {
+  return !current || SORT_CHOICES.some((c) => c.value === current)
+    ? SORT_CHOICES
+    : [...SORT_CHOICES, { value: current, label: current }];
+}
 
 type Props = { params: Promise<{ service: string; control: string }>; searchParams: Promise<SearchParams> };
 
@@ -33,16 +64,20 @@ export default async function ControlPage({ params, searchParams }: Props) {
   const { snapshot, notice, href } = loaded;
   const control = snapshot.controls.find((c) => c.id === controlId && c.service === service);
   if (!control) notFound();
-  const failing = control.results.filter((r) => r.status === "fail" || r.status === "warn");
-  const seen =
-    failing.length > 0
-      ? await findingHistory(
-          snapshotStore(),
-          snapshot,
-          failing.map((r) => r.findingId),
-        )
-      : new Map<string, Sighting>();
   const page = seedPage(control.seed.file);
+
+  // The results are one page of the findings query over this snapshot and control, as /findings reads
+  // them: the HTML holds one page whatever the control holds, and the view is all in the address.
+  const query = paramsOf(await searchParams);
+  const path = `/services/${service}/controls/${control.id}`;
+  const scope = { snapshotId: snapshot.id, controlId: control.id };
+  const parsed = parseControlView(query, scope);
+  const answer = parsed.ok ? await readFindings(snapshotStore(), parsed.request) : undefined;
+  const problem = !parsed.ok ? issuesText(parsed.issues) : answer && !answer.ok ? answer.message : undefined;
+  const found = answer?.ok ? answer.page : undefined;
+  const choices = filterChoices(control);
+  const get = (key: string) => query.get(key) ?? "";
+  const view = findingsViewParams(query, scope);
 
   return (
     <>
@@ -65,6 +100,12 @@ export default async function ControlPage({ params, searchParams }: Props) {
         </span>
       </div>
       <p className="mb-6 text-slate-700">{control.summary}</p>
+      {control.muted && (
+        <p role="note" className="-mt-4 mb-6 text-sm text-slate-700">
+          {control.muted.results} result{control.muted.results === 1 ? " is" : "s are"} muted (accepted risks) and left
+          out of this status; before the mutes the scan gave <StatusPill status={control.muted.statusBeforeMutes} />.
+        </p>
+      )}
 
       <div className="mb-8 grid gap-4 lg:grid-cols-2">
         <Card>
@@ -116,32 +157,126 @@ export default async function ControlPage({ params, searchParams }: Props) {
             {control.summary}
           </p>
         ) : (
-          <ResultsTable results={control.results} exportBase={{ snapshotId: snapshot.id, control: control.id }} />
+          <>
+            <form
+              method="get"
+              action={path}
+              aria-label="Filter resources"
+              className="mb-3 grid gap-2 text-sm sm:grid-cols-2 lg:grid-cols-3"
+            >
+              <label className="flex flex-col">
+                <span className="text-slate-700">Search resources</span>
+                <input
+                  type="search"
+                  name="q"
+                  defaultValue={get("q")}
+                  placeholder="Name, ARN or reason"
+                  className="rounded border border-slate-300 px-2 py-1"
+                />
+              </label>
+              <FilterSelect
+                label="Status"
+                name="status"
+                value={get("status")}
+                choices={[
+                  { value: "", label: `All (${control.results.length})` },
+                  ...STATUSES.map((s) => ({ value: s, label: `${STATUS_LABELS[s]} (${choices.counts[s]})` })),
+                ]}
+              />
+              <FilterSelect
+                label="Region"
+                name="region"
+                value={get("region")}
+                choices={[ANY, ...choices.regions.map((r) => ({ value: r, label: r }))]}
+              />
+              <label className="flex flex-col">
+                <span className="text-slate-700">Tag</span>
+                <input
+                  name="tag"
+                  defaultValue={get("tag")}
+                  placeholder="key or key:value"
+                  className="rounded border border-slate-300 px-2 py-1"
+                />
+              </label>
+              <FilterSelect
+                label="Muted"
+                name="muted"
+                value={get("muted")}
+                choices={[ANY, { value: "false", label: "Not muted" }, { value: "true", label: "Muted only" }]}
+              />
+              <label className="flex flex-col">
+                <span className="text-slate-700">Order</span>
+                <span className="flex gap-1">
+                  <select
+                    name="sort"
+                    defaultValue={get("sort") || CONTROL_DEFAULT_SORT}
+                    className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1"
+                  >
+                    {sortChoices(get("sort")).map((c) => (
+                      <option key={c.value} value={c.value}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="rounded bg-slate-900 px-3 py-1 text-white">
+                    Apply
+                  </button>
+                </span>
+              </label>
+              {/* What the page shows (snapshot, account, a valid page size) stays; the cursor does not: new filters start at page 1. */}
+              {["snapshot", "account", ...(parsed.ok ? ["limit"] : [])].map((key) =>
+                get(key) ? <input key={key} type="hidden" name={key} value={get(key)} /> : null,
+              )}
+            </form>
+            {problem && (
+              <p
+                role="alert"
+                className="mb-3 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900"
+              >
+                {problem}{" "}
+                <Link href={href(path)} className="underline">
+                  Show every resource
+                </Link>
+              </p>
+            )}
+            {found && (
+              <>
+                <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm">
+                  <p className="text-slate-700">
+                    {found.total.toLocaleString("en-US")} of {control.results.length.toLocaleString("en-US")} resources
+                    match
+                    {found.items.length < found.total ? ` · ${found.items.length} on this page` : ""}
+                    {" · "}
+                    <Link href={`/findings?${view.toString()}`} className="text-blue-700 hover:underline">
+                      Open in Findings
+                    </Link>
+                  </p>
+                  <ExportViewLinks params={view} total={found.total} />
+                </div>
+                <ResultsTable rows={pageRows(control, found.items)} asOf={Date.parse(snapshot.finishedAt)} />
+                <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
+                  {query.get("cursor") && (
+                    <Link
+                      className="text-blue-700 hover:underline"
+                      href={withParams(query, { cursor: undefined }, path)}
+                    >
+                      First page
+                    </Link>
+                  )}
+                  {found.nextCursor && (
+                    <Link
+                      className="text-blue-700 hover:underline"
+                      href={withParams(query, { cursor: found.nextCursor }, path)}
+                    >
+                      Next page →
+                    </Link>
+                  )}
+                </nav>
+              </>
+            )}
+          </>
         )}
       </section>
-
-      {failing.length > 0 && (
-        <section aria-labelledby="first-seen-heading" className="mb-8 text-sm">
-          <h2 id="first-seen-heading" className="mb-2 font-bold">
-            First seen
-          </h2>
-          <p className="mb-2 text-slate-600">
-            When each failing resource was first found failing in the stored history of account {snapshot.account.id},
-            up to this snapshot.
-          </p>
-          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-            {failing.map((r) => (
-              <li key={r.findingId} className="flex flex-wrap gap-2 px-3 py-1.5">
-                <span className="break-all">{r.name ?? r.resourceArn}</span>
-                <span className="text-slate-500">({r.region})</span>
-                <span className="ml-auto whitespace-nowrap tabular-nums">
-                  {seen.get(r.findingId)?.firstSeen.slice(0, 10) ?? "—"}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
 
       <section aria-labelledby="about-heading" className="text-sm text-slate-700">
         <h2 id="about-heading" className="mb-2 font-bold">
