@@ -46,7 +46,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </svg>
             Safekeep
           </Link>
-          <nav aria-label="Main" className="flex items-center gap-4 text-sm">
+          <nav aria-label="Main" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
             <Link href="/" className="hover:underline">
               Overview
             </Link>

@@ -175,6 +175,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           <span className="flex gap-1">
             <select
               name="sort"
+              aria-label="Order"
               defaultValue={sort}
               className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1"
             >

@@ -209,6 +209,7 @@ export default async function ControlPage({ params, searchParams }: Props) {
                 <span className="flex gap-1">
                   <select
                     name="sort"
+                    aria-label="Order"
                     defaultValue={get("sort") || CONTROL_DEFAULT_SORT}
                     className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1"
                   >
