@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { MuteForm } from "@/components/mutes/mute-form";
+import { MuteOpener } from "@/components/mutes/mute-form";
 import type { Status } from "@/lib/controls/types";
 import type { MuteMark } from "@/lib/snapshot/mute";
 
@@ -28,12 +28,5 @@ export function MuteMarkNote({ mute }: { mute: MuteMark }) {
 export function FindingMute(props: { findingId: string; status: Status; mute: MuteMark | null; label: string }) {
   if (props.mute) return <MuteMarkNote mute={props.mute} />;
   if (props.status !== "fail" && props.status !== "warn") return null;
-  return (
-    <details className="mt-1 text-xs">
-      <summary className="cursor-pointer text-slate-700 hover:underline">Mute…</summary>
-      <div className="w-72 max-w-[80vw]">
-        <MuteForm target={{ kind: "finding", findingId: props.findingId }} label={props.label} />
-      </div>
-    </details>
-  );
+  return <MuteOpener findingId={props.findingId} label={props.label} />;
 }

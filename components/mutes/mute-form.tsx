@@ -244,3 +244,28 @@ export function MuteActions(props: {
     </div>
   );
 }
+
+/**
+ * "Mute…" under a finding: the form is drawn only when asked for, so a page of fifty findings does not
+ * carry fifty forms (the findings page stays within its HTML budget).
+ */
+export function MuteOpener(props: { findingId: string; label: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="mt-1 text-xs">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        className="cursor-pointer text-slate-700 hover:underline"
+      >
+        Mute…
+      </button>
+      {open && (
+        <div className="w-72 max-w-[80vw]">
+          <MuteForm target={{ kind: "finding", findingId: props.findingId }} label={props.label} />
+        </div>
+      )}
+    </div>
+  );
+}

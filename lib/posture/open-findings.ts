@@ -148,7 +148,8 @@ export function criticalHighCallOut(snapshot: Snapshot, limit: number = TOP_N): 
         name: nameOf(result),
         region: result.region,
         reason: result.reason,
-        href: findingsHref(snapshot.id, { control: control.id, arn: result.resourceArn }),
+        // Made for the few shown only, after sorting.
+        href: "",
       });
     }
     // A control in error with no result rows (a record written by hand, or by an older scan) still
@@ -167,7 +168,9 @@ export function criticalHighCallOut(snapshot: Snapshot, limit: number = TOP_N): 
     critical: counts.critical,
     high: counts.high,
     resources: new Set(items.map((i) => i.resourceArn)).size,
-    top: items.slice(0, limit),
+    top: items
+      .slice(0, limit)
+      .map((item) => ({ ...item, href: findingsHref(snapshot.id, { control: item.controlId, arn: item.resourceArn }) })),
     unjudged,
     muted,
   };
@@ -217,10 +220,11 @@ export function topRiskyResources(snapshot: Snapshot, limit: number = TOP_N): Ri
           accountId: snapshot.account.id,
           accountName: snapshot.account.name ?? null,
           region: result.region,
-          fails: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
+          fails: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
           warns: 0,
           controls: [],
-          href: findingsHref(snapshot.id, { arn: result.resourceArn }),
+          // Made for the few shown only (below): building a link per resource costs more than the rest.
+          href: "",
         };
         byArn.set(result.resourceArn, entry);
       } else if (entry.name === entry.resourceArn && result.name?.trim()) {
@@ -243,7 +247,17 @@ export function topRiskyResources(snapshot: Snapshot, limit: number = TOP_N): Ri
       }
     }
   }
-  const top = [...byArn.values()].sort(compareRisk).slice(0, limit);
+  // The few riskiest in one pass: sorting every resource of a large account costs more than finding them.
+  const top: RiskyResource[] = [];
+  for (const entry of byArn.values()) {
+    if (limit <= 0) break;
+    if (top.length === limit && compareRisk(entry, top[top.length - 1]!) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && compareRisk(entry, top[at - 1]!) < 0) at -= 1;
+    top.splice(at, 0, entry);
+    if (top.length > limit) top.pop();
+  }
+  for (const entry of top) entry.href = findingsHref(snapshot.id, { arn: entry.resourceArn });
   for (const entry of top)
     entry.controls.sort(
       (a, b) =>
