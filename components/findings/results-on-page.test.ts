@@ -31,7 +31,7 @@ describe("resultsOnPage", () => {
 function itemsOf(controlId: string): FindingItem[] {
   return findingRowsOf(snapshot)
     .filter((r) => r.controlId === controlId)
-    .map(({ ordinal: _ordinal, ...row }) => ({ ...row, firstSeen: null, mute: null }));
+    .map(({ ordinal: _ordinal, ...row }) => ({ ...row, firstSeen: null, mute: null, controlIncomplete: false }));
 }
 
 describe("pageRows", () => {

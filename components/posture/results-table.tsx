@@ -75,121 +75,128 @@ export function ResultsTable({
     });
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Resource
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Region
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Reason
-            </th>
-            <th scope="col" className="px-3 py-2" title="First found failing in the stored history, and for how long">
-              First seen
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Evidence
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.length === 0 && (
+    <>
+      <p className="mb-1 text-xs text-slate-600 sm:hidden">Scroll the table sideways for the reason and Region.</p>
+      <div
+        className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        tabIndex={0}
+        aria-label="Resources table (scrolls sideways on small screens)"
+      >
+        <table className="w-full min-w-[44rem] text-left text-sm">
+          <thead className="bg-slate-50 text-xs uppercase text-slate-600">
             <tr>
-              <td colSpan={COLUMNS} className="px-3 py-6 text-center text-slate-500">
-                No resources match.
-              </td>
+              <th scope="col" className="px-3 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Resource
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Region
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Reason
+              </th>
+              <th scope="col" className="px-3 py-2" title="First found failing in the stored history, and for how long">
+                First seen
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Evidence
+              </th>
             </tr>
-          )}
-          {rows.map((row) => {
-            const name = displayName({ resourceArn: row.resourceArn, name: row.resourceName ?? undefined });
-            const id = resourceId(row.resourceArn);
-            const isOpen = open.has(row.findingId);
-            const panelId = `evidence-${row.findingId}`;
-            return (
-              <Fragment key={row.findingId}>
-                <tr className="align-top">
-                  <td className="px-3 py-2">
-                    <StatusPill status={row.status} />
-                    {row.mute && (
-                      <div className="mt-1">
-                        <span
-                          className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800"
-                          title={`Muted by ${row.mute.owner} until ${row.mute.expiresAt}`}
-                        >
-                          Muted
-                        </span>
-                      </div>
-                    )}
-                  </td>
-                  <td className="px-3 py-2">
-                    <div className="font-medium">{name}</div>
-                    {/* The id beside the name: names need not be unique, and the ARN is what AWS tools take. */}
-                    <div className="text-xs text-slate-500" title={row.resourceArn}>
-                      {id !== name && <span className="break-all font-mono">{id} · </span>}
-                      {row.resourceType}
-                    </div>
-                    {row.tags.length > 0 && (
-                      <ul aria-label="Tags" className="mt-1 flex flex-wrap gap-1">
-                        {row.tags.map((tag) => (
-                          <li
-                            key={`${tag.key}=${tag.value}`}
-                            className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700"
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={COLUMNS} className="px-3 py-6 text-center text-slate-500">
+                  No resources match.
+                </td>
+              </tr>
+            )}
+            {rows.map((row) => {
+              const name = displayName({ resourceArn: row.resourceArn, name: row.resourceName ?? undefined });
+              const id = resourceId(row.resourceArn);
+              const isOpen = open.has(row.findingId);
+              const panelId = `evidence-${row.findingId}`;
+              return (
+                <Fragment key={row.findingId}>
+                  <tr className="align-top">
+                    <td className="px-3 py-2">
+                      <StatusPill status={row.status} />
+                      {row.mute && (
+                        <div className="mt-1">
+                          <span
+                            className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800"
+                            title={`Muted by ${row.mute.owner} until ${row.mute.expiresAt}`}
                           >
-                            {tag.key}={tag.value}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap">{row.region}</td>
-                  <td className="px-3 py-2">
-                    {row.reason}
-                    {row.mute && <MutedNote mute={row.mute} />}
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    {row.firstSeen ? (
-                      <>
-                        <time dateTime={row.firstSeen} title={row.firstSeen}>
-                          {row.firstSeen.slice(0, 10)}
-                        </time>
-                        <div className="text-xs text-slate-500">{age(row.firstSeen, asOf)}</div>
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="px-3 py-2">
-                    <button
-                      type="button"
-                      className="text-blue-700 hover:underline"
-                      aria-expanded={isOpen}
-                      aria-controls={panelId}
-                      onClick={() => toggle(row.findingId)}
-                    >
-                      {isOpen ? "Hide" : "Show"}
-                      <span className="sr-only"> evidence for {name}</span>
-                    </button>
-                  </td>
-                </tr>
-                {isOpen && (
-                  <tr id={panelId} className="bg-slate-50">
-                    <td colSpan={COLUMNS} className="px-3 py-3">
-                      <EvidenceList row={row} />
+                            Muted
+                          </span>
+                        </div>
+                      )}
+                    </td>
+                    <td className="px-3 py-2">
+                      <div className="font-medium">{name}</div>
+                      {/* The id beside the name: names need not be unique, and the ARN is what AWS tools take. */}
+                      <div className="text-xs text-slate-500" title={row.resourceArn}>
+                        {id !== name && <span className="break-all font-mono">{id} · </span>}
+                        {row.resourceType}
+                      </div>
+                      {row.tags.length > 0 && (
+                        <ul aria-label="Tags" className="mt-1 flex flex-wrap gap-1">
+                          {row.tags.map((tag) => (
+                            <li
+                              key={`${tag.key}=${tag.value}`}
+                              className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700"
+                            >
+                              {tag.key}={tag.value}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td className="px-3 py-2 whitespace-nowrap">{row.region}</td>
+                    <td className="px-3 py-2">
+                      {row.reason}
+                      {row.mute && <MutedNote mute={row.mute} />}
+                    </td>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {row.firstSeen ? (
+                        <>
+                          <time dateTime={row.firstSeen} title={row.firstSeen}>
+                            {row.firstSeen.slice(0, 10)}
+                          </time>
+                          <div className="text-xs text-slate-500">{age(row.firstSeen, asOf)}</div>
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td className="px-3 py-2">
+                      <button
+                        type="button"
+                        className="text-blue-700 hover:underline"
+                        aria-expanded={isOpen}
+                        aria-controls={panelId}
+                        onClick={() => toggle(row.findingId)}
+                      >
+                        {isOpen ? "Hide" : "Show"}
+                        <span className="sr-only"> evidence for {name}</span>
+                      </button>
                     </td>
                   </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                  {isOpen && (
+                    <tr id={panelId} className="bg-slate-50">
+                      <td colSpan={COLUMNS} className="px-3 py-3">
+                        <EvidenceList row={row} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

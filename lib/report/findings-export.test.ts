@@ -42,6 +42,7 @@ function item(n: number, overrides: Partial<FindingItem> = {}): FindingItem {
     reason: `User pool customers-${n} does not require MFA (MfaConfiguration is OFF).`,
     firstSeen: "2026-11-20T10:05:00.000Z",
     mute: null,
+    controlIncomplete: false,
     ...overrides,
   };
 }

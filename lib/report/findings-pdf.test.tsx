@@ -58,6 +58,7 @@ describe("renderFindingsPdf", () => {
         reason: `User pool customers-${n} does not require MFA. ${"Sign-in relies on passwords alone. ".repeat(10)}`,
         firstSeen: "2026-11-20T10:05:00.000Z",
         mute: null,
+        controlIncomplete: false,
         ...overrides,
       });
       const items = [

@@ -114,10 +114,15 @@ export interface FindingItem {
   firstSeen: string | null;
   /** The mute in force over this result when it was read; null when none. */
   mute: MuteMark | null;
+  /**
+   * True when this result's control could not be judged completely in its snapshot (some of its
+   * results are `error` while others were judged): other resources of the control may fail too.
+   */
+  controlIncomplete: boolean;
 }
 
 /** A result as the index holds it: the item without what depends on other snapshots, plus its position. */
-export interface FindingRow extends Omit<FindingItem, "firstSeen" | "mute"> {
+export interface FindingRow extends Omit<FindingItem, "firstSeen" | "mute" | "controlIncomplete"> {
   /** Position of the result in its snapshot (controls in order, then their results): unique per snapshot. */
   ordinal: number;
 }
@@ -310,7 +315,28 @@ export function queryRowsInMemory(
     query,
     rest.slice(0, query.limit + 1).map((k) => k.row),
     total,
+    incompleteControls(rows.filter((r) => scope.has(r.snapshotId))),
   );
+}
+
+/** `snapshotId controlId`: how incomplete controls are named for `finishPage`. */
+export function controlKey(snapshotId: string, controlId: string): string {
+  return `${snapshotId} ${controlId}`;
+}
+
+/** The controls (per snapshot) with results that could not be judged beside results that were. */
+export function incompleteControls(
+  rows: readonly Pick<FindingRow, "snapshotId" | "controlId" | "status">[],
+): Set<string> {
+  const seen = new Map<string, { error: boolean; judged: boolean }>();
+  for (const row of rows) {
+    const key = controlKey(row.snapshotId, row.controlId);
+    const entry = seen.get(key) ?? { error: false, judged: false };
+    if (row.status === "error") entry.error = true;
+    else entry.judged = true;
+    seen.set(key, entry);
+  }
+  return new Set([...seen].filter(([, e]) => e.error && e.judged).map(([key]) => key));
 }
 
 /**
@@ -321,6 +347,8 @@ export function finishPage(
   query: FindingsStoreQuery,
   fetched: readonly (FindingRow & { firstSeen: string | null })[],
   total: number,
+  /** The incomplete controls among the page's rows (`controlKey`). */
+  incomplete: ReadonlySet<string>,
 ): FindingsPage {
   const shown = fetched.slice(0, query.limit);
   const last = shown.at(-1);
@@ -335,7 +363,11 @@ export function finishPage(
   return {
     items: shown.map(({ ordinal: _ordinal, ...item }) => {
       const mute = muteFor(item, query.mutes);
-      return { ...item, mute: mute ? muteMark(mute) : null };
+      return {
+        ...item,
+        mute: mute ? muteMark(mute) : null,
+        controlIncomplete: incomplete.has(controlKey(item.snapshotId, item.controlId)),
+      };
     }),
     total,
     nextCursor,

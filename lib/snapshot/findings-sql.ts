@@ -380,3 +380,31 @@ ORDER BY MIN(g.sev), COUNT(*) DESC, CASE WHEN g.k IS NULL THEN 1 ELSE 0 END, g.k
 LIMIT ${p.add(MAX_GROUPS + 1)}`;
   return { count: { sql: count, params: countParams.values }, groups: { sql: groups, params: p.values } };
 }
+
+/**
+ * Of the (snapshot, control) pairs on a page, those whose control could not be judged completely:
+ * some results `error`, some judged. Reads only the pairs' rows, through the (snapshot, control) index.
+ */
+export function incompleteControlsStatement(
+  dialect: Dialect,
+  pairs: readonly { snapshotId: string; controlId: string }[],
+): Statement | undefined {
+  if (pairs.length === 0) return undefined;
+  const p = new Params(dialect);
+  const error = STATUS_RANK.error;
+  const which = pairs.map((x) => `(r.snapshot_id = ${p.add(x.snapshotId)} AND r.control_id = ${p.add(x.controlId)})`);
+  return {
+    sql: `SELECT r.snapshot_id, r.control_id FROM finding_results r WHERE ${which.join(" OR ")}
+GROUP BY r.snapshot_id, r.control_id
+HAVING SUM(CASE WHEN r.status_rank = ${error} THEN 1 ELSE 0 END) > 0 AND SUM(CASE WHEN r.status_rank <> ${error} THEN 1 ELSE 0 END) > 0`,
+    params: p.values,
+  };
+}
+
+/** The distinct (snapshot, control) pairs of a page's rows. */
+export function pagePairs(rows: readonly { snapshotId: string; controlId: string }[]) {
+  const pairs = new Map<string, { snapshotId: string; controlId: string }>();
+  for (const r of rows)
+    pairs.set(`${r.snapshotId} ${r.controlId}`, { snapshotId: r.snapshotId, controlId: r.controlId });
+  return [...pairs.values()];
+}

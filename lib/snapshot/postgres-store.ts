@@ -1,9 +1,17 @@
 import pg from "pg";
 import { applyMigrations, SNAPSHOT_MIGRATIONS, type Migration } from "./migrations/postgres";
 import { snapshotSchema, type Snapshot } from "./schema";
-import { findingRowsOf, finishPage, tagPair, type FindingsPage, type FindingsStoreQuery } from "./findings-query";
+import {
+  controlKey,
+  findingRowsOf,
+  finishPage,
+  tagPair,
+  type FindingsPage,
+  type FindingsStoreQuery,
+} from "./findings-query";
 import { findingsStatements, RESULT_COLUMNS, resultRecord, rowFromSelected, type SelectedRow } from "./findings-sql";
 import { findingGroupsStatements, groupFromSelected, type SelectedGroup } from "./findings-sql";
+import { incompleteControlsStatement, pagePairs } from "./findings-sql";
 import { finishGroups, type FindingGroups, type FindingsGroupQuery, type GroupBy } from "./findings-groups";
 import { parseStoredSnapshot } from "./stored-body";
 import { muteSchema, storedMute, storedMuteEvent, type Mute, type MuteEvent, type MuteStore } from "./mute";
@@ -305,7 +313,17 @@ export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore, Mute
       this.pool.query<{ n: string }>(count.sql, count.params),
       this.pool.query<SelectedRow>(page.sql, page.params),
     ]);
-    return finishPage(query, selected.rows.map(rowFromSelected), Number(counted.rows[0]?.n ?? 0));
+    const rows = selected.rows.map(rowFromSelected);
+    const incomplete = incompleteControlsStatement("postgres", pagePairs(rows.slice(0, query.limit)));
+    const found = incomplete
+      ? (await this.pool.query<{ snapshot_id: string; control_id: string }>(incomplete.sql, incomplete.params)).rows
+      : [];
+    return finishPage(
+      query,
+      rows,
+      Number(counted.rows[0]?.n ?? 0),
+      new Set(found.map((r) => controlKey(r.snapshot_id, r.control_id))),
+    );
   }
 
   /** Ends the pool's connections once the calls under way are done. */

@@ -2,9 +2,17 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { snapshotSchema, type Snapshot } from "./schema";
-import { findingRowsOf, finishPage, tagPair, type FindingsPage, type FindingsStoreQuery } from "./findings-query";
+import {
+  controlKey,
+  findingRowsOf,
+  finishPage,
+  tagPair,
+  type FindingsPage,
+  type FindingsStoreQuery,
+} from "./findings-query";
 import { findingsStatements, RESULT_COLUMNS, resultRecord, rowFromSelected, type SelectedRow } from "./findings-sql";
 import { findingGroupsStatements, groupFromSelected, type SelectedGroup } from "./findings-sql";
+import { incompleteControlsStatement, pagePairs } from "./findings-sql";
 import { finishGroups, type FindingGroups, type FindingsGroupQuery, type GroupBy } from "./findings-groups";
 import { parseStoredSnapshot } from "./stored-body";
 import { muteSchema, storedMute, storedMuteEvent, type Mute, type MuteEvent, type MuteStore } from "./mute";
@@ -255,8 +263,12 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteSt
     this.indexFindingsPending(query.snapshotIds);
     const { count, page } = findingsStatements("sqlite", query);
     const total = (this.db.prepare(count.sql).get(...count.params) as { n: number }).n;
-    const rows = this.db.prepare(page.sql).all(...page.params) as SelectedRow[];
-    return finishPage(query, rows.map(rowFromSelected), total);
+    const rows = (this.db.prepare(page.sql).all(...page.params) as SelectedRow[]).map(rowFromSelected);
+    const incomplete = incompleteControlsStatement("sqlite", pagePairs(rows.slice(0, query.limit)));
+    const found = incomplete
+      ? (this.db.prepare(incomplete.sql).all(...incomplete.params) as { snapshot_id: string; control_id: string }[])
+      : [];
+    return finishPage(query, rows, total, new Set(found.map((r) => controlKey(r.snapshot_id, r.control_id))));
   }
 
   close(): void {

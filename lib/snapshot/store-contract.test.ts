@@ -576,6 +576,13 @@ describe.each(backends)("$name findings index", (backend) => {
     const worked = (await pageThrough(store, query(scope, { accounts: [ACCOUNT] }, undefined, 50))).items;
     expect(new Set(worked.map((i) => i.status))).toEqual(new Set(["fail", "warn", "error"]));
     expect(worked.find((i) => i.resourceName === "alice")?.status).toBe("error");
+    // alice could not be judged beside platform-ops, which was: that control is incomplete on day 2, on
+    // every row of it, and no other control is.
+    const onDay2 = worked.filter((i) => i.snapshotId === "a2");
+    expect(onDay2.find((i) => i.resourceName === "platform-ops")?.controlIncomplete).toBe(true);
+    expect(new Set(onDay2.filter((i) => i.controlIncomplete).map((i) => i.controlId))).toEqual(
+      new Set(["iam.admin-users-with-keys"]),
+    );
   });
 
   it("orders by every sort in both directions, pages without a gap or a repeat, and carries what a row shows", async () => {
@@ -623,6 +630,7 @@ describe.each(backends)("$name findings index", (backend) => {
       reason: `${sessions.resourceArn} is fail.`,
       firstSeen: at(1),
       mute: null,
+      controlIncomplete: false,
     } satisfies FindingItem);
     const firstSeen = (last: string) =>
       bySeverity.find(

@@ -276,6 +276,14 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
                         </td>
                         <td className="px-3 py-2">
                           <StatusPill status={item.status} />
+                          {item.controlIncomplete && (
+                            <span
+                              className="mt-1 block text-xs text-violet-800"
+                              title="Part of this control could not be judged in this scan: other resources may fail it too."
+                            >
+                              ? control incomplete
+                            </span>
+                          )}
                           <FindingMute
                             findingId={item.findingId}
                             status={item.status}

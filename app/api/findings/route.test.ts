@@ -58,6 +58,7 @@ describe("GET /api/findings", { timeout: 30_000 }, () => {
         "reason",
         "firstSeen",
         "mute",
+        "controlIncomplete",
       ].sort(),
     );
     expect(new Set(body.items.map((i: { snapshotId: string }) => i.snapshotId))).not.toContain("a-old");
