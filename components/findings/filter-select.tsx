@@ -31,3 +31,25 @@ export function FilterSelect(props: {
     </label>
   );
 }
+
+/** One free-text filter of a GET form, sent as `name` (empty: no filter). */
+export function FilterInput(props: {
+  label: string;
+  name: string;
+  value: string;
+  placeholder: string;
+  type?: "text" | "search";
+}) {
+  return (
+    <label className="flex flex-col">
+      <span className="text-slate-700">{props.label}</span>
+      <input
+        type={props.type ?? "text"}
+        name={props.name}
+        defaultValue={props.value}
+        placeholder={props.placeholder}
+        className="rounded border border-slate-300 px-2 py-1"
+      />
+    </label>
+  );
+}

@@ -2,11 +2,8 @@
  * Exports of a snapshot read with mutes applied: every format says which findings are muted, and the
  * PDF lists the mutes in force.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { pdfText } from "@/test-support/pdf-text";
 import { demoSnapshot } from "@/lib/demo/snapshot";
 import { applyMutes } from "@/lib/posture/apply-mutes";
 import type { Mute } from "@/lib/snapshot/mute";
@@ -78,14 +75,8 @@ describe("exports with mutes", () => {
     { timeout: 60_000 },
     async () => {
       const file = await exportSnapshot(snapshot, { format: "pdf", scope: "snapshot" }, undefined, mutes);
-      let text: string;
-      try {
-        const out = path.join(mkdtempSync(path.join(tmpdir(), "safekeep-mute-pdf-")), "report.pdf");
-        writeFileSync(out, file.body);
-        text = execFileSync("pdftotext", ["-layout", out, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
-      } catch {
-        return; // pdftotext (poppler-utils) is installed by npm test's setup
-      }
+      const text = pdfText(file.body as Buffer, { flat: true });
+      if (text === undefined) return; // pdftotext (poppler-utils) is installed by npm test's setup
       expect(text).toContain("1 muted finding left out of the score");
       expect(text).toContain("Appendix: mutes in force");
       expect(text).toContain("Finding: the demo finding");

@@ -1,23 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { pdfText } from "@/test-support/pdf-text";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoSnapshot } from "@/lib/demo/snapshot";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { PROD, prodScan, SANDBOX, sandboxScan, STAGING, stagingScan } from "./organization-fixtures";
 import { renderOrganizationPdf } from "./organization-pdf";
 import { organizationSummary } from "./organization-summary";
-
-function pdfText(pdf: Buffer): string | undefined {
-  try {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "safekeep-org-pdf-")), "report.pdf");
-    writeFileSync(file, pdf);
-    return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-  } catch {
-    return undefined; // pdftotext (poppler-utils) is installed by npm test's setup; skip text checks without it
-  }
-}
 
 /** The text of each page (pdftotext separates pages with a form feed). */
 const pagesOf = (text: string) => text.split("\f");

@@ -1,20 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { pdfText } from "@/test-support/pdf-text";
 import { describe, expect, it } from "vitest";
 import { exampleSnapshot, REGIONS } from "@/lib/snapshot/fixtures";
 import { exportSnapshot } from "./export";
-
-function pdfText(pdf: Buffer): string | undefined {
-  try {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "safekeep-pdf-")), "report.pdf");
-    writeFileSync(file, pdf);
-    return execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
-  } catch {
-    return undefined; // pdftotext (poppler-utils) is installed by npm test's setup; skip text checks without it
-  }
-}
 
 describe("the PDF's changes since the previous snapshot", () => {
   it("counts nothing outside a partial scan as fixed, and says the scopes differ", { timeout: 60_000 }, async () => {
@@ -25,7 +12,7 @@ describe("the PDF's changes since the previous snapshot", () => {
         c.results = c.results.filter((r) => r.region === "global" || s.regions.includes(r.region));
     });
     const file = await exportSnapshot(partial, { format: "pdf", scope: "snapshot" }, previous);
-    const text = pdfText(file.body as Buffer);
+    const text = pdfText(file.body as Buffer, { layout: false, flat: true });
     if (text === undefined) return;
     expect(text).toContain(
       "Compared with full (overall score 75 → 75): 0 new, 0 fixed, 3 not re-checked, 0 changed, 7 still failing.",

@@ -1,20 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { pdfText } from "@/test-support/pdf-text";
 import { describe, expect, it } from "vitest";
 import { demoSnapshot } from "@/lib/demo/snapshot";
 import { renderSnapshotPdf } from "./pdf";
-
-function pdfText(pdf: Buffer): string | undefined {
-  try {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "safekeep-pdf-")), "report.pdf");
-    writeFileSync(file, pdf);
-    return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-  } catch {
-    return undefined; // pdftotext (poppler-utils) is installed by npm test's setup; skip text checks without it
-  }
-}
 
 describe("renderSnapshotPdf", () => {
   it(

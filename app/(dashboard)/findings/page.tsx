@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { ExportViewLinks } from "@/components/findings/export-view-links";
 import { age } from "@/components/findings/age";
-import { ANY, FilterSelect } from "@/components/findings/filter-select";
+import { ANY, FilterInput, FilterSelect } from "@/components/findings/filter-select";
 import { SeverityBadge } from "@/components/posture/severity-badge";
 import { StatusPill } from "@/components/posture/status-pill";
 import { FindingMute } from "@/components/findings/finding-mute";
@@ -91,15 +91,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         className="mb-4 grid gap-2 text-sm sm:grid-cols-2 lg:grid-cols-3"
         aria-label="Filter findings"
       >
-        <label className="flex flex-col">
-          <span className="text-slate-700">Search</span>
-          <input
-            name="q"
-            defaultValue={get("q")}
-            placeholder="name, ARN, control, reason"
-            className="rounded border border-slate-300 px-2 py-1"
-          />
-        </label>
+        <FilterInput label="Search" name="q" value={get("q")} placeholder="name, ARN, control, reason" />
         <FilterSelect label="Status" name="status" value={get("status")} choices={STATUS_CHOICES} />
         <FilterSelect
           label="Severity"

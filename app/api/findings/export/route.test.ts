@@ -1,6 +1,5 @@
+import { pdfText } from "@/test-support/pdf-text";
 import { parse } from "csv-parse/sync";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -88,16 +87,6 @@ function largeScan(id: string, accountId: string, finishedAt: string, n: number)
 }
 
 const key = (i: { snapshotId?: string; findingId?: string }) => `${i.snapshotId}/${i.findingId}`;
-
-function pdfText(pdf: Buffer): string | undefined {
-  try {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "safekeep-findings-pdf-")), "findings.pdf");
-    writeFileSync(file, pdf);
-    return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-  } catch {
-    return undefined; // pdftotext (poppler-utils) is installed by npm test's setup; skip text checks without it
-  }
-}
 
 describe("GET /api/findings/export", { timeout: 120_000 }, () => {
   it.each([

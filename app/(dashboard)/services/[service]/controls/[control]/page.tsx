@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExportViewLinks } from "@/components/findings/export-view-links";
-import { ANY, FilterSelect } from "@/components/findings/filter-select";
+import { ANY, FilterInput, FilterSelect } from "@/components/findings/filter-select";
 import { filterChoices, pageRows } from "@/components/findings/results-on-page";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { DemoTag } from "@/components/posture/demo-tag";
@@ -164,16 +164,13 @@ export default async function ControlPage({ params, searchParams }: Props) {
               aria-label="Filter resources"
               className="mb-3 grid gap-2 text-sm sm:grid-cols-2 lg:grid-cols-3"
             >
-              <label className="flex flex-col">
-                <span className="text-slate-700">Search resources</span>
-                <input
-                  type="search"
-                  name="q"
-                  defaultValue={get("q")}
-                  placeholder="Name, ARN or reason"
-                  className="rounded border border-slate-300 px-2 py-1"
-                />
-              </label>
+              <FilterInput
+                label="Search resources"
+                name="q"
+                value={get("q")}
+                placeholder="Name, ARN or reason"
+                type="search"
+              />
               <FilterSelect
                 label="Status"
                 name="status"
@@ -189,15 +186,7 @@ export default async function ControlPage({ params, searchParams }: Props) {
                 value={get("region")}
                 choices={[ANY, ...choices.regions.map((r) => ({ value: r, label: r }))]}
               />
-              <label className="flex flex-col">
-                <span className="text-slate-700">Tag</span>
-                <input
-                  name="tag"
-                  defaultValue={get("tag")}
-                  placeholder="key or key:value"
-                  className="rounded border border-slate-300 px-2 py-1"
-                />
-              </label>
+              <FilterInput label="Tag" name="tag" value={get("tag")} placeholder="key or key:value" />
               <FilterSelect
                 label="Muted"
                 name="muted"
