@@ -2,6 +2,95 @@ import path from "node:path";
 import { z } from "zod";
 import { authConfig, authSettingsProblems, type AuthConfig } from "@/scripts/listen-policy.mjs";
 
+/** The severities, most severe first, as lib/controls/types.ts lists them (a test keeps the two equal). */
+export const NOTIFY_SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+
+export interface NotifySettings {
+  slackUrl?: string;
+  teamsUrl?: string;
+  webhook?: { url: string; secret: string };
+  /** A drop of the overall score by at least this many points is reported. */
+  scoreDrop: number;
+  /** Findings below this severity are left out of messages. */
+  minSeverity: (typeof NOTIFY_SEVERITIES)[number];
+  /** Where people reach the dashboard, for links in messages; no links without it. */
+  dashboardUrl?: string;
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+/** An address a delivery may go to: https, or http to this machine only (a test's receiver); no user or password. */
+export function deliverableUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === "https:") return url.hostname !== "";
+  return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname);
+}
+
+const blankAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+// Webhook URLs hold their token and the secret is a key: no message repeats a value.
+const webhookUrl = z.preprocess(
+  blankAsUnset,
+  z
+    .string()
+    .trim()
+    .refine(
+      deliverableUrl,
+      "must be an https URL (http only to 127.0.0.1, [::1] or localhost), without user or password",
+    )
+    .optional(),
+);
+const POINTS = "must be a whole number of points from 1 to 100";
+const notifyFields = {
+  SAFEKEEP_NOTIFY_SLACK_URL: webhookUrl,
+  SAFEKEEP_NOTIFY_TEAMS_URL: webhookUrl,
+  SAFEKEEP_NOTIFY_WEBHOOK_URL: webhookUrl,
+  SAFEKEEP_NOTIFY_WEBHOOK_SECRET: z.preprocess(
+    blankAsUnset,
+    z.string().min(32, "must be at least 32 characters").optional(),
+  ),
+  SAFEKEEP_NOTIFY_SCORE_DROP: z.preprocess(
+    blankAsUnset,
+    z.coerce.number({ message: POINTS }).int(POINTS).min(1, POINTS).max(100, POINTS).default(5),
+  ),
+  SAFEKEEP_NOTIFY_MIN_SEVERITY: z.preprocess(
+    (value) => (typeof blankAsUnset(value) === "string" ? (value as string).trim().toLowerCase() : undefined),
+    z.enum(NOTIFY_SEVERITIES, { message: `must be one of ${NOTIFY_SEVERITIES.join(", ")}` }).default("high"),
+  ),
+  SAFEKEEP_NOTIFY_DASHBOARD_URL: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .refine((v) => /^https?:\/\/[^/?#]+/.test(v) && URL.canParse(v), "must be an http or https URL")
+      .optional(),
+  ),
+};
+
+/** The authentication variables alone (the start script's checks read text; the score drop is a number by now). */
+const authSource = (source: { SAFEKEEP_AUTH_TOKEN?: string; SAFEKEEP_BASIC_AUTH?: string }) => ({
+  SAFEKEEP_AUTH_TOKEN: source.SAFEKEEP_AUTH_TOKEN,
+  SAFEKEEP_BASIC_AUTH: source.SAFEKEEP_BASIC_AUTH,
+});
+
+/** What the fields cannot say alone: the generic webhook needs its secret, and a secret needs its webhook. */
+function notifySettingsProblems(source: {
+  SAFEKEEP_NOTIFY_WEBHOOK_URL?: string;
+  SAFEKEEP_NOTIFY_WEBHOOK_SECRET?: string;
+}) {
+  const problems: string[] = [];
+  if (source.SAFEKEEP_NOTIFY_WEBHOOK_URL && !source.SAFEKEEP_NOTIFY_WEBHOOK_SECRET)
+    problems.push("SAFEKEEP_NOTIFY_WEBHOOK_URL needs SAFEKEEP_NOTIFY_WEBHOOK_SECRET (the key receivers verify with)");
+  if (!source.SAFEKEEP_NOTIFY_WEBHOOK_URL && source.SAFEKEEP_NOTIFY_WEBHOOK_SECRET)
+    problems.push("SAFEKEEP_NOTIFY_WEBHOOK_SECRET is set without SAFEKEEP_NOTIFY_WEBHOOK_URL");
+  return problems;
+}
+
 /**
  * Safekeep's own settings: `SAFEKEEP_*` variables, parsed once. AWS settings (profile, region,
  * endpoints, FIPS) are deliberately not here: the AWS SDK reads them itself, exactly as the CLI does.
@@ -20,9 +109,12 @@ const envSchema = z
       .max(128, "must be a tag key of at most 128 characters")
       .regex(/^[^\u0000-\u001f\u007f]*$/, "must not hold control characters")
       .optional(),
+    // Notifications after each scan (lib/notify): webhook URLs, the signing secret, thresholds.
+    ...notifyFields,
   })
   .superRefine((source, context) => {
-    for (const message of authSettingsProblems(source)) context.addIssue({ code: "custom", message });
+    for (const message of authSettingsProblems(authSource(source))) context.addIssue({ code: "custom", message });
+    for (const message of notifySettingsProblems(source)) context.addIssue({ code: "custom", message });
   });
 
 export type SafekeepEnv = {
@@ -31,6 +123,8 @@ export type SafekeepEnv = {
   auth?: AuthConfig;
   /** The tag key whose value is a finding's owner (`owner=` filter, owner column and grouping). */
   ownerTag: string;
+  /** Where and what to notify after each scan; no channel set up: nothing is sent. */
+  notify: NotifySettings;
 };
 
 /** The same default as the findings query's (lib/snapshot/findings-query.ts), kept here so settings import nothing heavy. */
@@ -48,8 +142,24 @@ export function parseEnv(source: Record<string, string | undefined>): SafekeepEn
   }
   return {
     dataDir: path.resolve(parsed.data.SAFEKEEP_DATA_DIR),
-    auth: authConfig(parsed.data),
+    auth: authConfig(authSource(parsed.data)),
     ownerTag: parsed.data.SAFEKEEP_OWNER_TAG || DEFAULT_OWNER_TAG,
+    notify: notifySettingsOf(parsed.data),
+  };
+}
+
+function notifySettingsOf(data: z.infer<typeof envSchema>): NotifySettings {
+  const url = data.SAFEKEEP_NOTIFY_WEBHOOK_URL;
+  const secret = data.SAFEKEEP_NOTIFY_WEBHOOK_SECRET;
+  return {
+    ...(data.SAFEKEEP_NOTIFY_SLACK_URL ? { slackUrl: data.SAFEKEEP_NOTIFY_SLACK_URL } : {}),
+    ...(data.SAFEKEEP_NOTIFY_TEAMS_URL ? { teamsUrl: data.SAFEKEEP_NOTIFY_TEAMS_URL } : {}),
+    ...(url && secret ? { webhook: { url, secret } } : {}),
+    scoreDrop: data.SAFEKEEP_NOTIFY_SCORE_DROP,
+    minSeverity: data.SAFEKEEP_NOTIFY_MIN_SEVERITY,
+    ...(data.SAFEKEEP_NOTIFY_DASHBOARD_URL
+      ? { dashboardUrl: data.SAFEKEEP_NOTIFY_DASHBOARD_URL.replace(/\/+$/, "") }
+      : {}),
   };
 }
 

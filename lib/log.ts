@@ -49,6 +49,11 @@ function knownSecrets(source: Record<string, string | undefined>): string[] {
     basic && basic.includes(":") ? basic.slice(basic.indexOf(":") + 1) : undefined,
     source.AWS_SECRET_ACCESS_KEY,
     source.AWS_SESSION_TOKEN,
+    // Webhook URLs carry their token in the path; the generic webhook's signing secret.
+    source.SAFEKEEP_NOTIFY_SLACK_URL,
+    source.SAFEKEEP_NOTIFY_TEAMS_URL,
+    source.SAFEKEEP_NOTIFY_WEBHOOK_URL,
+    source.SAFEKEEP_NOTIFY_WEBHOOK_SECRET,
   ];
   return candidates.filter((s): s is string => typeof s === "string" && s.length >= MIN_KNOWN_SECRET_LENGTH);
 }

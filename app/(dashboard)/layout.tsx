@@ -53,6 +53,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Link href="/findings" className="hover:underline">
               Findings
             </Link>
+            <Link href="/frameworks" className="hover:underline">
+              Frameworks
+            </Link>
             <Link href="/mutes" className="hover:underline">
               Mutes
             </Link>

@@ -16,6 +16,7 @@ import { CannotStartError } from "@/lib/scan/errors";
 import type { AccountOutcome, AccountTarget } from "@/lib/scan/accounts";
 import type { ScanProgress } from "@/lib/scan/scan-aws";
 import { newSnapshotId, openSnapshotStore } from "@/lib/snapshot/store";
+import { scanNotifier, storeThenNotify } from "@/lib/notify/server";
 import { ArgumentError, parseScanArgs, USAGE, type ScanArgs } from "./args";
 import { formatSummary } from "./summary";
 import { runWhenStarted } from "./run-command";
@@ -87,7 +88,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
       id: newSnapshotId(new Date()),
       now: () => new Date(),
       hashKey: installationKey(dataDir),
-      store: openSnapshotStore(dataDir),
+      store: storeThenNotify(openSnapshotStore(dataDir)),
     }));
   } catch (error) {
     if (error instanceof CannotStartError) {
@@ -102,6 +103,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
     await writeFile(args.out, file.body);
     io.out(`Wrote ${args.format.toUpperCase()} to ${args.out}`);
   }
+  // The process ends when main returns: let notifications under way finish (they cannot change the exit code).
+  await scanNotifier().settled();
   return EXIT.ok;
 }
 
@@ -158,12 +161,13 @@ async function scanSeveral(args: ScanArgs, io: { out: (m: string) => void; err: 
     caller,
     role: { roleName: args.roleName, externalId: args.externalId, roleSessionName: args.roleSessionName },
     scan: { regions: args.regions, services: args.services },
-    store: openSnapshotStore(dataDir),
+    store: storeThenNotify(openSnapshotStore(dataDir)),
     hashKey: installationKey(dataDir),
     onStart: (account) => io.err(`  … ${accountLabel(account)}`),
     onOutcome: (o) => io.err(`  ${o.status === "scanned" ? "✓" : "✗"} ${accountLabel(o)} ${o.status}`),
   });
   io.out(formatAccountOutcomes([...outcomes, ...resolved.skipped]));
+  await scanNotifier().settled();
   if (outcomes.some((o) => o.status === "scanned")) return EXIT.ok;
   io.err(
     `safekeep scan: cannot start: ${resolved.toScan.length === 0 ? "no account to scan" : "no account could be scanned"}`,

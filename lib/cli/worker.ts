@@ -13,6 +13,7 @@ import { log } from "@/lib/log";
 import { DEFAULT_LOCK_DURATION_MS, DEFAULT_WORKER_CONCURRENCY, startScanWorker } from "@/lib/queue/worker";
 import { describeRedisUrl, teamSettings } from "@/lib/queue/settings";
 import { openSnapshotStore } from "@/lib/snapshot/store";
+import { scanNotifier } from "@/lib/notify/server";
 import { env } from "@/lib/env";
 import { runWhenStarted } from "./run-command";
 
@@ -53,6 +54,7 @@ export async function main(_argv: string[], io = { out: console.error, err: cons
     externalId: parsed.data.SAFEKEEP_EXTERNAL_ID,
     concurrency: parsed.data.SAFEKEEP_WORKER_CONCURRENCY,
     lockDurationMs: parsed.data.SAFEKEEP_WORKER_LOCK_MS,
+    onSnapshotStored: (snapshot) => scanNotifier().snapshotStored(snapshot),
   });
   await scanWorker.worker.waitUntilReady();
   log.info("worker.ready", { redis: describeRedisUrl(settings.redisUrl), pid: process.pid });
@@ -64,6 +66,7 @@ export async function main(_argv: string[], io = { out: console.error, err: cons
   });
   io.out(`safekeep worker ${process.pid}: stopping after the running jobs`);
   await scanWorker.close();
+  await scanNotifier().settled();
   await (store as { close?: () => Promise<void> }).close?.();
   return 0;
 }

@@ -170,7 +170,10 @@ export function criticalHighCallOut(snapshot: Snapshot, limit: number = TOP_N): 
     resources: new Set(items.map((i) => i.resourceArn)).size,
     top: items
       .slice(0, limit)
-      .map((item) => ({ ...item, href: findingsHref(snapshot.id, { control: item.controlId, arn: item.resourceArn }) })),
+      .map((item) => ({
+        ...item,
+        href: findingsHref(snapshot.id, { control: item.controlId, arn: item.resourceArn }),
+      })),
     unjudged,
     muted,
   };

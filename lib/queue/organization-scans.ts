@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { OrganizationScanRunner } from "@/lib/scan/org-runner";
 import type { OrganizationScanRequest, OrganizationScanStatus } from "@/lib/scan/org-status";
 import { installationKey } from "@/lib/snapshot/installation-key";
+import { storeThenNotify } from "@/lib/notify/server";
 import { openSnapshotStore } from "@/lib/snapshot/store";
 import { newOrgScanId } from "./scan-jobs";
 import { ScanQueue } from "./scan-queue";
@@ -39,7 +40,8 @@ function teamScans(redisUrl: string): OrganizationScans {
 function embeddedScans(): OrganizationScans {
   const { dataDir } = env();
   const runner = new OrganizationScanRunner({
-    store: openSnapshotStore(dataDir),
+    // Scheduled and dashboard-started accounts alike: stored, then notified (lib/notify).
+    store: storeThenNotify(openSnapshotStore(dataDir)),
     hashKey: () => installationKey(dataDir),
   });
   return {

@@ -73,6 +73,11 @@ export interface WorkerOptions {
   /** `assumeRoleCredentials`, replaced in tests. */
   credentialsFor?: typeof assumeRoleCredentials;
   now?: () => Date;
+  /**
+   * Told once per snapshot this worker stored (not when a re-run finds it already stored), after the
+   * write; it must return at once (lib/notify's notifier does) and whatever it throws is only logged.
+   */
+  onSnapshotStored?: (snapshot: Parameters<SnapshotStore["put"]>[0]) => void;
 }
 
 /**
@@ -326,7 +331,7 @@ export function startScanWorker(options: WorkerOptions): ScanWorker {
       id: data.snapshotId,
       now,
       hashKey: options.hashKey,
-      store: { put: (s) => putOnce(options.store, s) },
+      store: { put: (s) => putOnceThenTell(options.store, s, options.onSnapshotStored) },
     });
     return outcome(snapshot);
   }
@@ -416,12 +421,37 @@ export function startScanWorker(options: WorkerOptions): ScanWorker {
   };
 }
 
-/** Puts the snapshot unless a run of the same job already did (stores refuse a second put of one id). */
-async function putOnce(store: Pick<SnapshotStore, "get" | "put">, snapshot: Parameters<SnapshotStore["put"]>[0]) {
+/**
+ * Puts the snapshot once (`putOnce`), then tells `onStored` when this call stored it: a job run again
+ * after its worker died finds the snapshot stored and notifies nothing a second time. Whatever
+ * `onStored` throws is logged, never allowed to fail the job.
+ */
+export async function putOnceThenTell(
+  store: Pick<SnapshotStore, "get" | "put">,
+  snapshot: Parameters<SnapshotStore["put"]>[0],
+  onStored?: (snapshot: Parameters<SnapshotStore["put"]>[0]) => void,
+): Promise<void> {
+  if (!(await putOnce(store, snapshot))) return;
+  try {
+    onStored?.(snapshot);
+  } catch (error) {
+    log.warn("notify.failed", { snapshotId: snapshot.id, error });
+  }
+}
+
+/**
+ * Puts the snapshot unless a run of the same job already did (stores refuse a second put of one id):
+ * true when this call stored it.
+ */
+async function putOnce(
+  store: Pick<SnapshotStore, "get" | "put">,
+  snapshot: Parameters<SnapshotStore["put"]>[0],
+): Promise<boolean> {
   try {
     await store.put(snapshot);
+    return true;
   } catch (error) {
-    if (await store.get(snapshot.id)) return;
+    if (await store.get(snapshot.id)) return false;
     throw error;
   }
 }

@@ -49,7 +49,8 @@ export class ScanRunner {
   private readonly events = new EventEmitter();
 
   constructor(
-    private readonly store: SnapshotStore,
+    /** Where the snapshot goes (the server stores, then notifies: lib/notify/server.ts). */
+    private readonly store: Pick<SnapshotStore, "put">,
     private readonly scan: ScanFunction,
     private readonly now: () => Date = () => new Date(),
     /** The installation key for finding hashes; read when a snapshot is built, not at start-up. */

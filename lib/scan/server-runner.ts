@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { storeThenNotify } from "@/lib/notify/server";
 import { openSnapshotStore } from "@/lib/snapshot/store";
 import { ScanRunner } from "./runner";
 
@@ -10,7 +11,8 @@ const KEY = Symbol.for("safekeep.scanRunner");
  */
 export function scanRunner(): ScanRunner {
   const holder = globalThis as unknown as Record<symbol, ScanRunner | undefined>;
-  holder[KEY] ??= new ScanRunner(openSnapshotStore(env().dataDir), async (options) => {
+  // Each stored snapshot is then compared and notified (lib/notify), never holding up or failing the scan.
+  holder[KEY] ??= new ScanRunner(storeThenNotify(openSnapshotStore(env().dataDir)), async (options) => {
     const { scanAws } = await import("./scan-aws");
     return scanAws(options);
   });

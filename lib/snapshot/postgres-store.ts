@@ -15,6 +15,8 @@ import { incompleteControlsStatement, pagePairs } from "./findings-sql";
 import { finishGroups, type FindingGroups, type FindingsGroupQuery, type GroupBy } from "./findings-groups";
 import { parseStoredSnapshot } from "./stored-body";
 import { muteSchema, storedMute, storedMuteEvent, type Mute, type MuteEvent, type MuteStore } from "./mute";
+import { DELIVERY_COLUMNS, deliveryFromRow, deliveryRow, MAX_LISTED_DELIVERIES } from "./notification-store";
+import type { Delivery, DeliveryRow, NotificationStore } from "./notification-store";
 import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
 import { snapshotScope, type SnapshotScope } from "./scope";
 import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
@@ -102,7 +104,7 @@ export function describeDatabaseUrl(value: string): string {
  * and again after it failed, every call waits for (or retries) it, so a database that was down at
  * start is picked up once it is back.
  */
-export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore, MuteStore {
+export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore, MuteStore, NotificationStore {
   private readonly pool: pg.Pool;
   private readonly onCorrupt: (id: string, problem: string) => void;
   private readonly migrations: readonly Migration[];
@@ -216,6 +218,24 @@ export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore, Mute
             muteId,
           ]);
     return rows.flatMap((row) => storedMuteEvent(row.body));
+  }
+
+  async recordDelivery(delivery: Delivery): Promise<void> {
+    const row = deliveryRow(delivery);
+    await this.ensureReady();
+    await this.pool.query(
+      `INSERT INTO notification_deliveries (${DELIVERY_COLUMNS.join(", ")}) VALUES (${DELIVERY_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})`,
+      DELIVERY_COLUMNS.map((c) => row[c]),
+    );
+  }
+
+  async listDeliveries(limit: number): Promise<Delivery[]> {
+    await this.ensureReady();
+    const { rows } = await this.pool.query<DeliveryRow>(
+      "SELECT * FROM notification_deliveries ORDER BY at DESC, id DESC LIMIT $1",
+      [Math.max(0, Math.min(limit, MAX_LISTED_DELIVERIES))],
+    );
+    return rows.flatMap(deliveryFromRow);
   }
 
   /** Rejects when the database does not answer (for the dashboard's health report). */

@@ -16,6 +16,14 @@ import { incompleteControlsStatement, pagePairs } from "./findings-sql";
 import { finishGroups, type FindingGroups, type FindingsGroupQuery, type GroupBy } from "./findings-groups";
 import { parseStoredSnapshot } from "./stored-body";
 import { muteSchema, storedMute, storedMuteEvent, type Mute, type MuteEvent, type MuteStore } from "./mute";
+import {
+  DELIVERY_COLUMNS,
+  deliveryFromRow,
+  deliveryRow,
+  MAX_LISTED_DELIVERIES,
+  SQLITE_DELIVERIES_TABLE,
+} from "./notification-store";
+import type { Delivery, DeliveryRow, NotificationStore } from "./notification-store";
 import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
 import { snapshotScope, type SnapshotScope } from "./scope";
 import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
@@ -142,7 +150,7 @@ const SIGHTING_BATCH = 500;
  * read while a scan writes. Rows are validated on the way out: a corrupt one is skipped and
  * reported through `onCorrupt`, never rendered half.
  */
-export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteStore {
+export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteStore, NotificationStore {
   private readonly db: Database.Database;
   /**
    * Snapshots never change once written, so the few most recently read are kept parsed: reading and
@@ -163,6 +171,8 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteSt
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'finding_first_failing'")
       .get();
     this.db.exec(SCHEMA);
+    // Notification deliveries (./notification-store.ts): one row per delivery, newest read first.
+    this.db.exec(SQLITE_DELIVERIES_TABLE);
     // A database from before first failing times were kept: derive them once from the failing index
     // (a minimum, so two processes doing this at once agree).
     if (!firstFailingExisted) this.db.exec(BACKFILL_FIRST_FAILING);
@@ -340,6 +350,22 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteSt
         : this.db.prepare("SELECT body FROM mute_events WHERE mute_id = ? ORDER BY seq").all(muteId)
     ) as { body: string }[];
     return rows.flatMap((row) => storedMuteEvent(row.body));
+  }
+
+  async recordDelivery(delivery: Delivery): Promise<void> {
+    const row = deliveryRow(delivery);
+    this.db
+      .prepare(
+        `INSERT INTO notification_deliveries (${DELIVERY_COLUMNS.join(", ")}) VALUES (${DELIVERY_COLUMNS.map(() => "?").join(", ")})`,
+      )
+      .run(...DELIVERY_COLUMNS.map((c) => row[c]));
+  }
+
+  async listDeliveries(limit: number): Promise<Delivery[]> {
+    const rows = this.db
+      .prepare("SELECT * FROM notification_deliveries ORDER BY at DESC, id DESC LIMIT ?")
+      .all(Math.max(0, Math.min(limit, MAX_LISTED_DELIVERIES))) as DeliveryRow[];
+    return rows.flatMap(deliveryFromRow);
   }
 
   /** Records a snapshot's scope and failing finding ids, or that it cannot be read. */

@@ -4,6 +4,7 @@ import type { FindingsPage, FindingsStoreQuery } from "./findings-query";
 import type { FindingGroups, FindingsGroupQuery, GroupBy } from "./findings-groups";
 import type { Snapshot } from "./schema";
 import type { MuteStore } from "./mute";
+import type { NotificationStore } from "./notification-store";
 import type { ScheduleStore } from "./schedule";
 import type { SnapshotScope } from "./scope";
 import { describeDatabaseUrl, parseDatabaseUrl, PostgresSnapshotStore } from "./postgres-store";
@@ -80,7 +81,7 @@ let opened: { key: string; store: SqliteSnapshotStore | PostgresSnapshotStore } 
 export function openSnapshotStore(
   dataDir: string,
   source: Record<string, string | undefined> = process.env,
-): SnapshotStore & ScheduleStore & MuteStore {
+): SnapshotStore & ScheduleStore & MuteStore & NotificationStore {
   const configured = source.SAFEKEEP_DATABASE_URL?.trim();
   const url = configured ? parseDatabaseUrl(configured) : undefined;
   const key = url ? `postgres ${url}` : `sqlite ${dataDir}`;

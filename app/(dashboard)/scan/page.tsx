@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { OrgScanForm } from "@/components/posture/org-scan-form";
 import { ScanForm } from "@/components/posture/scan-form";
@@ -32,6 +33,13 @@ export default function ScanPage() {
           : "Embedded mode: the server scans two accounts at a time."}
       </p>
       <OrgScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} />
+      <p className="mt-10 max-w-3xl text-sm text-slate-700">
+        What changed after each scan can be sent to Slack, Microsoft Teams or a signed webhook:{" "}
+        <Link href="/settings/notifications" className="text-sky-800 underline">
+          notification settings and recent deliveries
+        </Link>
+        .
+      </p>
     </>
   );
 }

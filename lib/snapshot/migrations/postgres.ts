@@ -138,6 +138,29 @@ CREATE TABLE mute_events (
 CREATE INDEX mute_events_mute ON mute_events (mute_id, seq);
 `,
   },
+  {
+    version: 5,
+    name: "notification deliveries",
+    sql: `
+-- Notification deliveries (lib/snapshot/notification-store.ts): one row per delivery to one channel,
+-- the target masked to its host, the error in Safekeep's own words; never a URL path, token or secret.
+-- No key references snapshots: a test message is about none.
+CREATE TABLE notification_deliveries (
+  id          text COLLATE "C" PRIMARY KEY,
+  at          text COLLATE "C" NOT NULL,
+  channel     text NOT NULL,
+  target      text NOT NULL,
+  event       text NOT NULL,
+  snapshot_id text COLLATE "C",
+  account_id  text COLLATE "C",
+  attempts    integer NOT NULL,
+  outcome     text NOT NULL,
+  status      integer,
+  error       text
+);
+CREATE INDEX notification_deliveries_at ON notification_deliveries (at DESC, id DESC);
+`,
+  },
 ];
 
 /** Any fixed 64-bit key, the same in every Safekeep process: it serialises migrations across processes. */
