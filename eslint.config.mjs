@@ -39,7 +39,10 @@ const SNAPSHOT_STORE = [
   "!@/lib/snapshot/mask",
   "!@/lib/snapshot/mute",
 ];
-const UPPER = [...lib("scan", "queue", "report", "demo", "http", "security", "read", "cli"), ...UI];
+const UPPER = [
+  ...lib("scan", "queue", "report", "remediation", "frameworks", "notify", "demo", "http", "security", "read", "cli"),
+  ...UI,
+];
 
 const layers = [
   floor(
@@ -69,6 +72,9 @@ const layers = [
       "lib/scan/**",
       "lib/queue/**",
       "lib/report/**",
+      "lib/remediation/**",
+      "lib/frameworks/**",
+      "lib/notify/**",
       "lib/demo/**",
       "lib/http/**",
       "lib/security/**",

@@ -168,12 +168,10 @@ export function criticalHighCallOut(snapshot: Snapshot, limit: number = TOP_N): 
     critical: counts.critical,
     high: counts.high,
     resources: new Set(items.map((i) => i.resourceArn)).size,
-    top: items
-      .slice(0, limit)
-      .map((item) => ({
-        ...item,
-        href: findingsHref(snapshot.id, { control: item.controlId, arn: item.resourceArn }),
-      })),
+    top: items.slice(0, limit).map((item) => ({
+      ...item,
+      href: findingsHref(snapshot.id, { control: item.controlId, arn: item.resourceArn }),
+    })),
     unjudged,
     muted,
   };

@@ -16,6 +16,7 @@ import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
 import { scoreLabel } from "@/lib/posture/score";
 import { groupByRecommendation, openFindingsBySeverity } from "@/lib/posture/summary";
 import type { Comparison } from "@/lib/snapshot/compare";
+import { remediationFor } from "@/lib/remediation";
 import { describeTarget, type Mute } from "@/lib/snapshot/mute";
 import type { Snapshot, SnapshotControl, SnapshotService } from "@/lib/snapshot/schema";
 import { displayName } from "./resource-label";
@@ -200,6 +201,25 @@ export function ControlBlock({
           </Link>
         </Text>
       )}
+      {!compact && (
+        <FirstFix controlId={control.id} row={open.find((r) => r.status === "fail" || r.status === "warn")} />
+      )}
+    </View>
+  );
+}
+
+/** The AWS CLI fix filled for the first failing resource (lib/remediation), marked as a suggestion. */
+function FirstFix({ controlId, row }: { controlId: string; row: SnapshotControl["results"][number] | undefined }) {
+  const cli = row ? remediationFor({ id: controlId }, row)?.cli : undefined;
+  if (!row || !cli || cli.length === 0) return null;
+  return (
+    <View style={{ marginTop: 3 }} wrap={false}>
+      <Text style={s.muted}>Suggested fix for {displayName(row)}, to review before running (AWS CLI):</Text>
+      {cli.map((snippet, i) => (
+        <Text key={i} style={{ fontSize: 7 }}>
+          {snippet.code}
+        </Text>
+      ))}
     </View>
   );
 }

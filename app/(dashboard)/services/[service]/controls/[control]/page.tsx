@@ -27,6 +27,7 @@ import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import type { SearchParams } from "@/lib/snapshot/params";
 import { AccountProblem } from "../../../../accounts/account-problem";
 import { loadSnapshot } from "../../../../load";
+import { ControlFix, RowFixes } from "./fix";
 
 export const dynamic = "force-dynamic";
 
@@ -75,6 +76,7 @@ export default async function ControlPage({ params, searchParams }: Props) {
   const answer = parsed.ok ? await readFindings(snapshotStore(), parsed.request) : undefined;
   const problem = !parsed.ok ? issuesText(parsed.issues) : answer && !answer.ok ? answer.message : undefined;
   const found = answer?.ok ? answer.page : undefined;
+  const rows = found ? pageRows(control, found.items) : [];
   const choices = filterChoices(control);
   const get = (key: string) => query.get(key) ?? "";
   const view = findingsViewParams(query, scope);
@@ -147,6 +149,7 @@ export default async function ControlPage({ params, searchParams }: Props) {
           )}
         </Card>
       </div>
+      <ControlFix controlId={control.id} responsibility={control.responsibility} />
 
       <section aria-labelledby="results-heading" className="mb-8">
         <h2 id="results-heading" className="mb-3 text-lg font-bold">
@@ -243,7 +246,8 @@ export default async function ControlPage({ params, searchParams }: Props) {
                   </p>
                   <ExportViewLinks params={view} total={found.total} />
                 </div>
-                <ResultsTable rows={pageRows(control, found.items)} asOf={Date.parse(snapshot.finishedAt)} />
+                <ResultsTable rows={rows} asOf={Date.parse(snapshot.finishedAt)} />
+                <RowFixes controlId={control.id} rows={rows} />
                 <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
                   {query.get("cursor") && (
                     <Link
