@@ -3,6 +3,7 @@ import { SERVICE_NAMES, shortServiceName, type ServiceId } from "@/lib/inventory
 import { SCORE_LEVELS, scoreLabel, scoreLevel } from "@/lib/posture/score";
 import type { AccountRow, HeatCell } from "@/lib/read/organization";
 import { DemoTag } from "./posture/demo-tag";
+import { UtcTime } from "./ui/utc-time";
 
 /** The score ring's bands, as cell backgrounds; each also says its band in words. */
 const BAND_CLASSES = {
@@ -10,10 +11,6 @@ const BAND_CLASSES = {
   fair: "bg-amber-100 text-amber-950 ring-amber-700/30",
   poor: "bg-red-100 text-red-900 ring-red-700/30",
 } as const;
-
-function when(iso: string): string {
-  return iso.replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC");
-}
 
 /** "? 12 % unverified", the mark the score ring uses, for a cell. */
 function UnverifiedMark({ unverified }: { unverified: number }) {
@@ -196,7 +193,7 @@ export function OrgHeatmap({ rows, services }: { rows: readonly AccountRow[]; se
                   <CriticalCell critical={row.critical} />
                 </td>
                 <td className="px-3 py-2 text-xs text-slate-700">
-                  <time dateTime={row.scannedAt}>{when(row.scannedAt)}</time>
+                  <UtcTime iso={row.scannedAt} />
                 </td>
               </tr>
             ))}

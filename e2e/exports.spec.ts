@@ -25,7 +25,7 @@ test.describe("exports @critical", () => {
       page.waitForEvent("download"),
       page.getByRole("navigation", { name: "Export this snapshot" }).getByRole("link", { name: "PDF report" }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe("safekeep-demo.pdf");
+    expect(download.suggestedFilename()).toBe("safekeep-210987654321-2026-11-20.pdf");
     const file = await saved(download);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
     expect(pdfPages(file)).toBeGreaterThan(8);

@@ -64,6 +64,7 @@ describe("comparing a full scan with narrower ones", { timeout: 90_000 }, () => 
     const self = compareSnapshots(full, full);
     expect(self.counts).toEqual({
       new: 0,
+      notCheckedBefore: 0,
       changed: 0,
       notRechecked: 0,
       fixed: 0,
@@ -124,5 +125,11 @@ describe("comparing a full scan with narrower ones", { timeout: 90_000 }, () => 
     // Everything the denied call did not touch is still failing, unchanged.
     expect(comparison.counts.stillFailing).toBe(rows.length - expected.length);
     expect(comparison.scopeNotes.join(" ")).toContain(`could not read ${action} (access-denied)`);
+
+    // The other way round (the denied scan first): what it could not judge is not checked before, never new.
+    const back = compareSnapshots(denied, full);
+    expect(back.counts.new).toBe(0);
+    expect(back.counts.fixed).toBe(0);
+    expect(ids(back, "notCheckedBefore")).toEqual([...expected].sort());
   });
 });

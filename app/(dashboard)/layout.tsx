@@ -2,6 +2,7 @@ import { DependencyBanner } from "@/components/dependency-banner";
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { AccountPicker, type PickableAccount } from "@/components/account-picker";
+import { ThemeToggle } from "@/components/theme-toggle";
 import { log } from "@/lib/log";
 import { listAccounts } from "@/lib/read/accounts";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
@@ -76,6 +77,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               </Suspense>
             </div>
           )}
+          <ThemeToggle />
         </div>
       </header>
       <DependencyBanner />

@@ -57,3 +57,43 @@ describe("loadSnapshot with ?account=", () => {
     });
   });
 });
+
+describe("older snapshots", () => {
+  it("marks a pinned snapshot that is not its account's newest, with a link to the newest of the same account", async () => {
+    const older = await load({ snapshot: "a-old" });
+    expect(older.ok && older.older?.latestId).toBe("a-new");
+    expect(older.ok && older.older?.latestHref("/services/iam")).toBe(`/services/iam?account=${ACCOUNT}`);
+    // The newest of its account is not older, though another account scanned later.
+    const newest = await load({ snapshot: "a-new" });
+    expect(newest.ok && newest.older).toBeUndefined();
+    const picked = await load({ account: ACCOUNT });
+    expect(picked.ok && picked.older).toBeFalsy();
+  });
+
+  it("newerSnapshot ignores other accounts, other sources and unreadable records", async () => {
+    const { newerSnapshot } = await import("./load");
+    const shown = { id: "x", source: "aws" as const, finishedAt: "2026-11-20T10:05:00.000Z", account: { id: ACCOUNT } };
+    const listing = (id: string, finishedAt: string, extra: object = {}) => ({
+      id,
+      source: "aws" as const,
+      accountId: ACCOUNT,
+      finishedAt,
+      score: 50,
+      ...extra,
+    });
+    expect(
+      newerSnapshot(
+        [
+          listing("other-account", "2026-12-01T00:00:00.000Z", { accountId: OTHER }),
+          listing("demo", "2026-12-01T00:00:00.000Z", { source: "demo" }),
+          listing("broken", "2026-12-01T00:00:00.000Z", { unreadable: true }),
+          listing("x", shown.finishedAt),
+        ],
+        shown,
+      ),
+    ).toBeUndefined();
+    expect(newerSnapshot([listing("x", shown.finishedAt), listing("y", "2026-11-21T00:00:00.000Z")], shown)?.id).toBe(
+      "y",
+    );
+  });
+});

@@ -4,6 +4,7 @@ import { findSnapshot, skippedNotice, snapshotStore } from "@/lib/read/snapshot-
 import { withMutesCached } from "@/lib/read/snapshot-cache";
 import { hrefFor, snapshotIdFrom, type SearchParams } from "@/lib/snapshot/params";
 import type { Snapshot } from "@/lib/snapshot/schema";
+import type { SnapshotListing } from "@/lib/snapshot/store";
 
 export type LoadedSnapshot =
   | {
@@ -15,6 +16,11 @@ export type LoadedSnapshot =
       account?: string;
       /** A link to another dashboard page that keeps the snapshot and the account being viewed. */
       href: (path: string) => string;
+      /**
+       * Set when `?snapshot=` names a snapshot that is not its account's newest: the newest one, and a link
+       * to the same page showing it (same account), so an older scan never passes for the current one.
+       */
+      older?: { latestId: string; latestFinishedAt: string; latestHref: (path: string) => string };
     }
   /** `?account=` could not be honoured: the page says why instead of showing some other account. */
   | { ok: false; problem: string };
@@ -25,6 +31,20 @@ export function linkKeeping(snapshotId: string | undefined, account: string | un
     const href = hrefFor(path, snapshotId);
     return account ? `${href}${href.includes("?") ? "&" : "?"}account=${account}` : href;
   };
+}
+
+/**
+ * The newest readable snapshot of the same account and source as `snapshot` when it is a different,
+ * later one (the snapshot shown is then an older one); undefined when `snapshot` is the newest.
+ */
+export function newerSnapshot(
+  listings: readonly SnapshotListing[],
+  snapshot: Pick<Snapshot, "id" | "source" | "finishedAt"> & { account: { id: string } },
+): SnapshotListing | undefined {
+  const newest = listings
+    .filter((l) => l.accountId === snapshot.account.id && l.source === snapshot.source && !l.unreadable)
+    .reduce<SnapshotListing | undefined>((best, l) => (!best || l.finishedAt > best.finishedAt ? l : best), undefined);
+  return newest && newest.id !== snapshot.id && newest.finishedAt > snapshot.finishedAt ? newest : undefined;
 }
 
 /**
@@ -75,10 +95,20 @@ export async function loadSnapshot(searchParams: Promise<SearchParams>): Promise
       problem: `Snapshot ${lookup.snapshot.id} is of account ${lookup.snapshot.account.id}, not of account ${account}.`,
     };
   }
+  const newer = requested === undefined ? undefined : newerSnapshot(await snapshotStore().list(), lookup.snapshot);
   return {
     ok: true,
     snapshot: lookup.snapshot,
     linkId: requested,
+    ...(newer
+      ? {
+          older: {
+            latestId: newer.id,
+            latestFinishedAt: newer.finishedAt,
+            latestHref: linkKeeping(undefined, lookup.snapshot.account.id),
+          },
+        }
+      : {}),
     notice: skippedNotice(lookup.skipped),
     ...(account ? { account } : {}),
     href: linkKeeping(requested, account),

@@ -44,7 +44,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <ExportLinks snapshotId={snapshot.id} label="Export this snapshot" />
       </div>
       <UnreadableNotice notice={notice} />
-      <SnapshotHeader snapshot={snapshot} />
+      <SnapshotHeader snapshot={snapshot} older={loaded.older} path="/" />
       <CriticalCallout
         callOut={criticalHighCallOut(snapshot)}
         snapshotId={snapshot.id}

@@ -82,7 +82,7 @@ export function GroupList(props: { groups: FindingGroups; by: GroupBy; params: U
         </p>
       ) : (
         <div
-          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
           tabIndex={0}
           aria-label="Groups table (scrolls sideways on small screens)"
         >

@@ -1,19 +1,47 @@
+import type { ServiceId } from "@/lib/inventory/common";
 import type { Snapshot } from "@/lib/snapshot/schema";
+import { coverageLines, isEmpty, type CoverageGroup } from "./coverage-lines";
 
-/** What the scan could not see: denied actions, failed calls and skipped regions. */
-export function CoverageBanner({ coverage }: { coverage: Snapshot["coverage"] }) {
-  const rejectingRegions = [
-    ...new Set(coverage.errors.filter((e) => e.kind === "credentials-rejected").map((e) => e.region)),
-  ].sort();
-  const otherErrors = coverage.errors.filter((e) => e.kind !== "access-denied" && e.kind !== "credentials-rejected");
-  if (
-    coverage.deniedActions.length === 0 &&
-    otherErrors.length === 0 &&
-    rejectingRegions.length === 0 &&
-    (coverage.notes ?? []).length === 0 &&
-    coverage.skippedRegions.length === 0
-  )
-    return null;
+/** Region names never break inside ("ca-⏎central-1"); the list wraps between them. */
+function Regions({ regions }: { regions: readonly string[] }) {
+  return (
+    <>
+      {regions.map((r, i) => (
+        <span key={r}>
+          {i > 0 && ", "}
+          <span className="whitespace-nowrap">{r}</span>
+        </span>
+      ))}
+    </>
+  );
+}
+
+function GroupLine({ label, group, withServices }: { label: string; group: CoverageGroup; withServices: boolean }) {
+  return (
+    <li>
+      <span className="font-medium">{label}:</span>{" "}
+      {group.regions.length > 0 ? <Regions regions={group.regions} /> : "all"} — {group.cause}
+      {withServices && group.services.length > 0 && (
+        <span className="text-violet-800"> ({group.services.join(", ")})</span>
+      )}
+    </li>
+  );
+}
+
+/**
+ * What the scan could not see: denied actions, failed calls and skipped Regions. On a service page
+ * (`scope`) only what concerns that service; on the overview all of it. One line per cause.
+ */
+export function CoverageBanner({
+  coverage,
+  scope,
+}: {
+  coverage: Snapshot["coverage"];
+  scope?: { service: ServiceId; requires: readonly string[] };
+}) {
+  const lines = coverageLines(coverage, scope);
+  if (isEmpty(lines)) return null;
+  const withServices = scope === undefined;
   return (
     <section
       aria-labelledby="coverage-heading"
@@ -23,50 +51,44 @@ export function CoverageBanner({ coverage }: { coverage: Snapshot["coverage"] })
         <span aria-hidden="true">? </span>Incomplete scan coverage
       </h2>
       <p>
-        Results that needed the data below are marked Error, controls with some of them are marked incomplete, and
-        neither earns score credit.
+        A result that needed the data below is marked Error; a control judged only in part is marked incomplete. Neither
+        earns score credit, and the score says how much of it is unverified.
       </p>
-      {rejectingRegions.length > 0 && (
+      {lines.rejectingRegions.length > 0 && (
         <p className="mt-1">
-          Regions that rejected the credentials (nothing there could be read, so everything there is an error, not a
-          pass): {rejectingRegions.join(", ")}
+          <span className="font-medium">Regions that rejected the credentials</span> (nothing there could be read, so
+          everything there is an error, not a pass): <Regions regions={lines.rejectingRegions} />
         </p>
       )}
-      {coverage.deniedActions.length > 0 && (
-        <p className="mt-1">
-          Denied IAM actions (add them to the scanner&apos;s policy):{" "}
-          {coverage.deniedActions.map((a) => (
-            <code key={a} className="mr-2 rounded bg-violet-100 px-1 wrap-anywhere">
-              {a}
-            </code>
+      {lines.deniedActions.length > 0 && (
+        <div className="mt-1">
+          <p className="font-medium">Denied IAM actions (add them to the scanner&apos;s policy):</p>
+          <ul aria-label="Denied IAM actions" className="mt-1 flex flex-wrap gap-1.5">
+            {lines.deniedActions.map((a) => (
+              <li key={a}>
+                <code className="rounded bg-violet-100 px-1 wrap-anywhere">{a}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {(lines.skipped.length > 0 || lines.errors.length > 0 || lines.notes.length > 0) && (
+        <ul className="mt-1 list-disc space-y-0.5 pl-5 wrap-anywhere">
+          {lines.skipped.map((g) => (
+            <GroupLine key={`skip-${g.cause}`} label="Skipped Regions" group={g} withServices={withServices} />
           ))}
-        </p>
-      )}
-      {otherErrors.length > 0 && (
-        <ul className="mt-1 list-disc pl-5">
-          {otherErrors.map((e) => (
-            <li key={`${e.region}-${e.action}`}>
-              {e.action} in {e.region}: {e.message}
-            </li>
+          {lines.errors.map((g) => (
+            <GroupLine
+              key={`err-${g.action}-${g.cause}`}
+              label={`${g.action} failed in`}
+              group={g}
+              withServices={withServices}
+            />
+          ))}
+          {lines.notes.map((g) => (
+            <GroupLine key={`note-${g.cause}`} label="Not examined in" group={g} withServices={withServices} />
           ))}
         </ul>
-      )}
-      {(coverage.notes ?? []).length > 0 && (
-        <ul className="mt-1 list-disc pl-5">
-          {(coverage.notes ?? []).map((n) => (
-            <li key={`${n.service}-${n.region}-${n.message}`}>
-              Not examined in {n.region}: {n.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      {coverage.skippedRegions.length > 0 && (
-        <p className="mt-1">
-          Skipped regions:{" "}
-          {coverage.skippedRegions
-            .map((r) => `${r.region}${r.service ? ` (${r.service})` : ""}: ${r.reason}`)
-            .join("; ")}
-        </p>
       )}
     </section>
   );

@@ -14,7 +14,10 @@ export function ExportLinks({
   label?: string;
 }) {
   const links = [
+    // The plain link prints on the paper of the viewer's locale; the two after it pick one.
     { text: "PDF report", params: { format: "pdf", service } },
+    { text: "PDF (A4)", params: { format: "pdf", service, paper: "a4" } },
+    { text: "PDF (Letter)", params: { format: "pdf", service, paper: "letter" } },
     { text: "CSV", params: { format: "csv", scope: "controls", service } },
     { text: "JSON", params: service ? { format: "json", scope: "controls", service } : { format: "json" } },
     ...(service ? [] : [{ text: "OCSF", params: { format: "ocsf" } }]),

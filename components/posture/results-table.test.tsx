@@ -61,7 +61,7 @@ describe("ResultsTable", () => {
 
   it("says when a finding was first seen failing and for how long, to the scan shown", () => {
     const text = visibleText([row({ firstSeen: "2026-11-02T10:00:00.000Z" })]);
-    expect(text).toMatch(/MFA is off\. 2026-11-02 30 days /);
+    expect(text).toMatch(/MFA is off\. First seen 2026-11-02 30 days /);
     expect(visibleText([row({ status: "pass", firstSeen: null })])).toMatch(/MFA is off\. — /);
   });
 

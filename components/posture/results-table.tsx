@@ -76,14 +76,18 @@ export function ResultsTable({
 
   return (
     <>
-      <p className="mb-1 text-xs text-slate-600 sm:hidden">Scroll the table sideways for the reason and Region.</p>
+      {/*
+        Below `sm` every row is a card (status, Region and age on one line, then the resource, the reason
+        and the evidence at full width): nothing sits off-screen. From `sm` up it is a table that scrolls
+        inside its own box when the window is narrower than it, never the page.
+      */}
       <div
-        className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        className="relative rounded-lg border border-slate-200 bg-white sm:overflow-x-auto"
         tabIndex={0}
-        aria-label="Resources table (scrolls sideways on small screens)"
+        aria-label="Resources table"
       >
-        <table className="w-full min-w-[44rem] text-left text-sm">
-          <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+        <table className="w-full text-left text-sm max-sm:block sm:min-w-[44rem]">
+          <thead className="bg-slate-50 text-xs uppercase text-slate-600 max-sm:hidden">
             <tr>
               <th scope="col" className="px-3 py-2">
                 Status
@@ -105,10 +109,10 @@ export function ResultsTable({
               </th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 max-sm:block">
             {rows.length === 0 && (
-              <tr>
-                <td colSpan={COLUMNS} className="px-3 py-6 text-center text-slate-500">
+              <tr className="max-sm:block">
+                <td colSpan={COLUMNS} className="px-3 py-6 text-center text-slate-600 max-sm:block">
                   No resources match.
                 </td>
               </tr>
@@ -120,8 +124,8 @@ export function ResultsTable({
               const panelId = `evidence-${row.findingId}`;
               return (
                 <Fragment key={row.findingId}>
-                  <tr className="align-top">
-                    <td className="px-3 py-2">
+                  <tr className="align-top max-sm:flex max-sm:flex-wrap max-sm:items-start max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2">
+                    <td className="px-3 py-2 max-sm:p-0">
                       <StatusPill status={row.status} />
                       {row.mute && (
                         <div className="mt-1">
@@ -134,10 +138,10 @@ export function ResultsTable({
                         </div>
                       )}
                     </td>
-                    <td className="px-3 py-2">
-                      <div className="font-medium">{name}</div>
+                    <td className="px-3 py-2 max-sm:order-1 max-sm:basis-full max-sm:p-0">
+                      <div className="font-medium break-words">{name}</div>
                       {/* The id beside the name: names need not be unique, and the ARN is what AWS tools take. */}
-                      <div className="text-xs text-slate-500" title={row.resourceArn}>
+                      <div className="text-xs text-slate-600" title={row.resourceArn}>
                         {id !== name && <span className="break-all font-mono">{id} · </span>}
                         {row.resourceType}
                       </div>
@@ -146,7 +150,7 @@ export function ResultsTable({
                           {row.tags.map((tag) => (
                             <li
                               key={`${tag.key}=${tag.value}`}
-                              className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700"
+                              className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs break-all text-slate-700"
                             >
                               {tag.key}={tag.value}
                             </li>
@@ -154,24 +158,27 @@ export function ResultsTable({
                         </ul>
                       )}
                     </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{row.region}</td>
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2 whitespace-nowrap max-sm:p-0">{row.region}</td>
+                    <td className="px-3 py-2 break-words max-sm:order-2 max-sm:basis-full max-sm:p-0">
                       {row.reason}
                       {row.mute && <MutedNote mute={row.mute} />}
                     </td>
-                    <td className="px-3 py-2 whitespace-nowrap">
+                    <td className="px-3 py-2 whitespace-nowrap max-sm:p-0">
                       {row.firstSeen ? (
                         <>
+                          <span className="text-xs text-slate-600 sm:hidden">First seen </span>
                           <time dateTime={row.firstSeen} title={row.firstSeen}>
                             {row.firstSeen.slice(0, 10)}
                           </time>
-                          <div className="text-xs text-slate-500">{age(row.firstSeen, asOf)}</div>
+                          <div className="text-xs text-slate-600 max-sm:ml-1 max-sm:inline">
+                            {age(row.firstSeen, asOf)}
+                          </div>
                         </>
                       ) : (
                         "—"
                       )}
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2 max-sm:order-3 max-sm:p-0">
                       <button
                         type="button"
                         className="text-blue-700 hover:underline"
@@ -185,8 +192,8 @@ export function ResultsTable({
                     </td>
                   </tr>
                   {isOpen && (
-                    <tr id={panelId} className="bg-slate-50">
-                      <td colSpan={COLUMNS} className="px-3 py-3">
+                    <tr id={panelId} className="bg-slate-50 max-sm:block">
+                      <td colSpan={COLUMNS} className="px-3 py-3 max-sm:block">
                         <EvidenceList row={row} />
                       </td>
                     </tr>

@@ -9,7 +9,7 @@ export class ControlPage {
   constructor(readonly page: Page) {}
 
   get results(): Locator {
-    return this.page.getByRole("region", { name: "Resources" });
+    return this.page.getByRole("region", { name: "Resources", exact: true });
   }
 
   get filters(): Locator {

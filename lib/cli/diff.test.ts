@@ -40,7 +40,9 @@ describe("npm run diff", { timeout: 30_000 }, () => {
   it("prints counts and findings grouped by change", async () => {
     const { code, out } = await run(["--from", "before", "--to", "after"]);
     expect(code).toBe(0);
-    expect(out).toContain("New: 0 · Changed: 0 · Not re-checked: 0 · Fixed: 2 · Still failing: 8");
+    expect(out).toContain(
+      "New: 0 · Not checked before: 0 · Changed: 0 · Not re-checked: 0 · Fixed: 2 · Still failing: 8",
+    );
     expect(out).toMatch(
       /\nFixed \(2\)\n {2}\[high\] elasticache\.rg-authentication .*carts-eu \(eu-west-1\) fail → pass/,
     );
@@ -55,7 +57,14 @@ describe("npm run diff", { timeout: 30_000 }, () => {
     expect(code).toBe(0);
     const json = JSON.parse(out);
     expect(json.to.id).toBe("after");
-    expect(json.counts).toEqual({ new: 0, changed: 0, notRechecked: 0, fixed: 2, stillFailing: 8 });
+    expect(json.counts).toEqual({
+      new: 0,
+      notCheckedBefore: 0,
+      changed: 0,
+      notRechecked: 0,
+      fixed: 2,
+      stillFailing: 8,
+    });
     expect(Object.keys(json)).toEqual([
       "account",
       "from",
@@ -63,6 +72,7 @@ describe("npm run diff", { timeout: 30_000 }, () => {
       "comparable",
       "scopeNotes",
       "counts",
+      "unjudged",
       "services",
       "findings",
     ]);

@@ -1,6 +1,6 @@
 /**
- * `npm run export -- --id ID|latest --format pdf|csv|json|ocsf --out FILE [--service S]`: writes an
- * export of a stored snapshot. `npm run export -- --org [--ou OU] --format pdf|csv|json --out FILE
+ * `npm run export -- --id ID|latest --format pdf|csv|json|ocsf --out FILE [--service S] [--paper a4|letter]`:
+ * writes an export of a stored snapshot (a PDF on A4 unless --paper letter). `npm run export -- --org [--ou OU] --format pdf|csv|json --out FILE
  * [--scope controls|results]`: an export across accounts (each account's newest readable snapshot).
  * Exit 0: written; 1: no such snapshot (with --org: no account, or none in the OU); 2: bad arguments.
  */
@@ -9,6 +9,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { SERVICE_IDS } from "@/lib/inventory/common";
 import { exportSnapshot } from "@/lib/report/export";
+import { PAPERS } from "@/lib/report/export-request";
 import { exportOrganization, ORGANIZATION_FORMATS, OU_ID } from "@/lib/report/organization-export";
 import { organizationSnapshots } from "@/lib/read/organization-export";
 import { mutesInForce } from "@/lib/read/mutes";
@@ -17,7 +18,7 @@ import { openSnapshotStore } from "@/lib/snapshot/store";
 import { parseCommandLine } from "./command-line";
 import { runWhenStarted } from "./run-command";
 
-const USAGE = `Usage: npm run export -- --id ID|latest|demo --out FILE [--format pdf|csv|json|ocsf] [--service S]
+const USAGE = `Usage: npm run export -- --id ID|latest|demo --out FILE [--format pdf|csv|json|ocsf] [--service S] [--paper a4|letter]
        npm run export -- --org [--ou OU] --out FILE [--format pdf|csv|json] [--scope controls|results]`;
 
 const schema = z
@@ -32,6 +33,7 @@ const schema = z
     out: z.string({ message: "--out FILE is required" }).min(1, "--out FILE is required"),
     format: z.enum(["pdf", "csv", "json", "ocsf"], { message: "--format must be pdf, csv, json or ocsf" }).optional(),
     service: z.enum(SERVICE_IDS).optional(),
+    paper: z.enum(PAPERS, { message: "--paper must be a4 or letter" }).optional(),
   })
   .superRefine((v, ctx) => {
     const problem = (message: string) => ctx.addIssue({ code: "custom", message });
@@ -39,6 +41,9 @@ const schema = z
     if (!v.org && v.id === undefined) problem("--id ID or --org is required");
     if (!v.org && (v.ou !== undefined || v.scope !== undefined)) problem("--ou and --scope apply only with --org");
     if (v.org && v.service !== undefined) problem("--service applies only with --id");
+    if (v.paper !== undefined && (v.org || (v.format ?? formatOf(v.out)) !== "pdf")) {
+      problem("--paper applies only to a snapshot's PDF (--id with --format pdf)");
+    }
     if (v.org && v.format !== undefined && !(ORGANIZATION_FORMATS as readonly string[]).includes(v.format)) {
       problem(`--org exports ${ORGANIZATION_FORMATS.join(", ")} only`);
     }
@@ -63,6 +68,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
       out: { type: "string" },
       format: { type: "string" },
       service: { type: "string" },
+      paper: { type: "string" },
     },
     schema,
     USAGE,
@@ -109,9 +115,10 @@ export async function main(argv: string[], io = { out: console.log, err: console
   if (notice) io.err(`safekeep export: ${notice}`);
   const file = await exportSnapshot(
     snapshot,
-    { format, scope: format === "csv" ? "results" : "snapshot", service },
+    { format, scope: format === "csv" ? "results" : "snapshot", service, paper: data.paper },
     format === "pdf" ? await previousSnapshot(snapshot, store) : undefined,
     await mutesInForce(store, now),
+    format === "pdf" ? (await store.list()).filter((s) => s.accountId === snapshot.account.id) : undefined,
   );
   await writeFile(out, file.body);
   io.out(`Wrote ${format.toUpperCase()} of snapshot ${snapshot.id} to ${out}`);

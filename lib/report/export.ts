@@ -6,6 +6,41 @@ import { exportFileName, type ExportQuery } from "./export-request";
 import { renderSnapshotJson } from "./json";
 import { renderOcsfJson } from "./ocsf";
 
+/** One stored snapshot of the account, as the store lists it (SnapshotListing fits). */
+export interface ScoreHistoryEntry {
+  accountId?: string;
+  source?: Snapshot["source"];
+  finishedAt: string;
+  score: number | null;
+  unreadable?: boolean;
+}
+
+/** Most snapshots the trend draws: the newest ones, up to and including this snapshot. */
+export const TREND_POINTS = 12;
+
+/**
+ * The points of the score trend: this account's readable snapshots that finished no later than this
+ * one (this one included, with its own score) and come from the same source (scan or demo), oldest first, the newest TREND_POINTS. Entries without
+ * an account id are taken as this account's (the caller filtered them).
+ */
+export function scoreTrend(
+  snapshot: Snapshot,
+  history: readonly ScoreHistoryEntry[],
+): { finishedAt: string; score: number | null }[] {
+  const points = new Map<string, number | null>();
+  for (const h of history) {
+    if (h.unreadable || (h.accountId !== undefined && h.accountId !== snapshot.account.id)) continue;
+    // Demo data and real scans of one account id are never one trend.
+    if (h.source !== undefined && h.source !== snapshot.source) continue;
+    if (h.finishedAt <= snapshot.finishedAt) points.set(h.finishedAt, h.score);
+  }
+  points.set(snapshot.finishedAt, snapshot.score);
+  return [...points]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .slice(-TREND_POINTS)
+    .map(([finishedAt, score]) => ({ finishedAt, score }));
+}
+
 export interface ExportFile {
   body: string | Buffer;
   contentType: string;
@@ -23,8 +58,13 @@ export async function exportSnapshot(
   previous?: Snapshot,
   /** The mutes in force, for the PDF's appendix (results already carry their marks). */
   mutes?: readonly Mute[],
+  /**
+   * The account's stored snapshots (any order; other accounts' are ignored), for the PDF's score
+   * trend. Only those up to this snapshot are drawn.
+   */
+  history?: readonly ScoreHistoryEntry[],
 ): Promise<ExportFile> {
-  const fileName = exportFileName(snapshot.id, query);
+  const fileName = exportFileName(snapshot, query);
   const filter = { service: query.service, control: query.control, status: query.status, query: query.q };
   switch (query.format) {
     case "pdf": {
@@ -34,7 +74,13 @@ export async function exportSnapshot(
           ? compareSnapshots(previous, snapshot, { labels: { from: "the previous snapshot", to: "this one" } })
           : undefined;
       return {
-        body: await renderSnapshotPdf(snapshot, { service: query.service, diff, ...(mutes ? { mutes } : {}) }),
+        body: await renderSnapshotPdf(snapshot, {
+          service: query.service,
+          diff,
+          paper: query.paper ?? "a4",
+          ...(mutes ? { mutes } : {}),
+          ...(history ? { history: scoreTrend(snapshot, history) } : {}),
+        }),
         contentType: "application/pdf",
         fileName,
       };

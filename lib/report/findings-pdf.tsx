@@ -4,10 +4,9 @@
  * rows in the view's order on landscape pages. A capped PDF says so on its cover and after its last
  * row; the CSV and JSON exports hold every row.
  *
- * House style from the snapshot report (./pdf): its styles, status colours and symbols, and, by
- * importing it, its fonts (DejaVu Sans embedded) and its hyphenation rule (only words longer than 24
- * characters break, and only after `-.:/_`), so ARNs and ids wrap instead of running off the page
- * while ordinary words are never hyphenated into the copied text.
+ * House style from the snapshot report (./pdf): its styles, status colours and symbols; fonts and the
+ * line-break rule from ./pdf-text (ARNs and ids wrap at safe points without a "-" entering the copied
+ * text; ordinary words are never hyphenated).
  */
 import { Document, Page, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
@@ -20,6 +19,7 @@ import {
   type ExportScopeEntry,
 } from "./findings-export";
 import { COLOURS, formatTime, s, SYMBOLS } from "./pdf";
+import { plural } from "./pdf-text";
 import { displayName } from "./resource-label";
 
 export interface FindingsPdfInput {
@@ -69,11 +69,7 @@ function Frame({ input, demo, children }: { input: FindingsPdfInput; demo: boole
     <Page size="A4" orientation="landscape" style={s.page}>
       <View style={s.header} fixed>
         <Text>Safekeep findings · generated {formatTime(input.generatedAt.toISOString())}</Text>
-        <Text>
-          {demo
-            ? "Includes DEMO DATA"
-            : `${input.snapshots.length} snapshot${input.snapshots.length === 1 ? "" : "s"} read`}
-        </Text>
+        <Text>{demo ? "Includes DEMO DATA" : `${plural(input.snapshots.length, "snapshot")} read`}</Text>
       </View>
       {children}
       <View style={s.footer} fixed>

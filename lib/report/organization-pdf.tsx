@@ -15,6 +15,7 @@ import { scoreLabel, scoreLevel } from "@/lib/posture/score";
 import type { SnapshotControl } from "@/lib/snapshot/schema";
 import { accountLabel, bySeverity, type AccountFacts, type OrganizationSummary } from "./organization-summary";
 import { COLOURS, ControlBlock, CoverageDetails, formatTime, s, ServiceScoreTable, StatusText, SYMBOLS } from "./pdf";
+import { plural } from "./pdf-text";
 import { displayName } from "./resource-label";
 
 /** Non-passing resources printed per failing control in an account's section; the CSV lists them all. */
@@ -32,7 +33,6 @@ export const ORG_ERRORS_PER_ACCOUNT = 8;
 const BAND_FILL = { good: "#dcfce7", fair: "#fef3c7", poor: "#fee2e2", none: "#f1f5f9" } as const;
 
 const anchor = (accountId: string) => `account-${accountId}`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function OrgFrame({
   summary,
@@ -443,7 +443,7 @@ function AccountSection({ summary, account }: { summary: OrganizationSummary; ac
             <Text style={{ flex: 1 }}>
               {c.id} [{SEVERITY_LABELS[c.severity]}]:{" "}
               {c.incomplete
-                ? `${c.incomplete.resources} result(s) could not be judged in ${c.incomplete.regions.join(", ")}`
+                ? `${plural(c.incomplete.resources, "result")} could not be judged in ${c.incomplete.regions.join(", ")}`
                 : "nothing could be judged"}
             </Text>
           </View>

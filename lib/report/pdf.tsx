@@ -7,30 +7,34 @@
  * the snapshot id in its header and "page X of Y" in its footer. The contents page gets real page
  * numbers from a first layout pass.
  */
-import path from "node:path";
-import { Document, Font, Link, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import {
+  Circle,
+  Document,
+  Line,
+  Link,
+  Page,
+  Path,
+  Rect,
+  StyleSheet,
+  Svg,
+  Text,
+  View,
+  renderToBuffer,
+} from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { seedPage } from "@/lib/controls/seeds";
 import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, STATUSES, type Status } from "@/lib/controls/types";
 import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
-import { scoreLabel } from "@/lib/posture/score";
-import { groupByRecommendation, openFindingsBySeverity } from "@/lib/posture/summary";
+import { openFindingsByResults } from "@/lib/posture/open-findings";
+import { scoreLabel, scoreLevel } from "@/lib/posture/score";
+import { groupByRecommendation } from "@/lib/posture/summary";
 import type { Comparison } from "@/lib/snapshot/compare";
 import { remediationFor } from "@/lib/remediation";
 import { describeTarget, type Mute } from "@/lib/snapshot/mute";
 import type { Snapshot, SnapshotControl, SnapshotService } from "@/lib/snapshot/schema";
+import type { Paper } from "./export-request";
+import { plural, PDF_FONT_FAMILY } from "./pdf-text";
 import { displayName } from "./resource-label";
-
-const FONT_DIR = path.join(process.cwd(), "app", "fonts");
-Font.register({
-  family: "DejaVu Sans",
-  fonts: [
-    { src: path.join(FONT_DIR, "DejaVuSans.ttf") },
-    { src: path.join(FONT_DIR, "DejaVuSans-Bold.ttf"), fontWeight: "bold" },
-  ],
-});
-// Long ARNs and ids must wrap anywhere rather than run off the page.
-Font.registerHyphenationCallback((word) => (word.length > 24 ? word.split(/(?<=[-.:/_])/) : [word]));
 
 /** Failing resources printed per control; the rest are counted and left to the CSV export. */
 export const MAX_RESOURCES_PER_CONTROL = 40;
@@ -46,7 +50,7 @@ export const SYMBOLS: Record<Status, string> = { pass: "✓", fail: "✗", warn:
 
 export const s = StyleSheet.create({
   page: {
-    fontFamily: "DejaVu Sans",
+    fontFamily: PDF_FONT_FAMILY,
     fontSize: 9,
     paddingTop: 48,
     paddingBottom: 44,
@@ -97,9 +101,23 @@ export function StatusText({ status, incomplete }: { status: Status; incomplete?
   );
 }
 
-function Frame({ snapshot, children, bookmark }: { snapshot: Snapshot; children: ReactNode; bookmark: string }) {
+/** react-pdf's names of the two paper sizes offered. */
+const PAGE_SIZES = { a4: "A4", letter: "LETTER" } as const;
+
+function Frame({
+  snapshot,
+  children,
+  bookmark,
+  paper,
+}: {
+  snapshot: Snapshot;
+  children: ReactNode;
+  /** The section's entry in the PDF outline (the viewer's bookmarks pane). */
+  bookmark: string;
+  paper: Paper;
+}) {
   return (
-    <Page size="A4" style={s.page} bookmark={bookmark}>
+    <Page size={PAGE_SIZES[paper]} style={s.page} bookmark={bookmark}>
       <View style={s.header} fixed>
         <Text>Safekeep data-protection report · snapshot {snapshot.id}</Text>
         <Text>
@@ -177,7 +195,8 @@ export function ControlBlock({
           {/* Name first, the ARN under it in a smaller font: names are what readers recognise, ARNs what tools take. */}
           <View style={{ flex: 1 }}>
             <Text>
-              <Text style={s.bold}>{displayName(r)}</Text> <Text style={s.muted}>({r.region})</Text>
+              {/* One string per run: react-pdf may break between two runs and would draw a "-" there. */}
+              <Text style={s.bold}>{displayName(r)}</Text> <Text style={s.muted}>{`(${r.region})`}</Text>
             </Text>
             <Text style={{ fontSize: 7, color: "#64748b" }}>{r.resourceArn}</Text>
             <Text>{r.reason}</Text>
@@ -190,7 +209,9 @@ export function ControlBlock({
         </View>
       ))}
       {open.length > shown.length && (
-        <Text style={s.muted}>… and {open.length - shown.length} more resources; the CSV export lists them all.</Text>
+        <Text style={s.muted}>
+          … and {plural(open.length - shown.length, "more resource")}; the CSV export lists them all.
+        </Text>
       )}
       {control.status !== "pass" && control.status !== "not-applicable" && (
         <Text style={{ marginTop: 3 }}>
@@ -203,6 +224,23 @@ export function ControlBlock({
       )}
       {!compact && (
         <FirstFix controlId={control.id} row={open.find((r) => r.status === "fail" || r.status === "warn")} />
+      )}
+      {/* What an auditor checks the verdict against: the reads it rests on and the AWS pages it cites. */}
+      {!compact && control.requires.length > 0 && (
+        <Text style={[s.muted, { marginTop: 3 }]}>IAM actions read: {control.requires.join(", ")}</Text>
+      )}
+      {!compact && control.docs.length > 0 && (
+        <Text style={s.muted}>
+          Docs:{" "}
+          {control.docs.map((url, i) => (
+            <Text key={url}>
+              {i > 0 ? ", " : ""}
+              <Link src={url} style={s.link}>
+                {url}
+              </Link>
+            </Text>
+          ))}
+        </Text>
       )}
     </View>
   );
@@ -289,7 +327,8 @@ export function CoverageDetails({ snapshot, maxErrors }: { snapshot: Snapshot; m
       )}
       {errors.length > shown.length && (
         <Text style={s.muted}>
-          … and {errors.length - shown.length} more failed calls; the account&apos;s own report lists them all.
+          … and {plural(errors.length - shown.length, "more failed call")}; the account&apos;s own report lists them
+          all.
         </Text>
       )}
       <Text style={s.h3}>Regions not scanned</Text>
@@ -308,25 +347,195 @@ export function CoverageDetails({ snapshot, maxErrors }: { snapshot: Snapshot; m
 }
 
 export interface PdfOptions {
-  /** Only this service's section (the cover still describes the whole snapshot). */
+  /** A report about this service only: its score on the cover, its controls, its findings. */
   service?: ServiceId;
   /** What changed since the previous snapshot, for the executive summary. */
   diff?: Comparison;
   generatedAt?: Date;
   /** The mutes in force when the report was made, for its appendix (the results carry their marks). */
   mutes?: readonly Mute[];
+  /** Page size; A4 when not given. */
+  paper?: Paper;
+  /** The account's overall scores, oldest first, this snapshot last (`scoreTrend` in ./export). */
+  history?: readonly { finishedAt: string; score: number | null }[];
 }
 
-function CoverPage({ snapshot, title, generatedAt }: { snapshot: Snapshot; title: string; generatedAt: Date }) {
+const LEVEL_COLOURS = { good: "#15803d", fair: "#b45309", poor: "#b91c1c", none: "#94a3b8" } as const;
+
+/** The end point of an arc of `share` (0–1) of a circle, drawn clockwise from twelve o'clock. */
+function arcPoint(cx: number, cy: number, r: number, share: number): [number, number] {
+  const angle = 2 * Math.PI * share - Math.PI / 2;
+  return [cx + r * Math.cos(angle), cy + r * Math.sin(angle)];
+}
+
+/**
+ * The score as a ring (vector): the coloured arc is the score's share of 100, in the colour of its
+ * level; no arc when there is no score. The number is real text, so it is copied and read aloud.
+ */
+export function ScoreRing({ score, size = 96, caption }: { score: number | null; size?: number; caption: string }) {
+  const stroke = size / 9;
+  const r = (size - stroke) / 2;
+  const c = size / 2;
+  const colour = LEVEL_COLOURS[scoreLevel(score)];
+  const share = score === null ? 0 : Math.min(score, 100) / 100;
+  const [x, y] = arcPoint(c, c, r, share);
+  return (
+    <View style={{ flexDirection: "row", alignItems: "center" }}>
+      <View style={{ width: size, height: size }}>
+        <Svg width={size} height={size} viewBox={`0 0 ${size} ${size}`}>
+          <Circle cx={c} cy={c} r={r} stroke="#e2e8f0" strokeWidth={stroke} fill="none" />
+          {share >= 1 ? (
+            <Circle cx={c} cy={c} r={r} stroke={colour} strokeWidth={stroke} fill="none" />
+          ) : share > 0 ? (
+            <Path
+              d={`M ${c} ${c - r} A ${r} ${r} 0 ${share > 0.5 ? 1 : 0} 1 ${x.toFixed(2)} ${y.toFixed(2)}`}
+              stroke={colour}
+              strokeWidth={stroke}
+              fill="none"
+            />
+          ) : null}
+        </Svg>
+        <View style={{ position: "absolute", top: 0, left: 0, width: size, height: size, justifyContent: "center" }}>
+          <Text style={{ textAlign: "center", fontSize: size / 3.6, fontWeight: "bold", color: colour }}>
+            {score ?? "—"}
+          </Text>
+        </View>
+      </View>
+      <View style={{ marginLeft: 12, flex: 1 }}>
+        <Text style={{ fontSize: 13 }}>
+          {score === null ? "No score" : `${score} / 100`} · {scoreLabel(score)}
+        </Text>
+        <Text style={s.muted}>{caption}</Text>
+      </View>
+    </View>
+  );
+}
+
+const SEVERITY_BAR_WIDTH = 200;
+
+/**
+ * Open findings (failing and warning results no mute covers) per severity as bars, counted like the
+ * overview counts them (lib/posture/open-findings), with the muted and unjudged results said beside.
+ */
+export function SeverityBars({ controls }: { controls: readonly SnapshotControl[] }) {
+  const counts = openFindingsByResults(controls);
+  const max = Math.max(1, ...SEVERITIES.map((sev) => counts[sev].fail + counts[sev].warn));
+  const scale = SEVERITY_BAR_WIDTH / max;
+  return (
+    <View>
+      {SEVERITIES.map((sev) => {
+        const c = counts[sev];
+        const failWidth = c.fail * scale;
+        const warnWidth = c.warn * scale;
+        return (
+          <View key={sev} style={{ flexDirection: "row", alignItems: "center", marginBottom: 3 }} wrap={false}>
+            <Text style={{ width: 70 }}>{SEVERITY_LABELS[sev]}</Text>
+            <Svg width={SEVERITY_BAR_WIDTH} height={9} viewBox={`0 0 ${SEVERITY_BAR_WIDTH} 9`}>
+              <Rect x={0} y={0} width={SEVERITY_BAR_WIDTH} height={9} fill="#f1f5f9" />
+              {failWidth > 0 && <Rect x={0} y={0} width={failWidth} height={9} fill={COLOURS.fail} />}
+              {warnWidth > 0 && <Rect x={failWidth} y={0} width={warnWidth} height={9} fill={COLOURS.warn} />}
+            </Svg>
+            <Text style={{ marginLeft: 6, flex: 1 }}>
+              {`${c.fail} failing, ${c.warn} with warnings`}
+              {c.muted > 0 || c.error > 0 ? (
+                <Text style={s.muted}>{` (${c.muted} muted, ${c.error} not judged)`}</Text>
+              ) : null}
+            </Text>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+const TREND_WIDTH = 300;
+const TREND_HEIGHT = 70;
+
+/**
+ * The account's overall score over its stored snapshots, oldest left, this one right, on a fixed 0–100
+ * scale (a zoomed axis would make small moves look large). A snapshot without a score is a gap, never
+ * a zero. The dates and scores are also printed as text: the chart is never the only record.
+ */
+export function ScoreTrend({ points }: { points: readonly { finishedAt: string; score: number | null }[] }) {
+  if (points.length < 2) {
+    return <Text>No earlier snapshot of this account is stored: the trend starts with this one.</Text>;
+  }
+  const step = TREND_WIDTH / (points.length - 1);
+  const y = (score: number) => TREND_HEIGHT - (score / 100) * TREND_HEIGHT;
+  // One path per run of scored snapshots, so an unscored one leaves a gap.
+  const runs: string[] = [];
+  let current: string[] = [];
+  points.forEach((p, i) => {
+    if (p.score === null) {
+      if (current.length > 0) runs.push(current.join(" "));
+      current = [];
+      return;
+    }
+    current.push(`${current.length === 0 ? "M" : "L"} ${(i * step).toFixed(2)} ${y(p.score).toFixed(2)}`);
+  });
+  if (current.length > 0) runs.push(current.join(" "));
+  const pad = 4;
+  return (
+    <View wrap={false}>
+      <View style={{ flexDirection: "row" }}>
+        <View style={{ width: 24, height: TREND_HEIGHT + 2 * pad, justifyContent: "space-between" }}>
+          <Text style={[s.muted, { fontSize: 7 }]}>100</Text>
+          <Text style={[s.muted, { fontSize: 7 }]}>0</Text>
+        </View>
+        <Svg
+          width={TREND_WIDTH + 2 * pad}
+          height={TREND_HEIGHT + 2 * pad}
+          viewBox={`${-pad} ${-pad} ${TREND_WIDTH + 2 * pad} ${TREND_HEIGHT + 2 * pad}`}
+        >
+          {[0, 50, 100].map((v) => (
+            <Line key={v} x1={0} x2={TREND_WIDTH} y1={y(v)} y2={y(v)} stroke="#e2e8f0" strokeWidth={0.5} />
+          ))}
+          {runs.map((d, i) => (
+            <Path key={i} d={d} stroke="#1d4ed8" strokeWidth={1.5} fill="none" />
+          ))}
+          {points.map((p, i) =>
+            p.score === null ? null : (
+              <Circle
+                key={p.finishedAt}
+                cx={i * step}
+                cy={y(p.score)}
+                r={i === points.length - 1 ? 3 : 2}
+                fill={i === points.length - 1 ? "#0f172a" : "#1d4ed8"}
+              />
+            ),
+          )}
+        </Svg>
+      </View>
+      <Text style={[s.muted, { marginTop: 3 }]}>
+        {points.map((p) => `${p.finishedAt.slice(0, 10)}: ${p.score ?? "no score"}`).join(" · ")}
+      </Text>
+    </View>
+  );
+}
+
+function CoverPage({
+  snapshot,
+  title,
+  generatedAt,
+  service,
+  paper,
+}: {
+  snapshot: Snapshot;
+  title: string;
+  generatedAt: Date;
+  service: SnapshotService | undefined;
+  paper: Paper;
+}) {
   const facts: [string, string][] = [
     ["AWS account", `${snapshot.account.id} (${snapshot.account.partition})`],
+    ...(snapshot.account.name ? ([["Account name", snapshot.account.name]] as [string, string][]) : []),
     ["Regions", snapshot.regions.join(", ") || "none"],
     ["Scan finished", formatTime(snapshot.finishedAt)],
     ["Snapshot id", snapshot.id],
     ["Report generated", formatTime(generatedAt.toISOString())],
   ];
   return (
-    <Frame snapshot={snapshot} bookmark="Cover">
+    <Frame snapshot={snapshot} bookmark="Cover" paper={paper}>
       <View style={{ marginTop: 80 }}>
         <Text style={{ fontSize: 11, color: "#64748b" }}>Safekeep</Text>
         <Text style={s.h1}>{title}</Text>
@@ -343,42 +552,78 @@ function CoverPage({ snapshot, title, generatedAt }: { snapshot: Snapshot; title
             </View>
           ))}
         </View>
-        <Text style={{ fontSize: 40, fontWeight: "bold", marginTop: 26 }}>
-          {snapshot.score ?? "—"}
-          <Text style={{ fontSize: 13, color: "#64748b" }}> / 100 overall · {scoreLabel(snapshot.score)}</Text>
-        </Text>
-        {snapshot.mutes && (
-          <Text style={{ color: "#6d28d9" }}>
-            {snapshot.mutes.muted} muted finding{snapshot.mutes.muted === 1 ? "" : "s"} left out of the score (
-            {snapshot.mutes.scoreBeforeMutes ?? "—"} before mutes), as of {formatTime(snapshot.mutes.asOf)}; the
-            appendix lists the mutes in force.
-          </Text>
-        )}
-        {(snapshot.scoreUnverified ?? 0) > 0 && (
-          <Text style={{ color: "#5b21b6" }}>
-            {snapshot.scoreUnverified} % of the score&apos;s weight could not be verified and earns no credit: the score
-            is a floor.
-          </Text>
-        )}
-        <View style={{ marginTop: 14 }}>
-          {snapshot.services.map((sv) => (
-            <View key={sv.id} style={s.row}>
-              <Text style={{ width: 150 }}>{SERVICE_NAMES[sv.id]}</Text>
-              <Text style={{ width: 80 }}>
-                {sv.evaluated
-                  ? `${sv.score ?? "—"} / 100${(sv.unverified ?? 0) > 0 ? ` (${sv.unverified} % unverified)` : ""}`
-                  : "not evaluated"}
-              </Text>
-              <Text style={{ flex: 1, color: "#64748b" }}>
-                {sv.evaluated
-                  ? `${sv.counts.fail} failing, ${sv.counts.warn} with warnings, ${sv.counts.error} not evaluable`
-                  : ""}
-              </Text>
-            </View>
-          ))}
+        <View style={{ marginTop: 26 }}>
+          {service ? <ServiceCover service={service} /> : <AccountCover snapshot={snapshot} />}
         </View>
       </View>
     </Frame>
+  );
+}
+
+/** The whole snapshot's cover: the overall score and one line per service. */
+function AccountCover({ snapshot }: { snapshot: Snapshot }) {
+  return (
+    <>
+      <ScoreRing score={snapshot.score} caption="Overall score of the account, all services scanned." />
+      {snapshot.mutes && (
+        <Text style={{ color: "#6d28d9", marginTop: 6 }}>
+          {plural(snapshot.mutes.muted, "muted finding")} left out of the score (
+          {snapshot.mutes.scoreBeforeMutes ?? "—"} before mutes), as of {formatTime(snapshot.mutes.asOf)}; the appendix
+          lists the mutes in force.
+        </Text>
+      )}
+      {(snapshot.scoreUnverified ?? 0) > 0 && (
+        <Text style={{ color: "#5b21b6", marginTop: 6 }}>
+          {snapshot.scoreUnverified} % of the score&apos;s weight could not be verified and earns no credit: the score
+          is a floor.
+        </Text>
+      )}
+      <View style={{ marginTop: 14 }}>
+        {snapshot.services.map((sv) => (
+          <View key={sv.id} style={s.row}>
+            <Text style={{ width: 150 }}>{SERVICE_NAMES[sv.id]}</Text>
+            <Text style={{ width: 80 }}>
+              {sv.evaluated
+                ? `${sv.score ?? "—"} / 100${(sv.unverified ?? 0) > 0 ? ` (${sv.unverified} % unverified)` : ""}`
+                : "not evaluated"}
+            </Text>
+            <Text style={{ flex: 1, color: "#64748b" }}>{sv.evaluated ? controlCounts(sv) : ""}</Text>
+          </View>
+        ))}
+      </View>
+    </>
+  );
+}
+
+function controlCounts(sv: SnapshotService): string {
+  return `${plural(sv.counts.fail, "failing control")}, ${sv.counts.warn} with warnings, ${sv.counts.error} not evaluable`;
+}
+
+/** A per-service report's cover: that service's score and its controls, nothing of the others. */
+function ServiceCover({ service }: { service: SnapshotService }) {
+  const total = STATUSES.reduce((n, st) => n + service.counts[st], 0);
+  if (!service.evaluated) {
+    return <Text>{SERVICE_NAMES[service.id]} was not part of this scan: no score, no controls evaluated.</Text>;
+  }
+  return (
+    <>
+      <ScoreRing score={service.score} caption={`Score of ${SERVICE_NAMES[service.id]} in this snapshot.`} />
+      {(service.unverified ?? 0) > 0 && (
+        <Text style={{ color: "#5b21b6", marginTop: 6 }}>
+          {service.unverified} % of the score&apos;s weight could not be verified and earns no credit: the score is a
+          floor.
+        </Text>
+      )}
+      <Text style={[s.h3, { marginTop: 14 }]}>{plural(total, "control")} evaluated</Text>
+      {STATUSES.map((st) => (
+        <View key={st} style={s.row}>
+          <View style={{ width: 150 }}>
+            <StatusText status={st} />
+          </View>
+          <Text>{service.counts[st]}</Text>
+        </View>
+      ))}
+    </>
   );
 }
 
@@ -393,7 +638,8 @@ function ReportDocument({
 }) {
   const services = snapshot.services.filter((sv) => sv.evaluated && (!options.service || sv.id === options.service));
   const controls = snapshot.controls.filter((c) => !options.service || c.service === options.service);
-  const bySeverity = openFindingsBySeverity(controls);
+  const paper = options.paper ?? "a4";
+  const coverService = options.service ? snapshot.services.find((sv) => sv.id === options.service) : undefined;
   const topFailing = controls
     .filter((c) => c.status === "fail")
     .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
@@ -412,9 +658,15 @@ function ReportDocument({
 
   return (
     <Document title={`${title} · ${snapshot.id}`} author="Safekeep" subject={`AWS account ${snapshot.account.id}`}>
-      <CoverPage snapshot={snapshot} title={title} generatedAt={options.generatedAt ?? new Date()} />
+      <CoverPage
+        snapshot={snapshot}
+        title={title}
+        generatedAt={options.generatedAt ?? new Date()}
+        service={coverService}
+        paper={paper}
+      />
 
-      <Frame snapshot={snapshot} bookmark="Contents and executive summary">
+      <Frame snapshot={snapshot} bookmark="Contents and executive summary" paper={paper}>
         <Text style={s.h2}>Contents</Text>
         {sections.map((sec) => (
           <View key={sec.id} style={{ flexDirection: "row", marginBottom: 2 }}>
@@ -424,22 +676,30 @@ function ReportDocument({
         ))}
         <Marker id="summary" pages={pages} />
         <Text style={[s.h2, { marginTop: 14 }]}>Executive summary</Text>
+        {!options.service && (
+          <View style={{ marginBottom: 6 }}>
+            <ScoreRing score={snapshot.score} size={64} caption="Overall score of the account." />
+          </View>
+        )}
         <Text style={s.h3}>Scores and controls by status</Text>
         <ServiceScoreTable services={services} />
-        <Text style={s.h3}>Open findings by severity (controls)</Text>
-        {SEVERITIES.map((sev) => (
-          <Text key={sev}>
-            {SEVERITY_LABELS[sev]}: {bySeverity[sev].fail} failing, {bySeverity[sev].warn} with warnings
-          </Text>
-        ))}
+        <Text style={s.h3}>Open findings by severity (resources: failing and warning results not muted)</Text>
+        <SeverityBars controls={controls} />
+        {/* The listing holds overall scores only: a service's own history is not stored, so its report has no trend. */}
+        {!options.service && options.history && (
+          <>
+            <Text style={s.h3}>Overall score over this account&apos;s snapshots</Text>
+            <ScoreTrend points={options.history} />
+          </>
+        )}
         <Text style={s.h3}>Top failing controls</Text>
         {topFailing.length === 0 ? (
           <Text>No failing controls.</Text>
         ) : (
           topFailing.map((c) => (
             <Text key={c.id}>
-              ✗ [{SEVERITY_LABELS[c.severity]}] {c.title}: {c.results.filter((r) => r.status === "fail").length} failing
-              resources
+              ✗ [{SEVERITY_LABELS[c.severity]}] {c.title}:{" "}
+              {plural(c.results.filter((r) => r.status === "fail").length, "failing resource")}
             </Text>
           ))
         )}
@@ -460,7 +720,7 @@ function ReportDocument({
       </Frame>
 
       {services.map((sv) => (
-        <Frame key={sv.id} snapshot={snapshot} bookmark={SERVICE_NAMES[sv.id]}>
+        <Frame key={sv.id} snapshot={snapshot} bookmark={SERVICE_NAMES[sv.id]} paper={paper}>
           <Marker id={`service-${sv.id}`} pages={pages} />
           <Text style={s.h2}>
             {SERVICE_NAMES[sv.id]}: {sv.score ?? "—"} / 100
@@ -481,12 +741,12 @@ function ReportDocument({
         </Frame>
       ))}
 
-      <Frame snapshot={snapshot} bookmark="Scan coverage">
+      <Frame snapshot={snapshot} bookmark="Scan coverage" paper={paper}>
         <Marker id="coverage" pages={pages} />
         <Text style={s.h2}>Scan coverage</Text>
         <Text>
-          {snapshot.stats.apiCalls} API calls, {snapshot.stats.retries} retries, {snapshot.stats.throttled} throttled
-          answers, {Math.round(snapshot.stats.durationMs / 100) / 10} s.
+          {plural(snapshot.stats.apiCalls, "API call")}, {plural(snapshot.stats.retries, "retry", "retries")},{" "}
+          {plural(snapshot.stats.throttled, "throttled answer")}, {Math.round(snapshot.stats.durationMs / 100) / 10} s.
         </Text>
         <CoverageDetails snapshot={snapshot} />
         <Text style={{ marginTop: 8 }}>
@@ -496,7 +756,7 @@ function ReportDocument({
         </Text>
       </Frame>
 
-      <Frame snapshot={snapshot} bookmark="Appendix">
+      <Frame snapshot={snapshot} bookmark="Appendix: every control evaluated" paper={paper}>
         <Marker id="appendix" pages={pages} />
         <Text style={s.h2}>Appendix: every control evaluated</Text>
         <View style={s.headRow} fixed>
@@ -518,7 +778,7 @@ function ReportDocument({
       </Frame>
 
       {options.mutes && (
-        <Frame snapshot={snapshot} bookmark="Mutes in force">
+        <Frame snapshot={snapshot} bookmark="Appendix: mutes in force" paper={paper}>
           <Marker id="mutes" pages={pages} />
           <MutesAppendix mutes={options.mutes} controls={controls} asOf={options.generatedAt ?? new Date()} />
         </Frame>
@@ -561,7 +821,7 @@ function MutesAppendix({
               {m.id} · owner {m.owner} · until {formatTime(m.expiresAt)} · created by {m.createdBy}{" "}
               {formatTime(m.createdAt)}
               {m.updatedAt !== m.createdAt ? ` · last changed by ${m.updatedBy} ${formatTime(m.updatedAt)}` : ""} ·{" "}
-              {covered.get(m.id) ?? 0} finding{covered.get(m.id) === 1 ? "" : "s"} of this report
+              {plural(covered.get(m.id) ?? 0, "finding")} of this report
             </Text>
           </View>
         ))

@@ -73,6 +73,7 @@ describe("compareSnapshots", () => {
     const self = compareSnapshots(FROM, FROM);
     expect(self.counts).toEqual({
       new: 0,
+      notCheckedBefore: 0,
       changed: 0,
       notRechecked: 0,
       fixed: 0,
@@ -103,7 +104,7 @@ describe("compareSnapshots", () => {
       ],
     },
     {
-      name: "failing now and passing, absent or not checkable before: new",
+      name: "failing now and passing or absent (where the earlier scan could have listed it) before: new",
       edit: (s) => {
         setStatus(s, "elasticache.rg-authentication", ec("us-east-1", "replicationgroup", "checkout"), "fail");
         ctl(s, "iam.admin-users-with-keys").results.push({
@@ -243,6 +244,22 @@ describe("compareSnapshots", () => {
     expect(accounted).toHaveLength(FAILING_IN_FROM.length);
   });
 
+  it("counts results that could not be judged now, and were not failing before, apart from every change", () => {
+    const comparison = compareSnapshots(
+      FROM,
+      later((s) => {
+        setStatus(s, "elasticache.rg-authentication", ec("us-east-1", "replicationgroup", "checkout"), "error");
+        setStatus(s, "cognito.user-pool-mfa", pool("ap-southeast-2", "Nc5t"), "error");
+        errorRow(s, "cognito.user-pool-mfa", "eu-central-1", "cognito-idp:ListUserPools");
+      }),
+    );
+    // checkout passed before and the Region-wide row is new: 2 unjudged; Nc5t failed before: not re-checked.
+    expect(comparison.unjudged).toBe(2);
+    expect(comparison.counts.notRechecked).toBe(1);
+    expect(comparison.findings.some((f) => f.after === "error" && f.change !== "notRechecked")).toBe(false);
+    expect(compareSnapshots(FROM, FROM).unjudged).toBe(0);
+  });
+
   it("matches rows of one resource by field, and only unmatched ones change", () => {
     const to = later((s) => {
       ctl(s, "xc.credentials-in-urls").results.reverse();
@@ -284,8 +301,12 @@ describe("compareSnapshots", () => {
     expect(comparison.from).toEqual({ id: "from", finishedAt: FROM.finishedAt, regions: REGIONS, score: 75 });
     expect(comparison.to.regions).toEqual(["us-east-1", "eu-west-1", "eu-central-1"]);
     const back = compareSnapshots(to, FROM);
-    expect(back.scopeNotes.join(" ")).toMatch(/also covered us-east-2, .*failures there count as new/);
+    expect(back.scopeNotes.join(" ")).toMatch(
+      /also covered us-east-2, .*failures there are not checked before, not new/,
+    );
     expect(back.counts.fixed).toBe(0);
+    expect(back.counts.new).toBe(0);
+    expect(back.counts.notCheckedBefore).toBe(2); // orders-au and Nc5t, in ap-southeast-2
   });
 
   it("refuses snapshots of two accounts", () => {
@@ -307,6 +328,98 @@ describe("compareSnapshots", () => {
       "Absent from snapshot to, not proven gone: Region ap-southeast-2 not scanned.",
     ]);
     expect(byChange("fixed").map((f) => f.detail)).toEqual(["Gone: snapshot to listed us-east-1 completely."]);
+  });
+});
+
+/**
+ * The other direction: the earlier scan is the narrow one. What it could not judge or could not list
+ * and fails now is "not checked before", with the reason; only what it judged, or could have listed
+ * and did not, is "new". (Scan errors were once listed as new resources.)
+ */
+describe("compareSnapshots: failing now, not judged before", () => {
+  const narrowed = (edit: (s: SnapshotInput) => void) => {
+    const s = baseline();
+    edit(s);
+    return parse(s);
+  };
+  const TO = later();
+  const newOnes = (from: Snapshot) =>
+    compareSnapshots(from, TO).findings.filter((f) => f.change === "new" || f.change === "notCheckedBefore");
+
+  it.each([
+    {
+      name: "a list call denied before (error rows, resources behind it absent)",
+      edit: (s: SnapshotInput) => {
+        const action = "elasticache:DescribeReplicationGroups";
+        denied(s, "elasticache", "us-east-1", action);
+        drop(s, (_c, r) => r.resourceArn.includes(":replicationgroup:") && r.region === "us-east-1");
+        errorRow(s, "elasticache.rg-authentication", "us-east-1", action);
+        errorRow(s, "elasticache.rg-transit-encryption", "us-east-1", action);
+      },
+      expected: [
+        "notCheckedBefore elasticache.rg-authentication sessions-prod",
+        "notCheckedBefore elasticache.rg-transit-encryption checkout",
+      ],
+      detail:
+        /^Absent from snapshot from, not proven new: the control could not be evaluated in us-east-1 \(elasticache:DescribeReplicationGroups\)\.$/,
+    },
+    {
+      name: "the resource judged error before",
+      edit: (s: SnapshotInput) => setStatus(s, "cognito.user-pool-mfa", pool("us-east-1", "Xk82"), "error"),
+      expected: ["notCheckedBefore cognito.user-pool-mfa us-east-1_Xk82"],
+      detail: /^Could not be checked in snapshot from: /,
+    },
+    {
+      name: "a Region not scanned before",
+      edit: (s: SnapshotInput) =>
+        keepRegions(
+          s,
+          REGIONS.filter((r) => r !== "ap-southeast-2"),
+        ),
+      expected: [
+        "notCheckedBefore elasticache.rg-authentication orders-au",
+        "notCheckedBefore cognito.user-pool-mfa ap-southeast-2_Nc5t",
+      ],
+      detail: /not proven new: Region ap-southeast-2 not scanned\.$/,
+    },
+    {
+      name: "a service not evaluated before",
+      edit: (s: SnapshotInput) => {
+        s.services = s.services.map((x) => (x.id === "iam" ? { ...x, evaluated: false, score: null } : x));
+        s.controls = s.controls.filter((c) => c.service !== "iam");
+      },
+      expected: ["notCheckedBefore iam.admin-users-with-keys platform-ops"],
+      detail: /not proven new: control iam.admin-users-with-keys was not evaluated\.$/,
+    },
+    {
+      name: "absent before where the earlier scan listed everything: new",
+      edit: (s: SnapshotInput) => drop(s, (_c, r) => short(r.resourceArn) === "scratch"),
+      expected: ["new elasticache.rg-authentication scratch"],
+      detail: undefined,
+    },
+    {
+      name: "passing before: new",
+      edit: (s: SnapshotInput) => setStatus(s, "iam.admin-users-with-keys", user("platform-ops"), "pass"),
+      expected: ["new iam.admin-users-with-keys platform-ops"],
+      detail: undefined,
+    },
+  ])("$name", ({ edit, expected, detail }) => {
+    const found = newOnes(narrowed(edit));
+    expect(found.map((f) => `${f.change} ${f.control} ${short(f.resourceArn)}`)).toEqual(expected);
+    for (const f of found) {
+      if (detail) expect(f.detail).toMatch(detail);
+      else expect(f.detail).toBeUndefined();
+    }
+  });
+
+  it("the error rows of the earlier scan are themselves listed nowhere", () => {
+    const from = narrowed((s) => {
+      denied(s, "elasticache", "us-east-1", "elasticache:DescribeReplicationGroups");
+      errorRow(s, "elasticache.rg-authentication", "us-east-1", "elasticache:DescribeReplicationGroups");
+    });
+    const comparison = compareSnapshots(from, TO);
+    expect(comparison.findings.filter((f) => f.resourceArn.endsWith(":*"))).toEqual([]);
+    expect(comparison.counts.new).toBe(0);
   });
 });
 

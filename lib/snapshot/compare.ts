@@ -10,13 +10,18 @@ import type { Snapshot, SnapshotControl, SnapshotResult } from "./schema";
  * The one rule that matters: nothing is "fixed" unless it was judged again and passed, or it is
  * verifiably gone (the scan that should have listed it covered its Region and service and every
  * call it needed succeeded there). Anything else that stopped failing is "not re-checked".
+ * The same rule the other way round: nothing is "new" unless the earlier scan judged it (passing or
+ * not applicable) or could have listed it and did not. A finding failing now that the earlier scan
+ * could not judge (an `error` row, or absent where a call failed, or outside what it scanned) is
+ * "not checked before": it may be as old as the account.
  */
 
-export const CHANGES = ["new", "changed", "notRechecked", "fixed", "stillFailing"] as const;
+export const CHANGES = ["new", "notCheckedBefore", "changed", "notRechecked", "fixed", "stillFailing"] as const;
 export type Change = (typeof CHANGES)[number];
 
 export const CHANGE_LABELS: Record<Change, string> = {
   new: "New",
+  notCheckedBefore: "Not checked before",
   changed: "Changed",
   notRechecked: "Not re-checked",
   fixed: "Fixed",
@@ -42,7 +47,7 @@ export interface ComparedFinding {
   before: Status | null;
   after: Status | null;
   change: Change;
-  /** For "fixed" by absence and for "not re-checked": why, in one sentence. */
+  /** For "fixed" by absence, "not re-checked" and "not checked before": why, in one sentence. */
   detail?: string;
   /** First and last snapshot time the finding was failing (fail or warn) in the account's history, when known. */
   firstSeen?: string;
@@ -62,6 +67,12 @@ export interface Comparison {
   comparable: boolean;
   scopeNotes: string[];
   counts: Record<Change, number>;
+  /**
+   * Results of `to` that could not be judged (`error`) and were not failing in `from`: listed under no
+   * change (they are neither new nor fixed), counted here so a page can say they exist. Those that were
+   * failing before are listed as "not re-checked" instead.
+   */
+  unjudged: number;
   services: { id: ServiceId; before: number | null; after: number | null }[];
   findings: ComparedFinding[];
 }
@@ -173,6 +184,15 @@ function list(items: readonly string[], max = 8): string {
  * nothing the control reads failed there (no error row, no failed call, no skipped or rejected Region).
  */
 function whyNotProvenGone(before: Entry, from: Snapshot, to: Snapshot): string | undefined {
+  return whyNotListed(before, from, to, "again");
+}
+
+/**
+ * Why `to` cannot be shown to lack a row that `from` has (see whyNotProvenGone). Also used the other
+ * way round (`from` the newer scan, `to` the earlier one): why a row failing now cannot be shown to
+ * have been absent before, so it is not called new. `again` words the missing Regions for the direction.
+ */
+function whyNotListed(before: Entry, from: Snapshot, to: Snapshot, again: "again" | "before"): string | undefined {
   const { control: fromControl, result } = before;
   const control = to.controls.find((c) => c.id === fromControl.id);
   if (!control) return `control ${fromControl.id} was not evaluated`;
@@ -192,7 +212,10 @@ function whyNotProvenGone(before: Entry, from: Snapshot, to: Snapshot): string |
     // An account-wide result can have been found through any Region (a bucket named by a job in
     // one Region): only a scan of every Region the earlier one covered can show it is gone.
     const missing = from.regions.filter((r) => !to.regions.includes(r));
-    if (missing.length > 0) return `found through Regions that were not scanned again (${list(missing)})`;
+    if (missing.length > 0)
+      return again === "again"
+        ? `found through Regions that were not scanned again (${list(missing)})`
+        : `found through Regions the earlier scan did not cover (${list(missing)})`;
   } else if (!to.regions.includes(result.region)) {
     return `Region ${result.region} not scanned`;
   }
@@ -237,7 +260,7 @@ function scopeNotes(from: Snapshot, to: Snapshot, names: { from: string; to: str
   }
   if (added.length > 0) {
     notes.push(
-      `${capitalise(names.to)} also covered ${list(added)}, which ${names.from} did not: failures there count as new even if they are older.`,
+      `${capitalise(names.to)} also covered ${list(added)}, which ${names.from} did not: failures there are not checked before, not new.`,
     );
   }
   const evaluated = (s: Snapshot) => s.services.filter((x) => x.evaluated).map((x) => x.id);
@@ -250,7 +273,7 @@ function scopeNotes(from: Snapshot, to: Snapshot, names: { from: string; to: str
   }
   if (newServices.length > 0) {
     notes.push(
-      `${capitalise(names.from)} did not evaluate ${list(newServices.map((id) => SERVICE_NAMES[id]))}: its failures count as new.`,
+      `${capitalise(names.from)} did not evaluate ${list(newServices.map((id) => SERVICE_NAMES[id]))}: its failures are not checked before, not new.`,
     );
   }
   const gaps = (s: Snapshot) => {
@@ -280,7 +303,7 @@ function scopeNotes(from: Snapshot, to: Snapshot, names: { from: string; to: str
   }
   if (fromOnly.length > 0) {
     notes.push(
-      `${capitalise(names.from)} could not read ${list(fromOnly, 4)}: failures found there now may be older than they look.`,
+      `${capitalise(names.from)} could not read ${list(fromOnly, 4)}: failures that depend on it are not checked before, not new.`,
     );
   }
   return notes;
@@ -294,6 +317,7 @@ export function compareSnapshots(from: Snapshot, to: Snapshot, options: CompareO
   if (from.account.id !== to.account.id) throw new AccountMismatchError(from.account.id, to.account.id);
   const names = options.labels ?? { from: label(from), to: label(to) };
   const findings: ComparedFinding[] = [];
+  let unjudged = 0;
 
   const push = (key: string, entry: Entry, change: Change, b?: Status, a?: Status, detail?: string) => {
     findings.push({
@@ -330,8 +354,20 @@ export function compareSnapshots(from: Snapshot, to: Snapshot, options: CompareO
         push(key, now, "changed", was, is);
       }
     } else if (now && isFailing(is)) {
-      // Failing now and not failing before: absent, passing, not applicable, or not checkable then.
-      push(key, now, "new", was, is);
+      // Failing now and not failing before: new only when the earlier scan judged it (pass or not
+      // applicable) or could have listed it; a result it could not judge is no evidence of absence.
+      if (old && was === "error") {
+        push(key, now, "notCheckedBefore", was, is, `Could not be checked in ${names.from}: ${old.result.reason}`);
+      } else if (!old) {
+        const why = whyNotListed(now, to, from, "before");
+        if (why)
+          push(key, now, "notCheckedBefore", undefined, is, `Absent from ${names.from}, not proven new: ${why}.`);
+        else push(key, now, "new", was, is);
+      } else {
+        push(key, now, "new", was, is);
+      }
+    } else if (now && is === "error") {
+      unjudged += 1;
     }
   }
 
@@ -361,6 +397,7 @@ export function compareSnapshots(from: Snapshot, to: Snapshot, options: CompareO
     comparable: notes.length === 0,
     scopeNotes: notes,
     counts,
+    unjudged,
     services: to.services.map((s) => ({
       id: s.id,
       before: from.services.find((f) => f.id === s.id)?.score ?? null,

@@ -225,8 +225,9 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
               <p className="mb-1 text-xs text-slate-600 sm:hidden">
                 Scroll the table sideways for the control, account and age.
               </p>
+              {/* `relative`: the table's visually hidden labels are positioned inside the scroll box, not beside the page. */}
               <div
-                className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+                className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
                 tabIndex={0}
                 aria-label="Findings table (scrolls sideways on small screens)"
               >

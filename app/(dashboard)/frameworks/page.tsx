@@ -29,8 +29,8 @@ export default async function FrameworksPage({ searchParams }: { searchParams: P
         that it is met in full.
       </p>
       <UnreadableNotice notice={notice} />
-      <SnapshotHeader snapshot={snapshot} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <SnapshotHeader snapshot={snapshot} older={loaded.older} path="/frameworks" />
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-xs uppercase text-slate-600">
             <tr>

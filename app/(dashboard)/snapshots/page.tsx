@@ -4,6 +4,7 @@ import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { exportHref } from "@/components/posture/export-links";
 import { ScoreTrend } from "@/components/posture/score-trend";
 import { Card } from "@/components/ui/card";
+import { UtcTime } from "@/components/ui/utc-time";
 import { accountIdFrom, listAccounts } from "@/lib/read/accounts";
 import { listSnapshots, snapshotStore } from "@/lib/read/snapshot-to-show";
 import type { SearchParams } from "@/lib/snapshot/params";
@@ -14,10 +15,6 @@ import { AccountProblem } from "../accounts/account-problem";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "History" };
-
-function when(iso: string) {
-  return iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
-}
 
 /** Each snapshot against the previous one of the same account: a score change only when like for like. */
 function changesByAccount(chronological: SnapshotListing[]): Map<string, MarkedPoint<SnapshotListing>> {
@@ -31,7 +28,7 @@ function changesByAccount(chronological: SnapshotListing[]): Map<string, MarkedP
 }
 
 function ChangeCell({ mark }: { mark?: MarkedPoint<SnapshotListing> }) {
-  if (!mark || (mark.differences.length === 0 && mark.delta === null)) return <span className="text-slate-400">—</span>;
+  if (!mark || (mark.differences.length === 0 && mark.delta === null)) return <span className="text-slate-500">—</span>;
   if (mark.differences.length > 0) {
     return (
       <span className="text-xs text-amber-800">
@@ -119,10 +116,11 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             <h2 className="mb-2 text-sm font-medium text-slate-600">Overall score over time</h2>
             <ScoreTrend points={chronological.filter((s) => !s.unreadable)} />
           </Card>
-          <form action="/snapshots/compare" className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
+          {/* Below `sm` each snapshot is a card (when, id, then score, change, compare and report): nothing off-screen. */}
+          <form action="/snapshots/compare" className="rounded-lg border border-slate-200 bg-white sm:overflow-x-auto">
+            <table className="w-full text-left text-sm max-sm:block">
               <caption className="sr-only">Stored snapshots, newest first</caption>
-              <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+              <thead className="bg-slate-50 text-xs uppercase text-slate-600 max-sm:hidden">
                 <tr>
                   <th scope="col" className="px-3 py-2">
                     Finished
@@ -158,11 +156,16 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                   </th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody className="divide-y divide-slate-100 max-sm:block">
                 {snapshots.map((s, i) => (
-                  <tr key={s.id}>
-                    <td className="px-3 py-2 whitespace-nowrap">{when(s.finishedAt)}</td>
-                    <td className="px-3 py-2">
+                  <tr
+                    key={s.id}
+                    className="max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2"
+                  >
+                    <td className="px-3 py-2 whitespace-nowrap max-sm:basis-full max-sm:p-0 max-sm:font-medium">
+                      <UtcTime iso={s.finishedAt} />
+                    </td>
+                    <td className="px-3 py-2 break-all max-sm:basis-full max-sm:p-0">
                       <Link
                         href={`/?snapshot=${encodeURIComponent(s.id)}`}
                         className="font-mono text-blue-700 hover:underline"
@@ -172,7 +175,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                       {s.source === "demo" && <span className="ml-2 text-xs text-amber-800">(demo data)</span>}
                       {s.unreadable && <span className="ml-2 text-xs text-red-800">(cannot be read)</span>}
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2 max-sm:p-0">
                       {account ? (
                         <span className="font-mono">{s.accountId}</span>
                       ) : (
@@ -188,15 +191,18 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                         <span className="block text-xs text-slate-600">{names.get(s.accountId)}</span>
                       )}
                     </td>
-                    <td className="px-3 py-2 text-right tabular-nums">
-                      {s.score ?? "—"} <span className="text-xs text-slate-500">{scoreLabel(s.score)}</span>
+                    <td className="px-3 py-2 text-right tabular-nums max-sm:p-0">
+                      {s.score ?? "—"} <span className="text-xs text-slate-600">{scoreLabel(s.score)}</span>
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2 max-sm:p-0">
                       <ChangeCell mark={changes.get(s.id)} />
                     </td>
                     {oneAccount ? (
                       <>
-                        <td className="px-3 py-2">
+                        <td className="px-3 py-2 max-sm:p-0">
+                          <span aria-hidden="true" className="mr-1 text-xs text-slate-600 sm:hidden">
+                            from
+                          </span>
                           <input
                             type="radio"
                             name="from"
@@ -205,7 +211,10 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                             aria-label={`Compare from ${s.id}`}
                           />
                         </td>
-                        <td className="px-3 py-2">
+                        <td className="px-3 py-2 max-sm:p-0">
+                          <span aria-hidden="true" className="mr-1 text-xs text-slate-600 sm:hidden">
+                            to
+                          </span>
                           <input
                             type="radio"
                             name="to"
@@ -216,7 +225,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                         </td>
                       </>
                     ) : (
-                      <td className="px-3 py-2 whitespace-nowrap">
+                      <td className="px-3 py-2 whitespace-nowrap max-sm:p-0">
                         {previous.has(s.id) ? (
                           <Link
                             href={`/snapshots/compare?from=${encodeURIComponent(previous.get(s.id)!)}&to=${encodeURIComponent(s.id)}`}
@@ -226,11 +235,11 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                             vs previous
                           </Link>
                         ) : (
-                          <span className="text-slate-400">—</span>
+                          <span className="text-slate-500">—</span>
                         )}
                       </td>
                     )}
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2 max-sm:p-0">
                       <a
                         href={exportHref(s.id, { format: "pdf" })}
                         download

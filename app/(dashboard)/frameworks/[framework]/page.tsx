@@ -56,7 +56,7 @@ export default async function FrameworkPage({ params, searchParams }: Props) {
         </a>
       </p>
       <UnreadableNotice notice={notice} />
-      <SnapshotHeader snapshot={snapshot} />
+      <SnapshotHeader snapshot={snapshot} older={loaded.older} path={`/frameworks/${framework.id}`} />
       {rollup.requirements.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-700">
           <strong>No requirement listed.</strong> {framework.noMappings}
@@ -72,7 +72,7 @@ export default async function FrameworkPage({ params, searchParams }: Props) {
               `; ${rollup.counts.incomplete} incomplete (part of their controls could not be judged)`}
             . &quot;Partial&quot; coverage means Safekeep&apos;s check is narrower than the one the source maps.
           </p>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm">
               <thead className="bg-slate-50 text-xs uppercase text-slate-600">
                 <tr>

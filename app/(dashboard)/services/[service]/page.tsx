@@ -48,9 +48,11 @@ export default async function ServicePage({ params, searchParams }: Props) {
         )}
       </div>
       <UnreadableNotice notice={notice} />
-      <SnapshotHeader snapshot={snapshot} />
+      <SnapshotHeader snapshot={snapshot} older={loaded.older} path={`/services/${service}`} />
+      {/* Only what this service could not see: another service's denied action is not this page's concern. */}
       <CoverageBanner
-        coverage={{ ...snapshot.coverage, errors: snapshot.coverage.errors.filter((e) => e.service === service) }}
+        coverage={snapshot.coverage}
+        scope={{ service, requires: controlsOf(snapshot, service).flatMap((c) => c.requires) }}
       />
       {!summary?.evaluated ? (
         <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-700">
@@ -74,11 +76,12 @@ export default async function ServicePage({ params, searchParams }: Props) {
               <h2 id={`rec-${recommendation.id}`} className="mb-2 text-lg font-bold">
                 {recommendation.title}
               </h2>
-              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-                <table className="w-full table-fixed text-left text-sm">
-                  <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+              {/* Below `sm` each row is a card: the title on its own line, then status, severity and counts. */}
+              <div className="rounded-lg border border-slate-200 bg-white">
+                <table className="w-full text-left text-sm max-sm:block sm:table-fixed">
+                  <thead className="bg-slate-50 text-xs uppercase text-slate-600 max-sm:hidden">
                     <tr>
-                      <th scope="col" className="w-32 px-3 py-2">
+                      <th scope="col" className="w-36 px-3 py-2">
                         Status
                       </th>
                       <th scope="col" className="px-3 py-2">
@@ -92,31 +95,35 @@ export default async function ServicePage({ params, searchParams }: Props) {
                       </th>
                     </tr>
                   </thead>
-                  <tbody className="divide-y divide-slate-100">
+                  <tbody className="divide-y divide-slate-100 max-sm:block">
                     {controls.map((control) => (
-                      <tr key={control.id}>
-                        <td className="px-3 py-2">
+                      <tr
+                        key={control.id}
+                        className="max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-2 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2"
+                      >
+                        <td className="px-3 py-2 max-sm:p-0">
                           <StatusPill status={control.status} incomplete={control.incomplete} />
                         </td>
-                        <td className="px-3 py-2">
+                        <td className="px-3 py-2 break-words max-sm:order-first max-sm:basis-full max-sm:p-0">
                           <Link
                             href={href(`/services/${service}/controls/${control.id}`)}
                             className="font-medium text-blue-700 hover:underline"
                           >
                             {control.title}
                           </Link>
-                          <div className="font-mono text-xs text-slate-500">
+                          <div className="font-mono text-xs break-all text-slate-600">
                             {control.id}
                             {control.responsibility === "aws" && (
                               <span className="ml-2 font-sans">· Responsibility: AWS</span>
                             )}
                           </div>
                         </td>
-                        <td className="px-3 py-2">
+                        <td className="px-3 py-2 max-sm:p-0">
                           <SeverityBadge severity={control.severity} />
                         </td>
-                        <td className="px-3 py-2 text-right tabular-nums">
+                        <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums max-sm:ml-auto max-sm:p-0">
                           {countResults(control, "fail")} / {control.results.length}
+                          <span className="text-xs text-slate-600 sm:hidden"> failing</span>
                         </td>
                       </tr>
                     ))}

@@ -7,16 +7,13 @@ import { log } from "@/lib/log";
 import { CHANNEL_NAMES, visibleSettings } from "@/lib/notify/settings";
 import type { Delivery } from "@/lib/snapshot/notification-store";
 import { openSnapshotStore } from "@/lib/snapshot/store";
+import { UtcTime } from "@/components/ui/utc-time";
 import { SendTestButton } from "./test-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Notifications" };
 
 const SHOWN_DELIVERIES = 50;
-
-function utc(iso: string): string {
-  return `${iso.slice(0, 19).replace("T", " ")} UTC`;
-}
 
 async function recentDeliveries(): Promise<{ deliveries: Delivery[]; unavailable: boolean }> {
   try {
@@ -115,7 +112,7 @@ export default async function NotificationSettingsPage() {
         ) : deliveries.length === 0 ? (
           <p className="mt-2 text-sm text-slate-700">Nothing sent yet.</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
+          <div className="relative mt-3 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">The last {SHOWN_DELIVERIES} deliveries, newest first</caption>
               <thead>
@@ -143,7 +140,9 @@ export default async function NotificationSettingsPage() {
               <tbody>
                 {deliveries.map((d) => (
                   <tr key={d.id} className="border-b border-slate-100 align-top">
-                    <td className="py-1 pr-4 whitespace-nowrap">{utc(d.at)}</td>
+                    <td className="py-1 pr-4 whitespace-nowrap">
+                      <UtcTime iso={d.at} />
+                    </td>
                     <td className="py-1 pr-4">
                       <span
                         className={`rounded border px-1.5 py-0.5 text-xs font-semibold ${OUTCOME_STYLE[d.outcome]}`}

@@ -1,6 +1,6 @@
 import { guarded, issuesMessage, problem } from "@/lib/http/route";
 import { exportSnapshot } from "@/lib/report/export";
-import { exportQuerySchema } from "@/lib/report/export-request";
+import { exportQuerySchema, paperForLanguages } from "@/lib/report/export-request";
 import { mutesInForce } from "@/lib/read/mutes";
 import { findSnapshot, previousSnapshot, skippedNotice, snapshotStore } from "@/lib/read/snapshot-to-show";
 import { snapshotParamSchema } from "@/lib/snapshot/params";
@@ -8,7 +8,10 @@ import { snapshotParamSchema } from "@/lib/snapshot/params";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** GET /api/snapshots/{id|latest}/export?format=pdf|csv|json|ocsf&scope=&service=&control=&status=&q= */
+/**
+ * GET /api/snapshots/{id|latest}/export?format=pdf|csv|json|ocsf&scope=&service=&control=&status=&q=&paper=a4|letter
+ * A PDF without `paper` is printed on the paper of the viewer's locale (Accept-Language).
+ */
 export const GET = guarded(
   "GET /api/snapshots/[id]/export",
   async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
@@ -25,11 +28,14 @@ export const GET = guarded(
     const { snapshot } = lookup;
     const notice = skippedNotice(lookup.skipped);
     const store = snapshotStore();
+    const pdf = query.data.format === "pdf";
     const file = await exportSnapshot(
       snapshot,
-      query.data,
+      { ...query.data, paper: query.data.paper ?? paperForLanguages(request.headers.get("accept-language")) },
       await previousSnapshot(snapshot, store),
       await mutesInForce(store, now),
+      // The score trend: the account's stored snapshots (scoreTrend keeps this source's, up to this one).
+      pdf ? (await store.list()).filter((s) => s.accountId === snapshot.account.id) : undefined,
     );
     return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), {
       headers: {

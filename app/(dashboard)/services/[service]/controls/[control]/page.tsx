@@ -8,6 +8,7 @@ import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { DemoTag } from "@/components/posture/demo-tag";
 import { ResultsTable } from "@/components/posture/results-table";
 import { SeverityBadge } from "@/components/posture/severity-badge";
+import { OlderSnapshotNote, SnapshotLine } from "@/components/posture/snapshot-header";
 import { StatusPill } from "@/components/posture/status-pill";
 import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { Card } from "@/components/ui/card";
@@ -91,16 +92,21 @@ export default async function ControlPage({ params, searchParams }: Props) {
         ]}
       />
       <UnreadableNotice notice={notice} />
-      <h1 className="text-2xl font-bold">{control.title}</h1>
+      <div className="mb-3">
+        <OlderSnapshotNote older={loaded.older} path={`/services/${service}/controls/${control.id}`} />
+      </div>
+      <h1 className="text-2xl font-bold break-words">{control.title}</h1>
       <div className="mt-2 mb-6 flex flex-wrap items-center gap-2 text-sm">
         <DemoTag source={snapshot.source} />
         <StatusPill status={control.status} incomplete={control.incomplete} />
         <SeverityBadge severity={control.severity} />
-        <span className="font-mono text-slate-600">{control.id}</span>
+        <span className="font-mono break-all text-slate-600">{control.id}</span>
         <span className="text-slate-600">
           · Responsibility: {control.responsibility === "aws" ? "AWS (shared responsibility model)" : "Customer"}
         </span>
       </div>
+      {/* Account and scan time on the page itself: a screenshot of it in a ticket still says when and where. */}
+      <SnapshotLine snapshot={snapshot} />
       <p className="mb-6 text-slate-700">{control.summary}</p>
       {control.muted && (
         <p role="note" className="-mt-4 mb-6 text-sm text-slate-700">
