@@ -82,8 +82,9 @@ const GENERAL_TEXT: Record<SectionId, string> = {
 - A finding's id is stable: account, control and resource (plus the field, for controls that give several rows per
   resource, such as \`xc.pii-in-names-tags\` and \`xc.credentials-in-urls\`). The same id appears in every snapshot and
   export.
-- Two snapshots of one account are compared finding by finding. **New**: failing (fail or warning) now; absent,
-  passing, not applicable or not checkable before. **Still failing**: failing in both, same status and severity.
+- Two snapshots of one account are compared finding by finding. **New**: failing (fail or warning) now; passing or
+  not applicable before, or absent where the earlier scan could have listed it. **Not checked before**: failing
+  now, and the earlier scan could not judge it; never counted as new. **Still failing**: failing in both, same status and severity.
   **Changed**: failing in both, but fail ↔ warning, or the control's severity changed.
 - **Fixed** means failing before and now judged again and passing (or not applicable), _or verifiably gone_: the newer
   scan covered the finding's Region and service, ran its control, and every call the control needs succeeded there,
