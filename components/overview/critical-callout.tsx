@@ -74,7 +74,9 @@ export function CriticalCallout({
                 href={item.href}
                 className={`font-medium text-blue-800 hover:underline ${
                   // An ARN is an identifier: break it anywhere rather than overflow a phone's width.
-                  item.name === item.resourceArn ? "font-mono text-sm break-all" : "break-words"
+                  item.name === item.resourceArn
+                    ? "font-mono text-sm break-all"
+                    : "break-words [overflow-wrap:anywhere]"
                 }`}
               >
                 {item.name}

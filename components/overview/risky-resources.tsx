@@ -76,7 +76,7 @@ export function RiskyResourcesList({
                   href={r.href}
                   className={`font-medium text-blue-800 hover:underline ${
                     // An ARN is an identifier: break it anywhere rather than overflow a phone's width.
-                    r.name === r.resourceArn ? "font-mono text-sm break-all" : "break-words"
+                    r.name === r.resourceArn ? "font-mono text-sm break-all" : "break-words [overflow-wrap:anywhere]"
                   }`}
                 >
                   {r.name}

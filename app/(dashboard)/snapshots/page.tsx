@@ -95,7 +95,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         <p className="mb-4 text-sm text-slate-700">
           Account <span className="font-mono">{account}</span>
           {names.get(account) && <> ({names.get(account)})</>} only.{" "}
-          <Link href="/snapshots" className="text-blue-700 hover:underline">
+          <Link href="/snapshots" className="text-blue-700 underline">
             Every account&apos;s snapshots
           </Link>
         </p>

@@ -130,7 +130,7 @@ export default async function FrameworkPage({ params, searchParams }: Props) {
                             <div className="text-xs text-slate-600">
                               Coverage {c.coverage}
                               {c.note ? `: ${c.note}` : ""} · source:{" "}
-                              <a href={c.source.url} className="text-blue-700 hover:underline" rel="noreferrer">
+                              <a href={c.source.url} className="text-blue-700 underline" rel="noreferrer">
                                 {c.source.maps}
                               </a>
                               {c.source.asOf ? ` (as published ${c.source.asOf})` : ""}

@@ -52,36 +52,42 @@ export default async function NotificationSettingsPage() {
           Set with environment variables on the server (and the workers in team mode), then restart; they cannot be
           changed here. Webhook addresses carry their token: only the host is shown.
         </p>
-        <table className="mt-3 w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-slate-600">
-              <th scope="col" className="py-1 pr-4 font-medium">
-                Channel
-              </th>
-              <th scope="col" className="py-1 pr-4 font-medium">
-                Variable
-              </th>
-              <th scope="col" className="py-1 pr-4 font-medium">
-                Configured
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                Sends to
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.channels.map((c) => (
-              <tr key={c.channel} className="border-b border-slate-100">
-                <td className="py-1 pr-4">{c.name}</td>
-                <td className="py-1 pr-4">
-                  <code className="rounded bg-slate-100 px-1">{c.variable}</code>
-                </td>
-                <td className="py-1 pr-4">{c.configured ? "✓ Yes" : "– No"}</td>
-                <td className="py-1 break-all">{c.target ?? "—"}</td>
+        <div
+          className="relative mt-3 overflow-x-auto"
+          tabIndex={0}
+          aria-label="Channels (scrolls sideways on small screens)"
+        >
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr className="border-b border-slate-200 text-slate-600">
+                <th scope="col" className="py-1 pr-4 font-medium">
+                  Channel
+                </th>
+                <th scope="col" className="py-1 pr-4 font-medium">
+                  Variable
+                </th>
+                <th scope="col" className="py-1 pr-4 font-medium">
+                  Configured
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Sends to
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {settings.channels.map((c) => (
+                <tr key={c.channel} className="border-b border-slate-100">
+                  <td className="py-1 pr-4">{c.name}</td>
+                  <td className="py-1 pr-4">
+                    <code className="rounded bg-slate-100 px-1">{c.variable}</code>
+                  </td>
+                  <td className="py-1 pr-4">{c.configured ? "✓ Yes" : "– No"}</td>
+                  <td className="py-1 break-all">{c.target ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-slate-600">Generic webhook signature</dt>
           <dd>

@@ -14,7 +14,10 @@ function Snippets({ title, snippets }: { title: string; snippets: FilledSnippet[
         {snippets.map((s, i) => (
           <li key={i}>
             <p className="text-sm text-slate-700">{s.label}</p>
-            <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+            <pre
+              tabIndex={0}
+              className="mt-1 max-w-full rounded bg-slate-900 p-3 text-xs whitespace-pre-wrap text-slate-100 [overflow-wrap:anywhere]"
+            >
               <code>{s.code}</code>
             </pre>
             {s.note && <p className="mt-1 text-xs text-slate-600">{s.note}</p>}

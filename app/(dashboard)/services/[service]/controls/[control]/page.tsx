@@ -246,7 +246,7 @@ export default async function ControlPage({ params, searchParams }: Props) {
                     match
                     {found.items.length < found.total ? ` · ${found.items.length} on this page` : ""}
                     {" · "}
-                    <Link href={`/findings?${view.toString()}`} className="text-blue-700 hover:underline">
+                    <Link href={`/findings?${view.toString()}`} className="text-blue-700 underline">
                       Open in Findings
                     </Link>
                   </p>
