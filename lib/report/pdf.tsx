@@ -706,7 +706,7 @@ function ReportDocument({
         <Text style={s.h3}>Since the previous snapshot</Text>
         <Text>
           {diff
-            ? `Compared with ${diff.from.id} (overall score ${diff.from.score ?? "—"} → ${diff.to.score ?? "—"}): ${diff.counts.new} new, ${diff.counts.fixed} fixed, ${diff.counts.notRechecked} not re-checked, ${diff.counts.changed} changed, ${diff.counts.stillFailing} still failing. Fixed means judged again and passing, or verifiably gone; a finding this scan could not judge is not re-checked, never fixed.`
+            ? `Compared with ${diff.from.id} (overall score ${diff.from.score ?? "—"} → ${diff.to.score ?? "—"}): ${diff.counts.new} new, ${diff.counts.notCheckedBefore} not checked before, ${diff.counts.fixed} fixed, ${diff.counts.notRechecked} not re-checked, ${diff.counts.changed} changed, ${diff.counts.stillFailing} still failing. Fixed means judged again and passing, or verifiably gone; a finding this scan could not judge is not re-checked, never fixed, and one the previous scan could not judge is not checked before, never new.`
             : "There is no earlier snapshot of this account to compare with."}
         </Text>
         {diff && !diff.comparable && (
