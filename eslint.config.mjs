@@ -113,7 +113,7 @@ const config = [
   },
   ...layers,
   {
-    files: ["lib/cli/**", "scripts/**", "e2e/**", "fake-aws/main.ts"],
+    files: ["lib/cli/**", "scripts/**", "e2e/**", "fake-aws/main.ts", "fake-idp/main.ts"],
     rules: { "no-console": "off" },
   },
 ];

@@ -13,6 +13,7 @@ export default defineConfig({
       "app/**/*.test.ts?(x)",
       "scripts/**/*.test.ts",
       "fake-aws/**/*.test.ts",
+      "fake-idp/**/*.test.ts",
       "bench/**/*.test.ts",
       "test-support/**/*.test.ts",
     ],

@@ -1,21 +1,16 @@
-import Link from "next/link";
+import type { Metadata } from "next";
+import { NotFoundBody } from "@/components/not-found-body";
 
+export const metadata: Metadata = { title: "Not found" };
+
+/**
+ * An address no route matches: rendered in the root layout alone, so it brings its own `<main>`.
+ * Inside the dashboard, app/(dashboard)/not-found.tsx answers instead, within the layout's `<main>`.
+ */
 export default function NotFound() {
   return (
-    <main className="mx-auto max-w-xl px-4 py-16 text-center">
-      <h1 className="text-2xl font-bold">Not found</h1>
-      <p className="mt-2 text-slate-600">There is no such service, control or snapshot.</p>
-      <nav aria-label="Ways back" className="mt-4 flex flex-wrap justify-center gap-4">
-        <Link href="/" className="text-blue-700 hover:underline">
-          Back to the overview
-        </Link>
-        <Link href="/findings" className="text-blue-700 hover:underline">
-          All findings
-        </Link>
-        <Link href="/snapshots" className="text-blue-700 hover:underline">
-          Snapshot history
-        </Link>
-      </nav>
+    <main id="main">
+      <NotFoundBody />
     </main>
   );
 }

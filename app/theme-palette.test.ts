@@ -8,6 +8,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { TREND_CLASSES } from "@/components/posture/score-trend";
+import { SEVERITY_BAR_CLASSES } from "@/components/posture/severity-bars";
+import { BAR_COLOURS } from "@/components/posture/status-bar";
 
 const ROOT = path.resolve(__dirname, "..");
 const AA = 4.5;
@@ -154,5 +157,45 @@ describe("the dark palette (app/globals.css)", () => {
     expect(contrast("#64748b", "#ffffff")).toBeCloseTo(4.76, 2);
     // Tailwind 4's slate-500 is the same colour as the classic #64748b, give or take rounding.
     expect(contrast("oklch(55.4% 0.046 257.417)", "#fff")).toBeCloseTo(4.76, 1);
+  });
+});
+
+/**
+ * Graphical objects that carry meaning (bar segments, the trend's line, points and scope marker) need
+ * 3:1 against what they sit on (WCAG 1.4.11), in both themes. They sit on cards (white) or the page
+ * (slate-50). Before this check the warning bars were amber-400 (1.7:1 on white) and the
+ * not-applicable segment slate-300 (1.5:1).
+ */
+describe("chart colours (WCAG 1.4.11, 3:1 for graphical objects)", () => {
+  const light = lightPalette();
+  const dark = darkPalette();
+  const NON_TEXT = 3;
+  const colourOf = (utility: string) => /^(?:bg|stroke|border|fill)-([a-z]+-\d+)$/.exec(utility)![1]!;
+  const fills = [
+    ...Object.entries(SEVERITY_BAR_CLASSES).map(([k, c]) => [`severity bar ${k}`, colourOf(c)] as const),
+    ...Object.entries(BAR_COLOURS).map(([k, c]) => [`status bar ${k}`, colourOf(c)] as const),
+    ...Object.entries(TREND_CLASSES).map(([k, c]) => [`score trend ${k}`, colourOf(c)] as const),
+  ];
+
+  it("reads every chart colour from the components (a guard against checking nothing)", () => {
+    expect(fills.map(([, c]) => c)).toEqual(expect.arrayContaining(["amber-600", "slate-500", "blue-700"]));
+    expect(fills.length).toBe(11);
+  });
+
+  it.each(fills.flatMap(([what, colour]) => ["white", "slate-50"].map((bg) => [what, colour, bg] as const)))(
+    "%s (%s) on %s",
+    (_what, colour, background) => {
+      const lightColour = light.get(colour)!;
+      const lightBackground = background === "white" ? "#fff" : light.get(background)!;
+      expect(contrast(lightColour, lightBackground), "light theme").toBeGreaterThanOrEqual(NON_TEXT);
+      const darkColour = dark.get(colour) ?? lightColour;
+      const darkBackground = dark.get(background) ?? lightBackground;
+      expect(contrast(darkColour, darkBackground), "dark theme").toBeGreaterThanOrEqual(NON_TEXT);
+    },
+  );
+
+  it("measures the colours the charts used before as failing (the check can fail)", () => {
+    expect(contrast(light.get("amber-400")!, "#fff")).toBeLessThan(NON_TEXT);
+    expect(contrast(light.get("slate-300")!, "#fff")).toBeLessThan(NON_TEXT);
   });
 });

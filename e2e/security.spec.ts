@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
@@ -206,6 +207,14 @@ test.describe("listening beyond loopback @critical", () => {
       const basic = { authorization: `Basic ${Buffer.from(`auditor:${token}`).toString("base64")}` };
       expect((await request.get(`${base}/services/iam?snapshot=demo`, { headers: basic })).status()).toBe(200);
       expect(server.output()).not.toContain(token);
+      // npm start preloads the output routing: even Next's start banner is a JSON log line.
+      const printed = server
+        .output()
+        .split("\n")
+        .filter((line) => line.trim() !== "");
+      expect(printed.length).toBeGreaterThan(0);
+      for (const line of printed) expect(() => JSON.parse(line), line).not.toThrow();
+      expect(printed.some((line) => /"event":"next.console".*Next\.js/.test(line))).toBe(true);
     } finally {
       server.child.kill("SIGTERM");
       await server.exited;
@@ -238,3 +247,171 @@ test.describe("listening beyond loopback @critical", () => {
     }
   });
 });
+
+test.describe("the server's own rules, however it is started @critical", () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const serverJs = path.join(root, ".next", "standalone", "server.js");
+  const standalone = existsSync(serverJs);
+  const port = Number(process.env.E2E_DIRECT_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 8);
+  const base = `http://127.0.0.1:${port}`;
+
+  test.skip(!standalone, "needs the standalone production build (npx next build)");
+
+  interface Started {
+    child: ChildProcess;
+    output: () => string;
+    exited: Promise<number>;
+  }
+
+  function spawnWith(args: string[], env: Record<string, string | undefined>, cwd: string): Started {
+    let output = "";
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        SAFEKEEP_DATA_DIR: path.join(root, "test-results", "e2e-direct-data"),
+        SAFEKEEP_AUTH_TOKEN: "",
+        SAFEKEEP_BASIC_AUTH: "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AWS_EC2_METADATA_DISABLED: "true",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout!.on("data", (chunk) => (output += chunk));
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
+    return { child, output: () => output, exited };
+  }
+
+  async function within(exited: Promise<number>, ms: number): Promise<number> {
+    return Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(-2), ms))]);
+  }
+
+  /** Every line the server printed, parsed: each must be one JSON object. */
+  function logLines(output: string): Array<{ level: string; event: string; fields: Record<string, unknown> }> {
+    return output
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line));
+  }
+
+  for (const hostname of ["0.0.0.0", undefined]) {
+    test(`node .next/standalone/server.js with HOSTNAME=${hostname ?? "(unset)"} and no authentication refuses to start`, async () => {
+      const server = spawnWith([serverJs], { HOSTNAME: hostname }, path.dirname(serverJs));
+      const code = await within(server.exited, 30_000);
+      if (code === -2) server.child.kill("SIGTERM");
+      // instrumentation.ts runs before any request is answered and stops the server.
+      expect(code).toBe(1);
+      const refused = logLines(server.output()).find((line) => line.event === "server.refused");
+      expect(refused?.level).toBe("error");
+      expect(String(refused?.fields.reason)).toMatch(/listening on (0\.0\.0\.0|::) would let other machines/);
+    });
+  }
+
+  for (const [what, env, message] of [
+    [
+      "a token of one block repeated",
+      { SAFEKEEP_AUTH_TOKEN: "abcdefgh".repeat(4) },
+      /SAFEKEEP_AUTH_TOKEN is too easy to guess/,
+    ],
+    ["a token of sequential digits", { SAFEKEEP_AUTH_TOKEN: "0123456789".repeat(4) }, /SAFEKEEP_AUTH_TOKEN is too/],
+    [
+      "a common Basic password",
+      { SAFEKEEP_BASIC_AUTH: "admin:password1234" },
+      /SAFEKEEP_BASIC_AUTH password is too easy/,
+    ],
+  ] as const) {
+    test(`npm start refuses ${what}: exit code 1, the reason, not the secret`, async () => {
+      const server = spawnWith(["scripts/start-standalone.mjs"], { SAFEKEEP_HOST: "127.0.0.1", ...env }, root);
+      const code = await within(server.exited, 15_000);
+      if (code === -2) server.child.kill("SIGTERM");
+      expect(code).toBe(1);
+      expect(server.output()).toMatch(message);
+      expect(server.output()).toContain("openssl rand -base64 32");
+      const secret = Object.values(env)[0]!.split(":").pop()!;
+      expect(server.output()).not.toContain(secret);
+    });
+  }
+
+  test("started directly on loopback: odd requests, redirects and errors carry the headers; every log line is JSON", async () => {
+    test.setTimeout(90_000);
+    const server = spawnWith([serverJs], { HOSTNAME: "127.0.0.1" }, path.dirname(serverJs));
+    try {
+      await expect
+        .poll(
+          async () => {
+            if (server.child.exitCode !== null) throw new Error(`server exited: ${server.output()}`);
+            return (await fetch(`${base}/api/health`).catch(() => undefined))?.status;
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(200);
+
+      const options = await rawRequest(port, "OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      expect(options.status).toBe(400);
+      expect(options.headers["x-content-type-options"]).toBe("nosniff");
+      expect(options.headers["content-security-policy"]).toContain("default-src 'none'");
+      expect(JSON.parse(options.body).error).toMatch(/request-target/);
+
+      const absolute = await rawRequest(
+        port,
+        "GET http://evil.example/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+      );
+      expect(absolute.status).toBe(400);
+      expect(absolute.headers["location"]).toBeUndefined();
+
+      const connect = await rawRequest(port, "CONNECT localhost:443 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      expect(connect.status).toBe(405);
+
+      // Next.js answers the trailing-slash redirect before the proxy runs; the HTTP layer adds the headers.
+      const redirect = await fetch(`${base}/services/`, { redirect: "manual" });
+      expect(redirect.status).toBe(308);
+      expect(redirect.headers.get("x-frame-options")).toBe("DENY");
+      expect(redirect.headers.get("x-content-type-options")).toBe("nosniff");
+
+      // Without the start script's preload, Next.js prints its banner before instrumentation.ts runs;
+      // from then on every line is a JSON log line (page errors included: console.error is routed).
+      await fetch(`${base}/no-such-page`);
+      const printed = server
+        .output()
+        .split("\n")
+        .filter((line) => line.trim() !== "");
+      const first = printed.findIndex((line) => line.startsWith("{"));
+      expect(first).toBeGreaterThanOrEqual(0);
+      for (const line of logLines(printed.slice(first).join("\n")))
+        expect(Object.keys(line).sort()).toEqual(["event", "fields", "level", "time"]);
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+  });
+});
+
+/** Sends a request line exactly as written (fetch cannot send `*`, absolute-form or CONNECT). */
+function rawRequest(
+  port: number,
+  text: string,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1");
+    let data = "";
+    socket.setTimeout(10_000, () => socket.destroy());
+    socket.on("data", (chunk) => {
+      data += chunk;
+      // CONNECT keeps no Connection: close; a complete JSON body is enough.
+      if (/\r\n\r\n[\s\S]*\}\s*$/.test(data) && /content-length/i.test(data)) socket.end();
+    });
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const [head = "", ...rest] = data.split("\r\n\r\n");
+      const [statusLine = "", ...lines] = head.split("\r\n");
+      const headers: Record<string, string> = {};
+      for (const line of lines)
+        headers[line.slice(0, line.indexOf(":")).toLowerCase()] = line.slice(line.indexOf(":") + 1).trim();
+      resolve({ status: Number(statusLine.split(" ")[1]), headers, body: rest.join("\r\n\r\n") });
+    });
+    socket.write(text);
+  });
+}

@@ -9,9 +9,39 @@ describe("Safekeep settings", () => {
     expect(parseEnv({})).toEqual({
       dataDir: path.resolve(".data"),
       auth: undefined,
+      oidc: undefined,
+      tokenRole: "operator",
+      basicRole: "admin",
+      trustedProxyHops: 0,
       ownerTag: "owner",
+      exportWorkers: 2,
+      exportQueue: 8,
       notify: { scoreDrop: 5, minSeverity: "high" },
     });
+  });
+
+  it("take the export workers from 1 to 8 and their queue from 0 to 100, and refuse anything else", () => {
+    const set = parseEnv({ SAFEKEEP_EXPORT_WORKERS: "8", SAFEKEEP_EXPORT_QUEUE: "0" });
+    expect([set.exportWorkers, set.exportQueue]).toEqual([8, 0]);
+    expect(parseEnv({ SAFEKEEP_EXPORT_WORKERS: " " }).exportWorkers).toBe(2);
+    for (const workers of ["0", "9", "1.5", "two"]) {
+      expect(() => parseEnv({ SAFEKEEP_EXPORT_WORKERS: workers })).toThrow(
+        /SAFEKEEP_EXPORT_WORKERS: must be a whole number of worker threads from 1 to 8/,
+      );
+    }
+    expect(() => parseEnv({ SAFEKEEP_EXPORT_QUEUE: "101" })).toThrow(/SAFEKEEP_EXPORT_QUEUE: must be a whole number/);
+  });
+
+  it("give the shared credentials their roles, and refuse a role that does not exist", () => {
+    const roles = parseEnv({ SAFEKEEP_AUTH_TOKEN_ROLE: "viewer", SAFEKEEP_BASIC_AUTH_ROLE: "operator" });
+    expect([roles.tokenRole, roles.basicRole]).toEqual(["viewer", "operator"]);
+    expect(() => parseEnv({ SAFEKEEP_AUTH_TOKEN_ROLE: "root" })).toThrow(/SAFEKEEP_AUTH_TOKEN_ROLE must be one of/);
+  });
+
+  it("refuse a partial sign-in configuration", () => {
+    expect(() => parseEnv({ SAFEKEEP_OIDC_ISSUER: "https://idp.example.com" })).toThrow(
+      /sign-in through OpenID Connect also needs SAFEKEEP_OIDC_CLIENT_ID/,
+    );
   });
 
   it("read the owner tag key exactly as given, blank as unset, and refuse what no tag key can be", () => {
@@ -38,7 +68,7 @@ describe("Safekeep settings", () => {
 
   it("refuse what the start script refuses, without repeating the secret", () => {
     expect(() => parseEnv({ SAFEKEEP_AUTH_TOKEN: "hunter2-hunter2" })).toThrow(
-      /^Invalid Safekeep configuration: SAFEKEEP_AUTH_TOKEN must be at least 32 characters$/,
+      /^Invalid Safekeep configuration: SAFEKEEP_AUTH_TOKEN must be at least 32 characters: generate one with `openssl rand -base64 32`$/,
     );
     expect(() => parseEnv({ SAFEKEEP_BASIC_AUTH: "admin:s3cret" })).toThrow(/password must be at least 12/);
     expect(() => parseEnv({ SAFEKEEP_BASIC_AUTH: "admin:s3cret" })).not.toThrow(/s3cret/);

@@ -1,6 +1,13 @@
 import path from "node:path";
 import { z } from "zod";
 import { authConfig, authSettingsProblems, type AuthConfig } from "@/scripts/listen-policy.mjs";
+import {
+  credentialRole,
+  oidcConfig,
+  oidcSettingsProblems,
+  type CredentialRole,
+  type OidcConfig,
+} from "@/scripts/oidc-policy.mjs";
 
 /** The severities, most severe first, as lib/controls/types.ts lists them (a test keeps the two equal). */
 export const NOTIFY_SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
@@ -46,6 +53,9 @@ const webhookUrl = z.preprocess(
     .optional(),
 );
 const POINTS = "must be a whole number of points from 1 to 100";
+/** More reverse proxies in front of the server than this is a configuration mistake. */
+export const MAX_TRUSTED_PROXY_HOPS = 10;
+const HOPS = `must be a whole number of proxies from 0 to ${MAX_TRUSTED_PROXY_HOPS}`;
 const notifyFields = {
   SAFEKEEP_NOTIFY_SLACK_URL: webhookUrl,
   SAFEKEEP_NOTIFY_TEAMS_URL: webhookUrl,
@@ -72,10 +82,41 @@ const notifyFields = {
   ),
 };
 
+const OIDC_NAMES = [
+  "SAFEKEEP_OIDC_ISSUER",
+  "SAFEKEEP_OIDC_CLIENT_ID",
+  "SAFEKEEP_OIDC_CLIENT_SECRET",
+  "SAFEKEEP_PUBLIC_URL",
+  "SAFEKEEP_SESSION_SECRET",
+  "SAFEKEEP_SESSION_SECRET_PREVIOUS",
+  "SAFEKEEP_OIDC_VIEWER_GROUPS",
+  "SAFEKEEP_OIDC_OPERATOR_GROUPS",
+  "SAFEKEEP_OIDC_ADMIN_GROUPS",
+  "SAFEKEEP_OIDC_GROUPS_CLAIM",
+  "SAFEKEEP_OIDC_SCOPES",
+  "SAFEKEEP_OIDC_ID_TOKEN_ALG",
+  "SAFEKEEP_AUTH_TOKEN_ROLE",
+  "SAFEKEEP_BASIC_AUTH_ROLE",
+] as const;
+const OIDC_FIELDS = Object.fromEntries(OIDC_NAMES.map((name) => [name, z.string().optional()])) as Record<
+  (typeof OIDC_NAMES)[number],
+  z.ZodOptional<z.ZodString>
+>;
+/** The sign-in variables alone, as text (oidc-policy.mjs reads text, like the start script). */
+const oidcSource = (source: Partial<Record<(typeof OIDC_NAMES)[number], string>>) =>
+  Object.fromEntries(OIDC_NAMES.map((name) => [name, source[name]]));
+
 /** The authentication variables alone (the start script's checks read text; the score drop is a number by now). */
-const authSource = (source: { SAFEKEEP_AUTH_TOKEN?: string; SAFEKEEP_BASIC_AUTH?: string }) => ({
+const authSource = (source: {
+  SAFEKEEP_AUTH_TOKEN?: string;
+  SAFEKEEP_BASIC_AUTH?: string;
+  SAFEKEEP_SESSION_SECRET?: string;
+  SAFEKEEP_SESSION_SECRET_PREVIOUS?: string;
+}) => ({
   SAFEKEEP_AUTH_TOKEN: source.SAFEKEEP_AUTH_TOKEN,
   SAFEKEEP_BASIC_AUTH: source.SAFEKEEP_BASIC_AUTH,
+  SAFEKEEP_SESSION_SECRET: source.SAFEKEEP_SESSION_SECRET,
+  SAFEKEEP_SESSION_SECRET_PREVIOUS: source.SAFEKEEP_SESSION_SECRET_PREVIOUS,
 });
 
 /** What the fields cannot say alone: the generic webhook needs its secret, and a secret needs its webhook. */
@@ -91,6 +132,15 @@ function notifySettingsProblems(source: {
   return problems;
 }
 
+/** A whole number from `min` to `max`, `fallback` when unset or blank. */
+function wholeSetting(min: number, max: number, fallback: number, unit: string) {
+  const message = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.preprocess(
+    blankAsUnset,
+    z.coerce.number({ message }).int(message).min(min, message).max(max, message).default(fallback),
+  );
+}
+
 /**
  * Safekeep's own settings: `SAFEKEEP_*` variables, parsed once. AWS settings (profile, region,
  * endpoints, FIPS) are deliberately not here: the AWS SDK reads them itself, exactly as the CLI does.
@@ -102,6 +152,9 @@ const envSchema = z
     // server started some other way cannot run with a token the script would have refused.
     SAFEKEEP_AUTH_TOKEN: z.string().optional(),
     SAFEKEEP_BASIC_AUTH: z.string().optional(),
+    // Sign-in through the organisation's identity provider, and the roles of the shared credentials:
+    // checked as a whole by scripts/oidc-policy.mjs, like the start script does.
+    ...OIDC_FIELDS,
     // The tag key that names a resource's owner in the findings view (`owner`, `team`): an AWS tag key
     // is at most 128 characters. Empty counts as unset, as an exported but blank variable means.
     SAFEKEEP_OWNER_TAG: z
@@ -111,20 +164,43 @@ const envSchema = z
       .optional(),
     // Notifications after each scan (lib/notify): webhook URLs, the signing secret, thresholds.
     ...notifyFields,
+    // Exports rendered off the server's thread (lib/report/render-pool.ts): the worker threads, and
+    // how many more exports may wait for one before the server answers 503.
+    SAFEKEEP_EXPORT_WORKERS: wholeSetting(1, 8, 2, "worker threads"),
+    SAFEKEEP_EXPORT_QUEUE: wholeSetting(0, 100, 8, "waiting exports"),
+    // How many reverse proxies of our own stand in front of the server: the client's address, which
+    // login throttling counts by, is then read from X-Forwarded-For (lib/security/client-address.ts).
+    SAFEKEEP_TRUSTED_PROXY_HOPS: z.preprocess(
+      blankAsUnset,
+      z.coerce.number({ message: HOPS }).int(HOPS).min(0, HOPS).max(MAX_TRUSTED_PROXY_HOPS, HOPS).default(0),
+    ),
   })
   .superRefine((source, context) => {
     for (const message of authSettingsProblems(authSource(source))) context.addIssue({ code: "custom", message });
+    for (const message of oidcSettingsProblems(oidcSource(source))) context.addIssue({ code: "custom", message });
     for (const message of notifySettingsProblems(source)) context.addIssue({ code: "custom", message });
   });
 
 export type SafekeepEnv = {
   dataDir: string;
-  /** Undefined: no authentication (the server then answers loopback host names only). */
+  /** Undefined: no shared token or Basic pair (without OIDC either, the server answers loopback host names only). */
   auth?: AuthConfig;
+  /** Sign-in through the organisation's identity provider, when configured. */
+  oidc?: OidcConfig;
+  /** The role of a caller holding the shared token (automation). */
+  tokenRole: CredentialRole;
+  /** The role of a caller holding SAFEKEEP_BASIC_AUTH's pair. */
+  basicRole: CredentialRole;
   /** The tag key whose value is a finding's owner (`owner=` filter, owner column and grouping). */
   ownerTag: string;
+  /** Worker threads that render exports (PDFs, large CSV/JSON/OCSF). */
+  exportWorkers: number;
+  /** Exports that may wait for a worker; beyond them the server answers 503. */
+  exportQueue: number;
   /** Where and what to notify after each scan; no channel set up: nothing is sent. */
   notify: NotifySettings;
+  /** Reverse proxies of our own in front of the server (0: the TCP peer is the client). */
+  trustedProxyHops: number;
 };
 
 /** The same default as the findings query's (lib/snapshot/findings-query.ts), kept here so settings import nothing heavy. */
@@ -143,8 +219,14 @@ export function parseEnv(source: Record<string, string | undefined>): SafekeepEn
   return {
     dataDir: path.resolve(parsed.data.SAFEKEEP_DATA_DIR),
     auth: authConfig(authSource(parsed.data)),
+    oidc: oidcConfig(oidcSource(parsed.data)),
+    tokenRole: credentialRole(oidcSource(parsed.data), "SAFEKEEP_AUTH_TOKEN_ROLE", "operator"),
+    basicRole: credentialRole(oidcSource(parsed.data), "SAFEKEEP_BASIC_AUTH_ROLE", "admin"),
     ownerTag: parsed.data.SAFEKEEP_OWNER_TAG || DEFAULT_OWNER_TAG,
+    exportWorkers: parsed.data.SAFEKEEP_EXPORT_WORKERS,
+    exportQueue: parsed.data.SAFEKEEP_EXPORT_QUEUE,
     notify: notifySettingsOf(parsed.data),
+    trustedProxyHops: parsed.data.SAFEKEEP_TRUSTED_PROXY_HOPS,
   };
 }
 

@@ -11,6 +11,7 @@
  * - errors keep their name, message and a short stack, all masked the same way.
  * A call site therefore cannot leak a secret by logging the wrong object, and the logger never throws.
  */
+import { formatWithOptions } from "node:util";
 import { redactSecrets } from "@/lib/detectors/sanitize";
 import { maskingOptions, maskPersonalData } from "@/lib/detectors/pii";
 import { findUrls, redactUrl } from "@/lib/detectors/urls";
@@ -151,3 +152,19 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 }
 
 export const log: Logger = createLogger();
+
+/** Terminal colour codes: Next.js colours its messages when stdout is a terminal. */
+const ANSI_ESCAPES = /\u001b\[[0-9;]*m/g;
+
+/**
+ * A console.* call or a raw write of the server (routed by scripts/server-output.mjs) as a log line:
+ * the text in `message`, the first Error as `error` (name, message and stack as one string field), all
+ * redacted like every other line. The logger writes to process.stderr directly, never through
+ * console, so routing console here cannot loop.
+ */
+export function logOutput(level: LogLevel, event: string, args: unknown[], logger: Logger = log): void {
+  const error = args.find((a): a is Error => a instanceof Error);
+  const rest = args.filter((a) => a !== error);
+  const message = rest.length > 0 ? formatWithOptions({ colors: false }, ...rest).replace(ANSI_ESCAPES, "") : "";
+  logger[level](event, { ...(message ? { message } : {}), ...(error ? { error } : {}) });
+}

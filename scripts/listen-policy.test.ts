@@ -1,5 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { authConfig, authSettingsProblems, isLoopbackHost, listenDecision } from "./listen-policy.mjs";
+import {
+  authConfig,
+  authenticationConfigured,
+  authSettingsProblems,
+  isLoopbackHost,
+  listenDecision,
+  secretProblems,
+  serverDecision,
+} from "./listen-policy.mjs";
 
 const TOKEN = "Jq3v9Xz0-Lw2Pb7Rk5Ty8Nc1Md4Hs6Gf";
 const BASIC = "auditor:correct-horse-battery";
@@ -25,12 +34,12 @@ describe("authSettingsProblems", () => {
 
   it.each([
     [{ SAFEKEEP_AUTH_TOKEN: "short-token" }, /at least 32 characters/],
-    [{ SAFEKEEP_AUTH_TOKEN: "a".repeat(40) }, /pattern/],
+    [{ SAFEKEEP_AUTH_TOKEN: "a".repeat(40) }, /too easy to guess.*repeated block/],
     [{ SAFEKEEP_AUTH_TOKEN: `${TOKEN} x` }, /whitespace/],
     [{ SAFEKEEP_BASIC_AUTH: "no-colon-password-here" }, /user:password/],
     [{ SAFEKEEP_BASIC_AUTH: ":password-without-user" }, /user:password/],
     [{ SAFEKEEP_BASIC_AUTH: "admin:short" }, /at least 12 characters/],
-    [{ SAFEKEEP_BASIC_AUTH: "admin:aaaaaaaaaaaaaaaa" }, /too easy/],
+    [{ SAFEKEEP_BASIC_AUTH: "admin:aaaaaaaaaaaaaaaa" }, /too easy to guess/],
     [{ SAFEKEEP_BASIC_AUTH: "administrator:administrator" }, /too easy/],
     [{ SAFEKEEP_BASIC_AUTH: "admin:pass\nword-long-enough" }, /control characters/],
   ])("refuses %j", (source, message) => {
@@ -85,5 +94,118 @@ describe("listenDecision", () => {
     const basic = listenDecision({ SAFEKEEP_HOST: "0.0.0.0", SAFEKEEP_BASIC_AUTH: "admin:s3cret" });
     expect(basic.ok).toBe(false);
     if (!basic.ok) expect(basic.message).not.toContain("s3cret");
+  });
+});
+
+describe("secret strength", () => {
+  const openssl = {
+    base64: (bytes: number) => randomBytes(bytes).toString("base64"),
+    hex: (bytes: number) => randomBytes(bytes).toString("hex"),
+  };
+
+  it.each([
+    ["a block repeated", "abcdefgh".repeat(4), /repeated block/],
+    ["sequential digits", "0123456789".repeat(4), /repeated block|run/],
+    ["a keyboard row", "qwertyuiopasdfghjklzxcvbnm1234567890", /word or common password|keyboard/],
+    ["a keyboard walk repeated", "qwertyuiop".repeat(4), /repeated block|keyboard/],
+    ["dictionary words", "correcthorsebatterystaplecorrecthorsebattery", /word or common password/],
+    ["a common password repeated", "password".repeat(4), /repeated block|word/],
+    ["dates", "2024-01-15-2024-01-16-2024-01-17-x", /date/],
+    ["a 32-digit number", "20240115202401162024011720240118", /too short for the characters/],
+    ["a hex value repeated", "deadbeefdeadbeef06c1b761c4af6fac", /repeated block/],
+  ])("refuses a token made of %s, saying what is wrong without repeating it", (_what, token, reason) => {
+    const problems = authSettingsProblems({ SAFEKEEP_AUTH_TOKEN: token });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^SAFEKEEP_AUTH_TOKEN is too (easy to guess|short)/);
+    expect(problems[0]).toMatch(reason);
+    expect(problems[0]).toContain("openssl rand -base64 32");
+    expect(problems[0]).not.toContain(token.slice(0, 8));
+  });
+
+  it("accepts real `openssl rand -base64 32` and `-hex 16` outputs (128 random bits is the floor)", () => {
+    for (let i = 0; i < 20; i++) {
+      expect(authSettingsProblems({ SAFEKEEP_AUTH_TOKEN: openssl.base64(32) })).toEqual([]);
+      expect(authSettingsProblems({ SAFEKEEP_AUTH_TOKEN: openssl.hex(16) })).toEqual([]);
+    }
+    // Random strings hold short "patterns" by chance: a digit run zxcvbn reads as a date, "c0c0", a name.
+    for (const hex of [
+      "03e5b515e82db1b84944010f59e06a2a",
+      "b6c45b239dcb462e95fd8c0c0c2248fb",
+      "24c675db8edee6a08de8fb46e8256e2b",
+    ])
+      expect(secretProblems("SAFEKEEP_AUTH_TOKEN", hex)).toEqual([]);
+  });
+
+  it("refuses 15 random bytes as hex: fewer than 128 bits whatever they look like", () => {
+    expect(secretProblems("SAFEKEEP_SESSION_SECRET", openssl.hex(15))).toEqual([
+      expect.stringMatching(
+        /^SAFEKEEP_SESSION_SECRET is too short for the characters it uses \(about 120 bits, needs 128\)/,
+      ),
+    ]);
+  });
+
+  it("checks any secret by name with its own floor, and ignores an unset one", () => {
+    expect(secretProblems("SAFEKEEP_SESSION_SECRET", undefined)).toEqual([]);
+    expect(secretProblems("SAFEKEEP_SESSION_SECRET", "")).toEqual([]);
+    expect(secretProblems("SAFEKEEP_SESSION_SECRET", openssl.base64(32), 256)).toEqual([]);
+    expect(secretProblems("SAFEKEEP_SESSION_SECRET", openssl.hex(16), 256)[0]).toMatch(/needs 256/);
+    expect(secretProblems("X", "two words")).toEqual(["X must not contain whitespace"]);
+  });
+
+  it.each([
+    ["admin:password1234", /about 1\d bits.*word or common password/],
+    ["admin:Password123!", /word or common password/],
+    ["ops:iloveyou12345", /word or common password/],
+    ["ops:hunter2-hunter2", /word or common password/],
+    ["admin:admin-admin-admin", /too easy to guess/],
+    ["safekeep:safekeep2024!", /too easy to guess/],
+  ])("refuses the Basic pair %s", (pair, reason) => {
+    const problems = authSettingsProblems({ SAFEKEEP_BASIC_AUTH: pair });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^the SAFEKEEP_BASIC_AUTH password is too easy to guess/);
+    expect(problems[0]).toMatch(reason);
+    expect(problems[0]).not.toContain(pair.split(":")[1]);
+  });
+
+  it.each(["auditor:correct-horse-battery", "ops:Summer2024Vacation!", `ops:${randomBytes(12).toString("base64")}`])(
+    "accepts the Basic pair %s",
+    (pair) => expect(authSettingsProblems({ SAFEKEEP_BASIC_AUTH: pair })).toEqual([]),
+  );
+});
+
+describe("authenticationConfigured", () => {
+  it("counts a token, a Basic pair or a complete OpenID Connect sign-in, nothing less", () => {
+    expect(authenticationConfigured({})).toBe(false);
+    expect(authenticationConfigured({ SAFEKEEP_AUTH_TOKEN: TOKEN })).toBe(true);
+    expect(authenticationConfigured({ SAFEKEEP_BASIC_AUTH: BASIC })).toBe(true);
+    expect(authenticationConfigured({ SAFEKEEP_OIDC_ISSUER: "https://idp.example" })).toBe(false);
+  });
+});
+
+describe("serverDecision (the server's own check, however it was started)", () => {
+  it("uses the addresses the server listens on when known", () => {
+    expect(serverDecision({}, ["127.0.0.1"])).toEqual({ ok: true, addresses: ["127.0.0.1"], authenticated: false });
+    const open = serverDecision({}, ["::"]);
+    expect(open.ok).toBe(false);
+    if (!open.ok) expect(open.message).toMatch(/listening on :: would let other machines reach the dashboard/);
+    expect(serverDecision({ SAFEKEEP_AUTH_TOKEN: TOKEN }, ["0.0.0.0"])).toMatchObject({
+      ok: true,
+      authenticated: true,
+    });
+  });
+
+  it.each([
+    [{}, "0.0.0.0"],
+    [{ HOSTNAME: "0.0.0.0" }, "0.0.0.0"],
+    [{ HOSTNAME: "3f2c9a1b7d4e" }, "3f2c9a1b7d4e"],
+  ])("otherwise assumes what server.js does with %j: listens on %s, refused", (source, address) => {
+    const decision = serverDecision(source);
+    expect(decision).toMatchObject({ ok: false, addresses: [address] });
+  });
+
+  it("refuses a weak token even on loopback", () => {
+    const decision = serverDecision({ HOSTNAME: "127.0.0.1", SAFEKEEP_AUTH_TOKEN: "abcdefgh".repeat(4) });
+    expect(decision.ok).toBe(false);
+    if (!decision.ok) expect(decision.message).toMatch(/^Safekeep will not start: SAFEKEEP_AUTH_TOKEN is too easy/);
   });
 });

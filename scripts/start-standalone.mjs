@@ -8,8 +8,9 @@ import { listenDecision } from "./listen-policy.mjs";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const standalone = path.join(root, ".next", "standalone");
 const server = path.join(standalone, "server.js");
-// Answers methods Next.js cannot handle before they reach it (see http-guard.mjs).
-const guard = new URL("./http-guard.mjs", import.meta.url).href;
+// Holds requests until the server's HTTP layer is installed and makes the start banner a JSON log line
+// (see server-preload.mjs); instrumentation.ts installs both in full however the server is started.
+const guard = new URL("./server-preload.mjs", import.meta.url).href;
 // Listen on loopback unless told otherwise (an inherited shell HOSTNAME is not an instruction), and
 // anywhere else only with authentication configured: refuse before anything is served.
 const decision = listenDecision(process.env);

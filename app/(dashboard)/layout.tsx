@@ -2,7 +2,10 @@ import { DependencyBanner } from "@/components/dependency-banner";
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { AccountPicker, type PickableAccount } from "@/components/account-picker";
+import { SignedInAs } from "@/components/signed-in-as";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { pageIdentity } from "@/lib/http/page-identity";
+import { roleAllows } from "@/lib/security/identity";
 import { log } from "@/lib/log";
 import { listAccounts } from "@/lib/read/accounts";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
@@ -22,7 +25,7 @@ async function pickableAccounts(): Promise<PickableAccount[]> {
 }
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const accounts = await pickableAccounts();
+  const [accounts, identity] = await Promise.all([pickableAccounts(), pageIdentity()]);
   return (
     <>
       <a
@@ -66,6 +69,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Link href="/snapshots" className="hover:underline">
               History
             </Link>
+            {identity && roleAllows(identity.role, "admin") && (
+              <Link href="/settings/notifications" className="hover:underline">
+                Settings
+              </Link>
+            )}
             <Link href="/scan" className="rounded bg-white/10 px-2 py-1 hover:bg-white/20">
               Scan now
             </Link>
@@ -77,7 +85,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               </Suspense>
             </div>
           )}
-          <ThemeToggle />
+          <div className="flex items-center gap-3">
+            <SignedInAs identity={identity} />
+            <ThemeToggle />
+          </div>
         </div>
       </header>
       <DependencyBanner />

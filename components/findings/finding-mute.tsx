@@ -23,10 +23,18 @@ export function MuteMarkNote({ mute }: { mute: MuteMark }) {
 
 /**
  * Under a finding's status: its mute mark, or for a failure or warning a "Mute…" form (a reason, an
- * owner and an expiry required). Results that could not be judged are never muted.
+ * owner and an expiry required). Results that could not be judged are never muted. `canMute` false
+ * (a caller below the operator role): the mark only, no form (the page says why once).
  */
-export function FindingMute(props: { findingId: string; status: Status; mute: MuteMark | null; label: string }) {
+export function FindingMute(props: {
+  findingId: string;
+  status: Status;
+  mute: MuteMark | null;
+  label: string;
+  canMute?: boolean;
+}) {
   if (props.mute) return <MuteMarkNote mute={props.mute} />;
   if (props.status !== "fail" && props.status !== "warn") return null;
+  if (props.canMute === false) return null;
   return <MuteOpener findingId={props.findingId} label={props.label} />;
 }

@@ -110,9 +110,12 @@ describe("SeverityBars", () => {
       });
     });
     const t = text(renderToStaticMarkup(<SeverityBars data={openFindingsByResults(snapshot.controls)} />));
-    expect(t).toContain("High ✗ 5 fail · ! 1 warn · 1 muted Medium ✗ 1 fail · ! 1 warn · ? 1 not judged Low ✗ 0 fail");
+    // Each bar ends in its open count (fail + warn), then the breakdown.
+    expect(t).toContain(
+      "High 6 ✗ 5 fail · ! 1 warn · 1 muted Medium 2 ✗ 1 fail · ! 1 warn · ? 1 not judged Low 1 ✗ 0 fail",
+    );
     // Nothing muted or unjudged: nothing said.
-    expect(t).toMatch(/Critical ✗ 0 fail · ! 0 warn High/);
+    expect(t).toMatch(/Critical 0 ✗ 0 fail · ! 0 warn High/);
   });
 });
 

@@ -55,6 +55,14 @@ describe("ResultsTable", () => {
     expect(text).not.toContain("us-east-1_Xk82mPqR3 ·");
   });
 
+  it("names a Region-level row by its Region, never as a bare *", () => {
+    const text = visibleText([
+      row({ resourceArn: "arn:aws:personalize:eu-west-1:111122223333:*", resourceType: "Region", region: "eu-west-1" }),
+    ]);
+    expect(text).toMatch(/ Region eu-west-1 \(account-level\) Region /);
+    expect(text).not.toMatch(/ \* /);
+  });
+
   it("keeps the full ARN one hover away", () => {
     expect(html([row({ resourceName: "northwind-customers" })])).toContain(`title="${POOL_ARN}"`);
   });

@@ -3,7 +3,7 @@
 import { Fragment, useState } from "react";
 import { age } from "@/components/findings/age";
 import type { PageRow } from "@/components/findings/results-on-page";
-import { displayName, resourceId } from "@/lib/report/resource-label";
+import { accountLevelRegion, displayName, resourceId } from "@/lib/report/resource-label";
 import type { MuteMark } from "@/lib/snapshot/mute";
 import { StatusPill } from "./status-pill";
 
@@ -119,7 +119,8 @@ export function ResultsTable({
             )}
             {rows.map((row) => {
               const name = displayName({ resourceArn: row.resourceArn, name: row.resourceName ?? undefined });
-              const id = resourceId(row.resourceArn);
+              // A Region-level row's id is "*": its name already says which Region, so no id beside it.
+              const id = accountLevelRegion(row.resourceArn) === null ? resourceId(row.resourceArn) : name;
               const isOpen = open.has(row.findingId);
               const panelId = `evidence-${row.findingId}`;
               return (

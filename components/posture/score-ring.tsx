@@ -3,6 +3,12 @@ import { scoreLabel, scoreLevel } from "@/lib/posture/score";
 const RING_COLOURS = { good: "#15803d", fair: "#b45309", poor: "#b91c1c", none: "#94a3b8" } as const;
 
 /**
+ * The level's symbol beside its word, the same symbols the status pills use for pass, warn and fail:
+ * amber and red rings look alike to many people with red–green colour blindness, the word and symbol do not.
+ */
+export const LEVEL_SYMBOLS = { good: "✓", fair: "!", poor: "✗", none: "—" } as const;
+
+/**
  * A score out of 100 drawn as a ring, with the number and its label in words inside. `unverified`
  * (0–100) is the share of the score's weight that could not be checked: the score is a floor, and
  * the ring says how much of it is unverified rather than letting it read as complete.
@@ -56,7 +62,9 @@ export function ScoreRing({
         </text>
       </svg>
       <figcaption className="text-center text-xs text-slate-600">
-        {scoreLabel(score)}
+        <span className="font-semibold text-slate-800" data-level={level}>
+          <span aria-hidden="true">{LEVEL_SYMBOLS[level]}</span> {scoreLabel(score)}
+        </span>
         {unverified > 0 && (
           <span className="block font-medium text-violet-800" title="Checks that could not run earn no credit">
             {unverified} % unverified

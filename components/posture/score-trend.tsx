@@ -1,10 +1,41 @@
-import { markScopeChanges, type TrendPoint } from "@/lib/snapshot/scope";
+import { formatUtc } from "@/lib/format/utc";
+import { scoreDomain, scoreFraction, timeFractions, timeTicks } from "@/lib/posture/trend-scale";
+import { describeScope, markScopeChanges, type TrendPoint } from "@/lib/snapshot/scope";
 
 /**
- * Overall score over snapshots, oldest to newest: an SVG line with a table for screen readers. A
- * point whose scan covered different ground than the previous one (other Regions, services, account
- * or coverage gaps) is drawn as a hollow diamond reached by a dashed line: its change in score is
- * not like for like, and the legend says so.
+ * The drawing's colours, as whole Tailwind classes (the build only sees literal class names) so the
+ * dark theme's palette applies; theme-palette.test.ts holds each to 3:1 against the card in both themes.
+ */
+export const TREND_CLASSES = {
+  line: "stroke-blue-700",
+  point: "bg-blue-700",
+  changedLine: "stroke-slate-500",
+  scopeMarker: "border-amber-700",
+} as const;
+
+const pct = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
+
+/** What a point's tooltip says: when, the score, what the scan covered and how it compares. */
+export function pointTooltip(
+  point: TrendPoint & { score: number },
+  differences: readonly string[],
+  delta: number | null,
+): string {
+  const lines = [formatUtc(point.finishedAt), `Score ${point.score} / 100`];
+  lines.push(point.scope ? `Scope: ${describeScope(point.scope)}` : "Scope not recorded");
+  if (differences.length > 0) lines.push(`Not like for like with the previous point: ${differences.join("; ")}`);
+  else if (delta !== null) lines.push(`${delta >= 0 ? "+" : ""}${delta} since the previous point`);
+  return lines.join("\n");
+}
+
+/**
+ * Overall score over snapshots, oldest to newest, placed along real time (two scans half an hour apart
+ * sit close, two a fortnight apart far apart) on a score axis fitted to the scores. The text is HTML
+ * over the drawing, not SVG text, so it keeps its CSS size (12 px) at any width instead of shrinking
+ * with a scaled SVG. A point whose scan covered different ground than the previous one (other Regions,
+ * services, account or coverage gaps) is a hollow diamond on a dashed amber rule, reached by a dashed
+ * line: its change in score is not like for like, and the legend says so. Each point has a tooltip;
+ * screen readers get the same facts from a table.
  */
 export function ScoreTrend({ points }: { points: TrendPoint[] }) {
   const scored = points.filter((p): p is typeof p & { score: number } => p.score !== null);
@@ -13,78 +44,107 @@ export function ScoreTrend({ points }: { points: TrendPoint[] }) {
   }
   const marked = markScopeChanges(scored);
   const anyDifferent = marked.some((m) => m.differences.length > 0);
-  const width = 560;
-  const height = 140;
-  const pad = { left: 32, right: 12, top: 10, bottom: 22 };
-  const x = (i: number) => pad.left + (i / (scored.length - 1)) * (width - pad.left - pad.right);
-  const y = (score: number) => pad.top + (1 - score / 100) * (height - pad.top - pad.bottom);
-  const day = (iso: string) => iso.slice(0, 10);
+  const domain = scoreDomain(scored.map((p) => p.score));
+  const xs = timeFractions(scored.map((p) => p.finishedAt));
+  const ys = scored.map((p) => 1 - scoreFraction(p.score, domain));
+  const ticks = timeTicks(scored.map((p) => p.finishedAt));
   return (
-    <figure>
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full max-w-xl" aria-hidden="true">
-        {[0, 50, 100].map((v) => (
-          <g key={v}>
-            <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} stroke="#e2e8f0" />
-            <text x={pad.left - 6} y={y(v)} textAnchor="end" dominantBaseline="central" fontSize="10" fill="#64748b">
-              {v}
-            </text>
-          </g>
-        ))}
-        {marked.slice(1).map((m, i) => (
-          <line
-            key={`segment-${m.point.id}`}
-            x1={x(i)}
-            y1={y(scored[i]!.score)}
-            x2={x(i + 1)}
-            y2={y(m.point.score)}
-            stroke={m.differences.length > 0 ? "#94a3b8" : "#1d4ed8"}
-            strokeWidth="2"
-            strokeDasharray={m.differences.length > 0 ? "4 3" : undefined}
-          />
+    <figure data-chart="score-trend">
+      {/* The gutters hold the score labels (left) and half a date label (right). */}
+      <div className="relative mt-2 mr-4 mb-7 ml-9 h-36" aria-hidden="true">
+        {domain.ticks.map((v) => {
+          const top = pct(1 - scoreFraction(v, domain));
+          return (
+            <div key={v} className="absolute inset-x-0 border-t border-slate-200" style={{ top }}>
+              <span className="absolute right-full mr-1.5 -translate-y-1/2 text-xs text-slate-600 tabular-nums">
+                {v}
+              </span>
+            </div>
+          );
+        })}
+        {ticks.map((t) => (
+          <span
+            key={t.iso}
+            data-tick={t.iso}
+            className={`absolute top-full mt-1 text-xs whitespace-nowrap text-slate-600 ${
+              t.at < 0.1 ? "" : t.at > 0.9 ? "-translate-x-full" : "-translate-x-1/2"
+            }`}
+            style={{ left: pct(t.at) }}
+          >
+            {t.label}
+          </span>
         ))}
         {marked.map((m, i) =>
-          m.differences.length > 0 ? (
-            <rect
-              key={m.point.id}
-              x={x(i) - 4}
-              y={y(m.point.score) - 4}
-              width="8"
-              height="8"
-              transform={`rotate(45 ${x(i)} ${y(m.point.score)})`}
-              fill="white"
-              stroke="#b45309"
-              strokeWidth="2"
-            >
-              <title>{`Not like for like: ${m.differences.join("; ")}`}</title>
-            </rect>
-          ) : (
-            <circle key={m.point.id} cx={x(i)} cy={y(m.point.score)} r="3.5" fill="#1d4ed8" />
-          ),
+          i > 0 && m.differences.length > 0 ? (
+            <div
+              key={`scope-${m.point.id}`}
+              data-scope-change={m.point.id}
+              className={`absolute inset-y-0 border-l-2 border-dashed ${TREND_CLASSES.scopeMarker}`}
+              style={{ left: pct(xs[i]!) }}
+            />
+          ) : null,
         )}
-        <text x={pad.left} y={height - 6} fontSize="10" fill="#64748b">
-          {day(scored[0]!.finishedAt)}
-        </text>
-        <text x={width - pad.right} y={height - 6} fontSize="10" fill="#64748b" textAnchor="end">
-          {day(scored[scored.length - 1]!.finishedAt)}
-        </text>
-      </svg>
-      {anyDifferent && (
-        <figcaption className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
-          <span>
-            <span aria-hidden="true" className="text-blue-700">
-              ●
-            </span>{" "}
-            same scope as the previous point: the change is like for like
-          </span>
-          <span>
-            <span aria-hidden="true" className="text-amber-700">
-              ◇
-            </span>{" "}
-            scope differs from the previous point (Regions, services, account or coverage): the change is not like for
-            like
-          </span>
-        </figcaption>
-      )}
+        {/* Lines only: stretched to the box, with strokes that keep their width (non-scaling-stroke). */}
+        <svg
+          className="absolute inset-0 h-full w-full overflow-visible"
+          viewBox="0 0 1000 1000"
+          preserveAspectRatio="none"
+        >
+          {marked.slice(1).map((m, i) => {
+            const changed = m.differences.length > 0;
+            return (
+              <line
+                key={`segment-${m.point.id}`}
+                x1={xs[i]! * 1000}
+                y1={ys[i]! * 1000}
+                x2={xs[i + 1]! * 1000}
+                y2={ys[i + 1]! * 1000}
+                className={changed ? TREND_CLASSES.changedLine : TREND_CLASSES.line}
+                strokeWidth="2"
+                strokeDasharray={changed ? "4 3" : undefined}
+                vectorEffect="non-scaling-stroke"
+              />
+            );
+          })}
+        </svg>
+        {marked.map((m, i) => {
+          const changed = i > 0 && m.differences.length > 0;
+          return (
+            <span
+              key={m.point.id}
+              data-point={m.point.id}
+              title={pointTooltip(m.point, m.differences, m.delta)}
+              className="absolute flex h-4 w-4 -translate-x-1/2 -translate-y-1/2 items-center justify-center"
+              style={{ left: pct(xs[i]!), top: pct(ys[i]!) }}
+            >
+              {changed ? (
+                <span className={`block h-2.5 w-2.5 rotate-45 border-2 bg-white ${TREND_CLASSES.scopeMarker}`} />
+              ) : (
+                <span className={`block h-2.5 w-2.5 rounded-full ${TREND_CLASSES.point}`} />
+              )}
+            </span>
+          );
+        })}
+      </div>
+      <figcaption className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+        <span>Dates in UTC; hover a point for its score, scope and coverage.</span>
+        {anyDifferent && (
+          <>
+            <span>
+              <span aria-hidden="true" className="text-blue-700">
+                ●
+              </span>{" "}
+              same scope as the previous point: the change is like for like
+            </span>
+            <span>
+              <span aria-hidden="true" className="text-amber-700">
+                ◇ ┆
+              </span>{" "}
+              scope changed here (Regions, services, account or coverage): the change is not like for like
+            </span>
+          </>
+        )}
+      </figcaption>
       {/* The wrapper hides the table: a table given sr-only itself still widens the page by its content. */}
       <div className="sr-only">
         <table>
@@ -93,14 +153,16 @@ export function ScoreTrend({ points }: { points: TrendPoint[] }) {
             <tr>
               <th scope="col">Finished</th>
               <th scope="col">Score</th>
+              <th scope="col">Scope</th>
               <th scope="col">Compared with the previous point</th>
             </tr>
           </thead>
           <tbody>
             {marked.map((m, i) => (
               <tr key={m.point.id}>
-                <th scope="row">{m.point.finishedAt}</th>
+                <th scope="row">{formatUtc(m.point.finishedAt)}</th>
                 <td>{m.point.score}</td>
+                <td>{m.point.scope ? describeScope(m.point.scope) : "not recorded"}</td>
                 <td>
                   {i === 0
                     ? "first point"

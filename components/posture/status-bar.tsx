@@ -2,11 +2,16 @@ import { STATUS_LABELS, STATUSES } from "@/lib/controls/types";
 import type { StatusCounts } from "@/lib/snapshot/schema";
 import { STATUS_STYLES } from "./status-pill";
 
-const BAR_COLOURS = {
+/**
+ * Segment fills. Each is held to 3:1 against the card in both themes (theme-palette.test.ts): the
+ * lighter amber and grey this bar used before (2.2:1 and 1.5:1 on white) left warnings and
+ * not-applicable controls hard to see.
+ */
+export const BAR_COLOURS = {
   pass: "bg-green-600",
   fail: "bg-red-600",
-  warn: "bg-amber-500",
-  "not-applicable": "bg-slate-300",
+  warn: "bg-amber-600",
+  "not-applicable": "bg-slate-500",
   error: "bg-violet-500",
 } as const;
 

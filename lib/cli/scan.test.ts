@@ -34,6 +34,20 @@ describe("npm run scan", () => {
     expect((await openSnapshotStore(dataDir).list()).map((s) => s.id)).toEqual([written.id]);
   });
 
+  it("--demo stores the time it was stored, still marked demo, so two demo snapshots never share a time", async () => {
+    const before = Date.now();
+    const first = path.join(dataDir, "first.json");
+    const second = path.join(dataDir, "second.json");
+    expect((await run(["--demo", "--out", first])).code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await run(["--demo", "--out", second])).code).toBe(0);
+    const [a, b] = await Promise.all([first, second].map(async (f) => JSON.parse(await readFile(f, "utf8"))));
+    expect(a.source).toBe("demo");
+    expect(Date.parse(a.finishedAt)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(b.finishedAt)).toBeGreaterThan(Date.parse(a.finishedAt));
+    expect(Date.parse(b.finishedAt)).toBeLessThanOrEqual(Date.now());
+  });
+
   it("keys the personal-data hashes with this installation's key, kept 0600 in the data directory", async () => {
     const file = path.join(dataDir, "keyed.json");
     expect((await run(["--demo", "--out", file])).code).toBe(0);

@@ -6,6 +6,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { demoInventory } from "@/lib/demo/inventory";
+import { demoInventoryAt } from "@/lib/demo/stamp";
 import { env } from "@/lib/env";
 import type { Inventory } from "@/lib/inventory";
 import { exportSnapshot } from "@/lib/report/export";
@@ -36,9 +37,11 @@ export function progressPrinter(write: (line: string) => void) {
   };
 }
 
-async function collect(args: ScanArgs, progress: (line: string) => void): Promise<Inventory> {
+async function collect(args: ScanArgs, progress: (line: string) => void, now = new Date()): Promise<Inventory> {
   if (args.demo) {
-    return { ...demoInventory, services: demoInventory.services.filter((s) => args.services.includes(s)) };
+    // Stored now, so it carries the time it was stored (still marked demo), not the demo's fixed scan time.
+    const services = demoInventory.services.filter((s) => args.services.includes(s));
+    return demoInventoryAt({ ...demoInventory, services }, now);
   }
   const { scanAws } = await import("@/lib/scan/scan-aws");
   progress("Scanning…");

@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Snapshot, SnapshotControl } from "@/lib/snapshot/schema";
-import type { Status } from "@/lib/controls/types";
+import { SEVERITIES, type Status } from "@/lib/controls/types";
+import type { Sighting } from "@/lib/snapshot/store";
 import { displayName, formatTags, matchesQuery } from "./resource-label";
 
 /** Filters a page applies; the export contains exactly the rows the page shows. */
@@ -40,10 +41,64 @@ export interface ResultRow {
   muteReason: string;
   muteOwner: string;
   muteExpires: string;
+  // Added after the columns above (integrations read by header; the older columns keep their order).
+  /** When the scan finished (ISO 8601): the time of every row of the snapshot. */
+  scannedAt: string;
+  /** The account's (masked) name in its Organization; empty when the snapshot does not record it. */
+  accountName: string;
+  /** The stable finding id: the same in every snapshot and export (account + control + resource). */
+  findingId: string;
+  /** The control's remediation, in words. */
+  remediation: string;
+  /** First time the finding was failing (fail or warn) in the account's history; empty when never or not known. */
+  firstSeen: string;
+  /** The evidence the verdict used, as one JSON object. */
+  evidence: string;
 }
 
-export function resultRows(snapshot: Snapshot, filter: ExportFilter): ResultRow[] {
-  return filteredControls(snapshot, filter).flatMap((c) =>
+/** The order of the default sort: what needs work first; `error` (could not be judged) may hide a failure. */
+export const CSV_STATUS_ORDER: readonly Status[] = ["fail", "error", "warn", "pass", "not-applicable"];
+
+function rank<T>(order: readonly T[], value: T): number {
+  const i = order.indexOf(value);
+  return i < 0 ? order.length : i;
+}
+
+/** Byte order of UTF-8 for ASCII and code-unit order otherwise: the same in every locale. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A row with the key the resource is sorted on (not a column). */
+type SortableRow = ResultRow & { resourceSort: string };
+
+/**
+ * The default order of result rows: severity (critical first), then status (fail, error, warn, pass,
+ * not applicable), then control id, then resource (its name, or its ARN when unnamed, as the findings
+ * view sorts), then ARN and Region; rows equal on all of these keep the snapshot's order.
+ */
+function compareResultRows(a: SortableRow, b: SortableRow): number {
+  return (
+    rank(SEVERITIES, a.severity as (typeof SEVERITIES)[number]) -
+      rank(SEVERITIES, b.severity as (typeof SEVERITIES)[number]) ||
+    rank(CSV_STATUS_ORDER, a.status as Status) - rank(CSV_STATUS_ORDER, b.status as Status) ||
+    byText(a.controlId, b.controlId) ||
+    byText(a.resourceSort, b.resourceSort) ||
+    byText(a.resourceArn, b.resourceArn) ||
+    byText(a.region, b.region)
+  );
+}
+
+/**
+ * The result rows of a snapshot, filtered as the page filters them, in the default order
+ * (`compareResultRows`). `sightings` (from `findingHistory`) fills the first-seen column.
+ */
+export function resultRows(
+  snapshot: Snapshot,
+  filter: ExportFilter,
+  sightings?: ReadonlyMap<string, Sighting>,
+): ResultRow[] {
+  const rows = filteredControls(snapshot, filter).flatMap((c): SortableRow[] =>
     c.results
       .filter((r) => !filter.status || r.status === filter.status)
       .filter((r) => matchesQuery(r, filter.query))
@@ -66,8 +121,16 @@ export function resultRows(snapshot: Snapshot, filter: ExportFilter): ResultRow[
         muteReason: r.mute?.reason ?? "",
         muteOwner: r.mute?.owner ?? "",
         muteExpires: r.mute?.expiresAt ?? "",
+        scannedAt: snapshot.finishedAt,
+        accountName: snapshot.account.name ?? "",
+        findingId: r.findingId,
+        remediation: c.remediation.text,
+        firstSeen: sightings?.get(r.findingId)?.firstSeen ?? "",
+        evidence: JSON.stringify(r.evidence),
+        resourceSort: r.name ?? r.resourceArn,
       })),
   );
+  return rows.sort(compareResultRows).map(({ resourceSort: _resourceSort, ...row }) => row);
 }
 
 export interface ControlRow {
@@ -141,7 +204,16 @@ export const RESULT_COLUMNS: (keyof ResultRow & string)[] = [
   "muteReason",
   "muteOwner",
   "muteExpires",
+  "scannedAt",
+  "accountName",
+  "findingId",
+  "remediation",
+  "firstSeen",
+  "evidence",
 ];
+
+/** Result columns that say which account and scan a row is from (the organization export has its own). */
+export const RESULT_SOURCE_COLUMNS = ["snapshotId", "accountId", "accountName", "scannedAt"] as const;
 
 export const CONTROL_COLUMNS: (keyof ControlRow & string)[] = [
   "snapshotId",

@@ -1,10 +1,12 @@
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { compareSnapshots } from "@/lib/snapshot/compare";
 import type { Mute } from "@/lib/snapshot/mute";
+import type { Sighting } from "@/lib/snapshot/store";
 import { CONTROL_COLUMNS, controlRows, RESULT_COLUMNS, resultRows, toCsv } from "./csv";
 import { exportFileName, type ExportQuery } from "./export-request";
 import { renderSnapshotJson } from "./json";
 import { renderOcsfJson } from "./ocsf";
+import type { PdfOptions } from "./pdf";
 
 /** One stored snapshot of the account, as the store lists it (SnapshotListing fits). */
 export interface ScoreHistoryEntry {
@@ -48,6 +50,31 @@ export interface ExportFile {
 }
 
 /**
+ * What the PDF report of a snapshot is told besides the snapshot: the service, the paper, the
+ * comparison with the previous snapshot of the account, the mutes and the score trend. Shared by
+ * `exportSnapshot` and the export worker (lib/report/render-jobs.ts), which renders from it.
+ */
+export function snapshotPdfOptions(
+  snapshot: Snapshot,
+  query: ExportQuery,
+  previous?: Snapshot,
+  mutes?: readonly Mute[],
+  history?: readonly ScoreHistoryEntry[],
+): PdfOptions {
+  const diff =
+    previous && previous.account.id === snapshot.account.id
+      ? compareSnapshots(previous, snapshot, { labels: { from: "the previous snapshot", to: "this one" } })
+      : undefined;
+  return {
+    service: query.service,
+    diff,
+    paper: query.paper ?? "a4",
+    ...(mutes ? { mutes } : {}),
+    ...(history ? { history: scoreTrend(snapshot, history) } : {}),
+  };
+}
+
+/**
  * Any export of a snapshot: the full snapshot (JSON or OCSF), the rows a page shows (CSV or JSON,
  * filters applied) or the PDF report (whole or one service). `previous` feeds the report's
  * "since the previous snapshot" paragraph.
@@ -63,34 +90,33 @@ export async function exportSnapshot(
    * trend. Only those up to this snapshot are drawn.
    */
   history?: readonly ScoreHistoryEntry[],
+  /**
+   * Per finding id, the first and last time it was failing in the account's history
+   * (`findingHistory`): the CSV's firstSeen column and OCSF's first_seen_time. Without it they are empty.
+   */
+  sightings?: ReadonlyMap<string, Sighting>,
 ): Promise<ExportFile> {
   const fileName = exportFileName(snapshot, query);
   const filter = { service: query.service, control: query.control, status: query.status, query: query.q };
   switch (query.format) {
     case "pdf": {
       const { renderSnapshotPdf } = await import("./pdf");
-      const diff =
-        previous && previous.account.id === snapshot.account.id
-          ? compareSnapshots(previous, snapshot, { labels: { from: "the previous snapshot", to: "this one" } })
-          : undefined;
       return {
-        body: await renderSnapshotPdf(snapshot, {
-          service: query.service,
-          diff,
-          paper: query.paper ?? "a4",
-          ...(mutes ? { mutes } : {}),
-          ...(history ? { history: scoreTrend(snapshot, history) } : {}),
-        }),
+        body: await renderSnapshotPdf(snapshot, snapshotPdfOptions(snapshot, query, previous, mutes, history)),
         contentType: "application/pdf",
         fileName,
       };
     }
     case "ocsf":
-      return { body: renderOcsfJson(snapshot), contentType: "application/json; charset=utf-8", fileName };
+      return {
+        body: renderOcsfJson(snapshot, { previous, sightings }),
+        contentType: "application/json; charset=utf-8",
+        fileName,
+      };
     case "csv":
       return query.scope === "results"
         ? {
-            body: toCsv(resultRows(snapshot, filter), RESULT_COLUMNS),
+            body: toCsv(resultRows(snapshot, filter, sightings), RESULT_COLUMNS),
             contentType: "text/csv; charset=utf-8",
             fileName,
           }
@@ -102,7 +128,7 @@ export async function exportSnapshot(
     case "json":
       if (query.scope === "results") {
         return {
-          body: JSON.stringify(resultRows(snapshot, filter), null, 2),
+          body: JSON.stringify(resultRows(snapshot, filter, sightings), null, 2),
           contentType: "application/json; charset=utf-8",
           fileName,
         };

@@ -133,15 +133,13 @@ describe("resource labels", () => {
 });
 
 describe("OCSF export", () => {
-  it("emits one Compliance Finding per resource result", () => {
+  it("emits one Compliance Finding per open result (fail, warn or error), none for passes without history", () => {
     const snapshot = demoSnapshot();
-    const events = toOcsfEvents(snapshot) as Array<{
-      compliance: { status: string; status_id: number };
-      cloud: { account: { uid: string } };
-      resources: { uid: string }[];
-      finding_info: { uid: string };
-    }>;
-    expect(events).toHaveLength(snapshot.controls.reduce((n, c) => n + c.results.length, 0));
+    const events = toOcsfEvents(snapshot);
+    const open = snapshot.controls
+      .flatMap((c) => c.results)
+      .filter((r) => ["fail", "warn", "error"].includes(r.status));
+    expect(events).toHaveLength(open.length);
     const failing = events.find((e) => e.compliance.status === "Fail")!;
     expect(failing).toMatchObject({
       class_uid: 2003,
@@ -158,10 +156,7 @@ describe("OCSF export", () => {
   });
 
   it("gives each resource its name and its tags as OCSF 1.3 labels", () => {
-    const events = toOcsfEvents(demoSnapshot()) as Array<{
-      compliance: { control: string };
-      resources: { uid: string; name?: string; labels?: string[] }[];
-    }>;
+    const events = toOcsfEvents(demoSnapshot());
     const pool = events
       .filter((e) => e.compliance.control === "cognito.user-pool-mfa")
       .map((e) => e.resources[0])

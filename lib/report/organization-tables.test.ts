@@ -40,7 +40,7 @@ describe("organization CSV", () => {
     ]);
     expect(ORGANIZATION_CONTROL_COLUMNS.slice(6)).toEqual(CONTROL_COLUMNS.filter((c) => c !== "snapshotId"));
     expect(ORGANIZATION_RESULT_COLUMNS.slice(6)).toEqual(
-      RESULT_COLUMNS.filter((c) => c !== "snapshotId" && c !== "accountId"),
+      RESULT_COLUMNS.filter((c) => !["snapshotId", "accountId", "accountName", "scannedAt"].includes(c)),
     );
   });
 

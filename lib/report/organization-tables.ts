@@ -3,7 +3,15 @@
  * the single-snapshot CSV rows with the account's columns first, so a sheet built for one account's
  * export takes the organization's too.
  */
-import { CONTROL_COLUMNS, controlRows, RESULT_COLUMNS, resultRows, type ControlRow, type ResultRow } from "./csv";
+import {
+  CONTROL_COLUMNS,
+  controlRows,
+  RESULT_COLUMNS,
+  RESULT_SOURCE_COLUMNS,
+  resultRows,
+  type ControlRow,
+  type ResultRow,
+} from "./csv";
 import type { AccountFacts, OrganizationSummary } from "./organization-summary";
 
 /** Which account, and which of its scans, a row comes from. */
@@ -20,7 +28,8 @@ export interface AccountColumns {
 }
 
 export type OrganizationControlRow = AccountColumns & Omit<ControlRow, "snapshotId">;
-export type OrganizationResultRow = AccountColumns & Omit<ResultRow, "snapshotId" | "accountId">;
+type ResultSourceColumn = (typeof RESULT_SOURCE_COLUMNS)[number];
+export type OrganizationResultRow = AccountColumns & Omit<ResultRow, ResultSourceColumn>;
 
 const ACCOUNT_COLUMNS: (keyof AccountColumns & string)[] = [
   "accountId",
@@ -38,8 +47,9 @@ export const ORGANIZATION_CONTROL_COLUMNS: (keyof OrganizationControlRow & strin
 
 export const ORGANIZATION_RESULT_COLUMNS: (keyof OrganizationResultRow & string)[] = [
   ...ACCOUNT_COLUMNS,
+  // The account's columns come first; the single-snapshot columns that repeat them are left out.
   ...RESULT_COLUMNS.filter(
-    (c): c is Exclude<typeof c, "snapshotId" | "accountId"> => c !== "snapshotId" && c !== "accountId",
+    (c): c is Exclude<typeof c, ResultSourceColumn> => !(RESULT_SOURCE_COLUMNS as readonly string[]).includes(c),
   ),
 ];
 
@@ -67,10 +77,18 @@ export function organizationControlRows(summary: OrganizationSummary): Organizat
 /** One row per account × resource result. */
 export function organizationResultRows(summary: OrganizationSummary): OrganizationResultRow[] {
   return summary.accounts.flatMap((account) =>
-    resultRows(account.snapshot, {}).map(({ snapshotId: _snapshotId, accountId: _accountId, ...row }) => ({
-      ...accountColumns(account),
-      ...row,
-    })),
+    resultRows(account.snapshot, {}).map(
+      ({
+        snapshotId: _snapshotId,
+        accountId: _accountId,
+        accountName: _accountName,
+        scannedAt: _scannedAt,
+        ...row
+      }) => ({
+        ...accountColumns(account),
+        ...row,
+      }),
+    ),
   );
 }
 

@@ -5,7 +5,10 @@
  * Layout: cover, contents and executive summary, one section per service (controls grouped by the
  * seed recommendation they check), coverage notes, and an appendix of every control. Each page has
  * the snapshot id in its header and "page X of Y" in its footer. The contents page gets real page
- * numbers from a first layout pass.
+ * numbers in the one layout pass (see `Marker`).
+ *
+ * Only what it prints reaches the renderer: `pdfModel` keeps, per control, the rows the report lists
+ * and the counts it states, so a snapshot of 65,000 results lays out (and holds) a few thousand.
  */
 import {
   Circle,
@@ -23,9 +26,9 @@ import {
 } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { seedPage } from "@/lib/controls/seeds";
-import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, STATUSES, type Status } from "@/lib/controls/types";
+import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, STATUSES, type Severity, type Status } from "@/lib/controls/types";
 import { SERVICE_NAMES, type ServiceId } from "@/lib/inventory/common";
-import { openFindingsByResults } from "@/lib/posture/open-findings";
+import { openFindingsByResults, type SeverityFindingCounts } from "@/lib/posture/open-findings";
 import { scoreLabel, scoreLevel } from "@/lib/posture/score";
 import { groupByRecommendation } from "@/lib/posture/summary";
 import type { Comparison } from "@/lib/snapshot/compare";
@@ -134,7 +137,12 @@ function Frame({
   );
 }
 
-/** Records the page a section starts on (first pass) so the contents can print it (second pass). */
+/**
+ * Records the page a section starts on. react-pdf calls render props while it paginates (each time a
+ * page is cut, on what is left of the <Page>) and once more when every page is known (for the totals).
+ * A marker keeps its first call, made while its section's first page is cut; so the map is complete
+ * before that last round, in which the contents page reads it (`SectionPage`). One layout pass.
+ */
 function Marker({ id, pages }: { id: string; pages: Map<string, number> }) {
   return (
     <Text
@@ -146,11 +154,24 @@ function Marker({ id, pages }: { id: string; pages: Map<string, number> }) {
   );
 }
 
+/** A section's first page on the contents page: empty while paginating, the number in the last round. */
+function SectionPage({ id, pages }: { id: string; pages: Map<string, number> }) {
+  return <Text render={() => String(pages.get(id) ?? "")} />;
+}
+
 export function formatTime(iso: string) {
   return iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
 }
 
 const OPEN_ORDER: readonly Status[] = ["fail", "error", "warn"];
+
+/**
+ * The results a control block lists, in its order: failing rows first, then the ones that could not
+ * be judged, then warnings, so a capped list never hides a failure behind warnings.
+ */
+function openResults<R extends { status: Status }>(results: readonly R[]): R[] {
+  return OPEN_ORDER.flatMap((status) => results.filter((r) => r.status === status));
+}
 
 /**
  * One control: title, status, seed quote, the resources that are not passing, remediation.
@@ -161,15 +182,17 @@ export function ControlBlock({
   control,
   maxResources = MAX_RESOURCES_PER_CONTROL,
   compact = false,
+  openTotal,
 }: {
   control: SnapshotControl;
   maxResources?: number;
   compact?: boolean;
+  /** The control's open results when `control.results` holds only the printed ones (`pdfModel`). */
+  openTotal?: number;
 }) {
-  // Failing rows first, then the ones that could not be judged: a capped list never hides a failure
-  // behind warnings.
-  const open = OPEN_ORDER.flatMap((status) => control.results.filter((r) => r.status === status));
+  const open = openResults(control.results);
   const shown = open.slice(0, maxResources);
+  const more = (openTotal ?? open.length) - shown.length;
   const page = seedPage(control.seed.file);
   return (
     <View style={s.control}>
@@ -208,11 +231,7 @@ export function ControlBlock({
           </View>
         </View>
       ))}
-      {open.length > shown.length && (
-        <Text style={s.muted}>
-          … and {plural(open.length - shown.length, "more resource")}; the CSV export lists them all.
-        </Text>
-      )}
+      {more > 0 && <Text style={s.muted}>… and {plural(more, "more resource")}; the CSV export lists them all.</Text>}
       {control.status !== "pass" && control.status !== "not-applicable" && (
         <Text style={{ marginTop: 3 }}>
           <Text style={s.bold}>Remediation: </Text>
@@ -346,11 +365,17 @@ export function CoverageDetails({ snapshot, maxErrors }: { snapshot: Snapshot; m
   );
 }
 
+/** What the executive summary says of the comparison with the previous snapshot. */
+export type PdfDiff = Pick<Comparison, "comparable" | "scopeNotes" | "counts"> & {
+  from: Pick<Comparison["from"], "id" | "score">;
+  to: Pick<Comparison["to"], "score">;
+};
+
 export interface PdfOptions {
   /** A report about this service only: its score on the cover, its controls, its findings. */
   service?: ServiceId;
-  /** What changed since the previous snapshot, for the executive summary. */
-  diff?: Comparison;
+  /** What changed since the previous snapshot, for the executive summary (a `Comparison` fits). */
+  diff?: PdfDiff;
   generatedAt?: Date;
   /** The mutes in force when the report was made, for its appendix (the results carry their marks). */
   mutes?: readonly Mute[];
@@ -417,8 +442,14 @@ const SEVERITY_BAR_WIDTH = 200;
  * Open findings (failing and warning results no mute covers) per severity as bars, counted like the
  * overview counts them (lib/posture/open-findings), with the muted and unjudged results said beside.
  */
-export function SeverityBars({ controls }: { controls: readonly SnapshotControl[] }) {
-  const counts = openFindingsByResults(controls);
+export function SeverityBars({
+  controls,
+  counts = openFindingsByResults(controls),
+}: {
+  controls: readonly SnapshotControl[];
+  /** Counted beforehand when `controls` hold only the printed rows (`pdfModel`). */
+  counts?: Record<Severity, SeverityFindingCounts>;
+}) {
   const max = Math.max(1, ...SEVERITIES.map((sev) => counts[sev].fail + counts[sev].warn));
   const scale = SEVERITY_BAR_WIDTH / max;
   return (
@@ -627,17 +658,72 @@ function ServiceCover({ service }: { service: SnapshotService }) {
   );
 }
 
-function ReportDocument({
-  snapshot,
-  options,
-  pages,
-}: {
+/**
+ * What one report prints, taken from the whole snapshot: the report's controls, each with only the
+ * rows its block lists (the first MAX_RESOURCES_PER_CONTROL open ones, and the row its suggested fix
+ * is filled for), and the counts the report states over all the rows. The rest of the results, the
+ * bulk of a large snapshot, is never laid out nor held while the document renders; the comparison
+ * keeps only the figures the summary prints.
+ */
+export interface PdfModel {
+  /** The snapshot with `controls` narrowed to the report's, their `results` to the printed rows. */
   snapshot: Snapshot;
   options: PdfOptions;
-  pages: Map<string, number>;
-}) {
-  const services = snapshot.services.filter((sv) => sv.evaluated && (!options.service || sv.id === options.service));
+  /** Per control id: its open results (fail, error, warn), listed or not. */
+  openTotals: ReadonlyMap<string, number>;
+  /** Per control id: its failing results. */
+  failTotals: ReadonlyMap<string, number>;
+  /** The severity bars' counts over every result of the report's controls. */
+  severity: Record<Severity, SeverityFindingCounts>;
+  /** Per mute id: the results of the report's controls it covers. */
+  muteCoverage: ReadonlyMap<string, number>;
+}
+
+export function pdfModel(snapshot: Snapshot, options: PdfOptions = {}): PdfModel {
   const controls = snapshot.controls.filter((c) => !options.service || c.service === options.service);
+  const openTotals = new Map<string, number>();
+  const failTotals = new Map<string, number>();
+  const muteCoverage = new Map<string, number>();
+  const printed = controls.map((control) => {
+    const open = openResults(control.results);
+    openTotals.set(control.id, open.length);
+    failTotals.set(control.id, open.filter((r) => r.status === "fail").length);
+    for (const r of control.results) if (r.mute) muteCoverage.set(r.mute.id, (muteCoverage.get(r.mute.id) ?? 0) + 1);
+    const rows = open.slice(0, MAX_RESOURCES_PER_CONTROL);
+    // The first failing or warning row fills the suggested fix; past the cap when errors fill the list.
+    const fix = open.find((r) => r.status === "fail" || r.status === "warn");
+    if (fix && !rows.includes(fix)) rows.push(fix);
+    return { ...control, results: rows };
+  });
+  const { diff } = options;
+  return {
+    snapshot: { ...snapshot, controls: printed },
+    options: {
+      ...options,
+      ...(diff
+        ? {
+            diff: {
+              from: { id: diff.from.id, score: diff.from.score },
+              to: { score: diff.to.score },
+              counts: { ...diff.counts },
+              comparable: diff.comparable,
+              scopeNotes: [...diff.scopeNotes],
+            },
+          }
+        : {}),
+    },
+    openTotals,
+    failTotals,
+    severity: openFindingsByResults(controls),
+    muteCoverage,
+  };
+}
+
+function ReportDocument({ model, pages }: { model: PdfModel; pages: Map<string, number> }) {
+  const { snapshot, options } = model;
+  const services = snapshot.services.filter((sv) => sv.evaluated && (!options.service || sv.id === options.service));
+  // Already narrowed to the report's service by pdfModel.
+  const controls = snapshot.controls;
   const paper = options.paper ?? "a4";
   const coverService = options.service ? snapshot.services.find((sv) => sv.id === options.service) : undefined;
   const topFailing = controls
@@ -671,7 +757,7 @@ function ReportDocument({
         {sections.map((sec) => (
           <View key={sec.id} style={{ flexDirection: "row", marginBottom: 2 }}>
             <Text style={{ flex: 1 }}>{sec.title}</Text>
-            <Text>{pages.get(sec.id) ?? ""}</Text>
+            <SectionPage id={sec.id} pages={pages} />
           </View>
         ))}
         <Marker id="summary" pages={pages} />
@@ -684,7 +770,7 @@ function ReportDocument({
         <Text style={s.h3}>Scores and controls by status</Text>
         <ServiceScoreTable services={services} />
         <Text style={s.h3}>Open findings by severity (resources: failing and warning results not muted)</Text>
-        <SeverityBars controls={controls} />
+        <SeverityBars controls={controls} counts={model.severity} />
         {/* The listing holds overall scores only: a service's own history is not stored, so its report has no trend. */}
         {!options.service && options.history && (
           <>
@@ -698,8 +784,7 @@ function ReportDocument({
         ) : (
           topFailing.map((c) => (
             <Text key={c.id}>
-              ✗ [{SEVERITY_LABELS[c.severity]}] {c.title}:{" "}
-              {plural(c.results.filter((r) => r.status === "fail").length, "failing resource")}
+              ✗ [{SEVERITY_LABELS[c.severity]}] {c.title}: {plural(model.failTotals.get(c.id) ?? 0, "failing resource")}
             </Text>
           ))
         )}
@@ -733,7 +818,7 @@ function ReportDocument({
                   {recommendation.title}
                 </Text>
                 {group.map((c) => (
-                  <ControlBlock key={c.id} control={c} />
+                  <ControlBlock key={c.id} control={c} openTotal={model.openTotals.get(c.id)} />
                 ))}
               </View>
             ),
@@ -780,7 +865,7 @@ function ReportDocument({
       {options.mutes && (
         <Frame snapshot={snapshot} bookmark="Appendix: mutes in force" paper={paper}>
           <Marker id="mutes" pages={pages} />
-          <MutesAppendix mutes={options.mutes} controls={controls} asOf={options.generatedAt ?? new Date()} />
+          <MutesAppendix mutes={options.mutes} coverage={model.muteCoverage} asOf={options.generatedAt ?? new Date()} />
         </Frame>
       )}
     </Document>
@@ -793,16 +878,14 @@ function ReportDocument({
  */
 function MutesAppendix({
   mutes,
-  controls,
+  coverage: covered,
   asOf,
 }: {
   mutes: readonly Mute[];
-  controls: readonly SnapshotControl[];
+  /** Per mute id, the report's results it covers (`pdfModel`). */
+  coverage: ReadonlyMap<string, number>;
   asOf: Date;
 }) {
-  const covered = new Map<string, number>();
-  for (const c of controls)
-    for (const r of c.results) if (r.mute) covered.set(r.mute.id, (covered.get(r.mute.id) ?? 0) + 1);
   return (
     <>
       <Text style={s.h2}>Appendix: mutes in force</Text>
@@ -830,9 +913,15 @@ function MutesAppendix({
   );
 }
 
-/** Renders twice: the first pass finds where each section starts, the second prints the contents. */
+/** The report of a snapshot, laid out once. */
 export async function renderSnapshotPdf(snapshot: Snapshot, options: PdfOptions = {}): Promise<Buffer> {
-  const pages = new Map<string, number>();
-  await renderToBuffer(<ReportDocument snapshot={snapshot} options={options} pages={pages} />);
-  return renderToBuffer(<ReportDocument snapshot={snapshot} options={options} pages={new Map(pages)} />);
+  return renderPdfModel(pdfModel(snapshot, options));
+}
+
+/**
+ * The report of a model made beforehand: a caller that drops the snapshot once it has the model (the
+ * export worker) frees the bulk of the results before the layout starts.
+ */
+export async function renderPdfModel(model: PdfModel): Promise<Buffer> {
+  return renderToBuffer(<ReportDocument model={model} pages={new Map()} />);
 }

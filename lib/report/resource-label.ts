@@ -19,9 +19,26 @@ export function resourceId(arn: string): string {
   return tail.split(/[:/]/).pop() || arn;
 }
 
-/** The name to show first: the resource's own name, or its id when no name is known. */
+/**
+ * Results about a whole Region rather than one resource (a call that failed there, a Region-wide
+ * setting) carry the ARN `arn:<partition>:<service>:<region>:<account>:*`: the Region it covers, or
+ * null for any other ARN.
+ */
+export function accountLevelRegion(arn: string): string | null {
+  const parts = arn.split(":");
+  return parts.length === 6 && parts[0] === "arn" && parts[5] === "*" ? parts[3]! : null;
+}
+
+/** "Region us-east-1 (account-level)", or "Global (account-level)" for a global service's; null for a resource. */
+export function accountLevelName(arn: string): string | null {
+  const region = accountLevelRegion(arn);
+  if (region === null) return null;
+  return region === "" || region === "global" ? "Global (account-level)" : `Region ${region} (account-level)`;
+}
+
+/** The name to show first: the resource's own name, or its id when no name is known ("*" is named for its Region). */
 export function displayName(result: Pick<LabelledResult, "resourceArn" | "name">): string {
-  return result.name?.trim() ? result.name : resourceId(result.resourceArn);
+  return result.name?.trim() ? result.name : (accountLevelName(result.resourceArn) ?? resourceId(result.resourceArn));
 }
 
 /** `team=identity; env=prod`: one cell in a CSV, one line on a page. */

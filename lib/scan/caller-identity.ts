@@ -13,7 +13,7 @@ export async function callerIdentity(
   try {
     return await getCallerIdentity(preferredRegion, credentials);
   } catch (error) {
-    if (error instanceof IdentityError) throw new CannotStartError(error.message);
+    if (error instanceof IdentityError) throw new CannotStartError(error.message, error.code);
     throw error;
   }
 }

@@ -15,12 +15,15 @@ import { referencedKeys } from "@/lib/inventory/references";
 import { REGIONAL_SERVICES } from "./collectors";
 import { plans, type ScanPlan } from "./plan";
 import { collectReferencedStorage, type StorageCollectors } from "./storage-rounds";
+import { tlsStepId } from "./step-names";
 import { tlsTargets, tlsTargetsOf, type TlsTarget } from "./tls-targets";
 
 export interface StepProgress {
   step: string;
   region?: string;
   state: "started" | "finished";
+  /** How many things the step reads, when it knows at its start (buckets, streams, keys, TLS endpoints). */
+  count?: number;
 }
 
 export type ProgressListener = (event: StepProgress) => void;
@@ -34,13 +37,23 @@ export function storageCollectors(scope: CollectScope, homeRegion: string): Stor
   };
 }
 
-/** A collector call announced as a step, its errors left to the caller. */
-export async function reported<T>(progress: ProgressListener, step: string, run: () => Promise<T>, region?: string) {
-  progress({ step, region, state: "started" });
+/**
+ * A collector call announced as a step, its errors left to the caller. The start is announced before
+ * the call: a listener that throws there (a cancelled scan, ./scan-aws.ts) keeps the step from running.
+ */
+export async function reported<T>(
+  progress: ProgressListener,
+  step: string,
+  run: () => Promise<T>,
+  region?: string,
+  count?: number,
+) {
+  const counted = count === undefined ? {} : { count };
+  progress({ step, region, state: "started", ...counted });
   try {
     return await run();
   } finally {
-    progress({ step, region, state: "finished" });
+    progress({ step, region, state: "finished", ...counted });
   }
 }
 
@@ -56,9 +69,10 @@ export async function sampleTls(
   if (region === undefined) return [];
   const { inventory: found, errors } = await reported(
     progress,
-    `tls-samples ${service}`,
+    tlsStepId(service),
     () => collectTlsSamples(targets, scope),
     region,
+    targets.length,
   );
   inventory.errors.push(...errors);
   return found;
@@ -91,9 +105,9 @@ export async function collectStorageStep(
   progress: ProgressListener,
 ): Promise<void> {
   const rounds = await collectReferencedStorage(inventory, {
-    buckets: (refs) => reported(progress, "s3", () => collectors.buckets(refs)),
-    kinesis: (refs) => reported(progress, "kinesis", () => collectors.kinesis(refs)),
-    firehose: (refs) => reported(progress, "firehose", () => collectors.firehose(refs)),
+    buckets: (refs) => reported(progress, "s3", () => collectors.buckets(refs), undefined, refs.length),
+    kinesis: (refs) => reported(progress, "kinesis", () => collectors.kinesis(refs), undefined, refs.length),
+    firehose: (refs) => reported(progress, "firehose", () => collectors.firehose(refs), undefined, refs.length),
   });
   Object.assign(inventory.accountWide!, rounds.storage);
   inventory.errors.push(...rounds.errors);
@@ -101,8 +115,13 @@ export async function collectStorageStep(
 
 /** Every KMS key anything in the inventory refers to; keys refer to nothing further. */
 export async function collectKmsStep(inventory: Inventory, scope: CollectScope, progress: ProgressListener) {
-  const { inventory: keys, errors } = await reported(progress, "kms", () =>
-    collectKmsKeys(referencedKeys(inventory), scope),
+  const references = referencedKeys(inventory);
+  const { inventory: keys, errors } = await reported(
+    progress,
+    "kms",
+    () => collectKmsKeys(references, scope),
+    undefined,
+    references.length,
   );
   inventory.errors.push(...errors);
   inventory.accountWide!.kmsKeys = keys;

@@ -19,7 +19,7 @@ import { CONTROLS } from "@/lib/controls/registry";
 import type { Inventory, ServiceId, TlsSample } from "@/lib/inventory";
 import { referencedKeys } from "@/lib/inventory/references";
 import { REGIONAL_SERVICES } from "./collectors";
-import { CannotStartError } from "./errors";
+import { CannotStartError, ScanCancelledError } from "./errors";
 import {
   collectKmsStep,
   collectStorageStep,
@@ -55,6 +55,11 @@ export interface ScanOptions {
   credentials?: AccountCredentials;
   /** The account's name and organizational unit, when it was listed from its Organization. */
   label?: { name?: string; ou?: string };
+  /**
+   * Aborted to cancel the scan: no step starts after it, the steps already running end, and the scan
+   * then rejects with ScanCancelledError (nothing of it is to be stored).
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -69,13 +74,23 @@ export function checkCallSettings(): void {
   try {
     awsCallSettings();
   } catch (error) {
-    throw new CannotStartError((error as Error).message);
+    throw new CannotStartError((error as Error).message, "settings");
   }
 }
 
 export async function scanAws(options: ScanOptions): Promise<Inventory> {
   const now = options.now ?? (() => new Date());
-  const progress = options.onProgress ?? (() => undefined);
+  const stopIfCancelled = () => {
+    if (options.signal?.aborted) throw new ScanCancelledError();
+  };
+  // Every step announces its start through `reported` (./finish-steps.ts) before it calls AWS, so
+  // refusing the start here is the one place a cancelled scan stops: units, TLS samples, each storage
+  // round and KMS alike.
+  const report = options.onProgress ?? (() => undefined);
+  const progress = (event: ScanProgress) => {
+    if (event.state === "started") stopIfCancelled();
+    report(event);
+  };
   const started = now();
   checkCallSettings();
 
@@ -91,7 +106,10 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
       credentials: options.credentials,
     }),
   );
+  stopIfCancelled();
   const plan = scanPlan(options.services, CONTROLS);
+  // Every step's run, so that a cancelled scan ends only once the steps already running have ended.
+  const running: Promise<unknown>[] = [];
   const inventory = newInventory(start, started, options.label);
   const accountWide = inventory.accountWide!;
 
@@ -105,10 +123,11 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
       step,
       units
         .filter((u) => u.step === step)
-        .map((unit) => ({
-          region: unit.region,
-          result: limit(() => reported(progress, unit.step, () => collectUnit(unit, start, scope), unit.region)),
-        })),
+        .map((unit) => {
+          const result = limit(() => reported(progress, unit.step, () => collectUnit(unit, start, scope), unit.region));
+          running.push(result);
+          return { region: unit.region, result };
+        }),
     );
   }
   const done: Partial<Record<StepId, Promise<unknown>>> = {};
@@ -126,15 +145,14 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
       samples.push(...(await sampleTls(service, targets, scope, inventory, progress)));
     };
     const waits: Promise<void>[] = [sample("iam", tlsTargetsOf("iam", inventory))];
+    running.push(...waits);
     for (const service of REGIONAL_SERVICES) {
       for (const run of unitRuns.get(service) ?? []) {
-        waits.push(
-          run.result.then(({ found }) =>
-            found
-              ? sample(service, tlsTargetsOf(service, { ...inventory, [service]: { regions: [found] } }))
-              : undefined,
-          ),
+        const wait = run.result.then(({ found }) =>
+          found ? sample(service, tlsTargetsOf(service, { ...inventory, [service]: { regions: [found] } })) : undefined,
         );
+        waits.push(wait);
+        running.push(wait);
       }
     }
     done["tls-samples"] = Promise.all(waits).then(() => {
@@ -150,6 +168,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
   const storage = storageCollectors(scope, start.homeRegion);
   if (plans(plan, "storage") || plans(plan, "kms")) {
     const describeEarly = coalesced(async () => {
+      if (options.signal?.aborted) return;
       const sofar: Inventory = { ...inventory, accountWide: { ...accountWide } };
       if (plans(plan, "storage")) {
         const rounds = await collectReferencedStorage(sofar, storage);
@@ -158,7 +177,8 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
       if (plans(plan, "kms")) await collectKmsKeys(referencedKeys(sofar), scope);
     });
     for (const id of new Set([...(plan.after.storage ?? []), ...(plan.after.kms ?? [])])) {
-      if (id !== "storage") void done[id]?.then(describeEarly);
+      // A step that rejected (a cancelled scan) describes nothing early; its rejection is the scan's.
+      if (id !== "storage") void done[id]?.then(describeEarly, () => undefined);
     }
   }
   if (plans(plan, "storage")) {
@@ -168,7 +188,13 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
     done.kms = after("kms").then(() => collectKmsStep(inventory, scope, progress));
   }
 
-  await Promise.all(Object.values(done));
+  try {
+    await Promise.all(Object.values(done));
+  } catch (error) {
+    await Promise.allSettled([...running, ...Object.values(done)]);
+    throw error;
+  }
+  stopIfCancelled();
 
   const finished = now();
   inventory.finishedAt = finished.toISOString();

@@ -87,6 +87,7 @@ export async function startScan(
     if (discovered.regions.length === 0) {
       throw new CannotStartError(
         `could not list the account's enabled regions (${discovered.errors.map((e) => e.message).join("; ")}); pass --regions explicitly`,
+        "regions-unreadable",
       );
     }
     errors.push(...discovered.errors);

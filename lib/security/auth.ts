@@ -9,6 +9,24 @@ import { isLoopbackHost } from "@/scripts/listen-policy.mjs";
 /** Paths that answer without credentials: liveness probes carry none and the answer reveals nothing. */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set(["/api/health"]);
 
+/**
+ * What a person who is not signed in must reach to sign in: the sign-in page, the sign-in steps and
+ * the build's static files (scripts, styles, fonts: the same for everyone, no data in them).
+ */
+const SIGN_IN_PATHS: ReadonlySet<string> = new Set([
+  "/signin",
+  "/auth/login",
+  "/auth/callback",
+  "/auth/logout",
+  "/favicon.ico",
+  "/icon.svg",
+  "/apple-icon.png",
+]);
+
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_PATHS.has(pathname) || SIGN_IN_PATHS.has(pathname) || pathname.startsWith("/_next/static/");
+}
+
 /** Longer Authorization headers are refused unread: no credential Safekeep accepts is that long. */
 const MAX_AUTHORIZATION_LENGTH = 4096;
 

@@ -6,6 +6,8 @@ const TOKEN = "Jq3v9Xz0-Lw2Pb7Rk5Ty8Nc1Md4Hs6Gf";
 /** proxy.ts reads its settings once per module (lib/env.ts caches them), so each case loads it afresh. */
 async function loadProxy(settings: Record<string, string | undefined>) {
   vi.resetModules();
+  // What server.js listens on; unset it would be every interface, where no authentication means 401s.
+  vi.stubEnv("HOSTNAME", "127.0.0.1");
   for (const [name, value] of Object.entries(settings)) vi.stubEnv(name, value);
   return (await import("@/proxy")).proxy;
 }
@@ -26,7 +28,7 @@ afterEach(() => {
 describe("proxy without authentication (loopback only)", () => {
   it("passes local requests on with the security headers and the nonce for Next.js", async () => {
     const proxy = await loadProxy({ SAFEKEEP_AUTH_TOKEN: "", SAFEKEEP_BASIC_AUTH: "" });
-    const response = proxy(request("/"));
+    const response = await proxy(request("/"));
     expect(passedOn(response)).toBe(true);
     const csp = response.headers.get("content-security-policy")!;
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
@@ -35,12 +37,12 @@ describe("proxy without authentication (loopback only)", () => {
     expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
     expect(response.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(proxy(request("/")).headers.get("content-security-policy")).not.toBe(csp);
+    expect((await proxy(request("/"))).headers.get("content-security-policy")).not.toBe(csp);
   });
 
   it("refuses other host names (DNS rebinding), with the headers still set", async () => {
     const proxy = await loadProxy({ SAFEKEEP_AUTH_TOKEN: "", SAFEKEEP_BASIC_AUTH: "" });
-    const response = proxy(request("/api/snapshots/latest", { host: "rebound.attacker.example:3000" }));
+    const response = await proxy(request("/api/snapshots/latest", { host: "rebound.attacker.example:3000" }));
     expect(response.status).toBe(421);
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(((await response.json()) as { error: string }).error).toMatch(/no authentication/);
@@ -48,7 +50,7 @@ describe("proxy without authentication (loopback only)", () => {
 
   it("refuses oversized bodies before a route reads them", async () => {
     const proxy = await loadProxy({ SAFEKEEP_AUTH_TOKEN: "", SAFEKEEP_BASIC_AUTH: "" });
-    const response = proxy(request("/api/scans", { "content-length": String(2 * 1024 * 1024) }, { method: "POST" }));
+    const response = await proxy(request("/api/scans", { "content-length": String(2 * 1024 * 1024) }, { method: "POST" }));
     expect(response.status).toBe(413);
   });
 });
@@ -59,7 +61,7 @@ describe("proxy with authentication", () => {
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
       for (const headers of [{}, { authorization: "Bearer wrong" }] as Record<string, string>[]) {
-        const response = proxy(request("/services/iam", headers));
+        const response = await proxy(request("/services/iam", headers));
         expect(response.status).toBe(401);
         expect(response.headers.get("www-authenticate")).toBe('Basic realm="Safekeep", charset="UTF-8"');
         expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
@@ -76,20 +78,20 @@ describe("proxy with authentication", () => {
 
   it("lets /api/health through without credentials, and everything with them, from any host", async () => {
     const proxy = await loadProxy({ SAFEKEEP_AUTH_TOKEN: TOKEN });
-    expect(passedOn(proxy(request("/api/health", { host: "10.0.0.5:3000" })))).toBe(true);
-    expect(proxy(request("/api/health/", { host: "10.0.0.5:3000" })).status).toBe(401);
+    expect(passedOn(await proxy(request("/api/health", { host: "10.0.0.5:3000" })))).toBe(true);
+    expect((await proxy(request("/api/health/", { host: "10.0.0.5:3000" }))).status).toBe(401);
     const authorized = { host: "safekeep.internal", authorization: `Bearer ${TOKEN}` };
-    expect(passedOn(proxy(request("/", authorized)))).toBe(true);
-    expect(passedOn(proxy(request("/_next/static/chunks/app.js", authorized)))).toBe(true);
+    expect(passedOn(await proxy(request("/", authorized)))).toBe(true);
+    expect(passedOn(await proxy(request("/_next/static/chunks/app.js", authorized)))).toBe(true);
     const basic = `Basic ${Buffer.from(`me:${TOKEN}`).toString("base64")}`;
-    expect(passedOn(proxy(request("/api/snapshots/latest", { authorization: basic })))).toBe(true);
+    expect(passedOn(await proxy(request("/api/snapshots/latest", { authorization: basic })))).toBe(true);
   });
 
   it("fails closed when the settings are invalid (a server not started by the start script)", async () => {
     const proxy = await loadProxy({ SAFEKEEP_AUTH_TOKEN: "too-short" });
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
-      const response = proxy(request("/", { authorization: "Bearer too-short" }));
+      const response = await proxy(request("/", { authorization: "Bearer too-short" }));
       expect(response.status).toBe(500);
       expect(await response.text()).not.toContain("too-short");
       expect(stderr).toHaveBeenCalledTimes(1);

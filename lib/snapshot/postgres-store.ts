@@ -18,6 +18,8 @@ import { muteSchema, storedMute, storedMuteEvent, type Mute, type MuteEvent, typ
 import { DELIVERY_COLUMNS, deliveryFromRow, deliveryRow, MAX_LISTED_DELIVERIES } from "./notification-store";
 import type { Delivery, DeliveryRow, NotificationStore } from "./notification-store";
 import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
+import type { AuditEvent, AuditPage, AuditQuery, AuditStore } from "./audit";
+import { AUDIT_COLUMNS, auditListStatement, auditPageOf, auditRow, type AuditListedRow } from "./audit-store";
 import { snapshotScope, type SnapshotScope } from "./scope";
 import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
 
@@ -104,7 +106,7 @@ export function describeDatabaseUrl(value: string): string {
  * and again after it failed, every call waits for (or retries) it, so a database that was down at
  * start is picked up once it is back.
  */
-export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore, MuteStore, NotificationStore {
+export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore, MuteStore, NotificationStore, AuditStore {
   private readonly pool: pg.Pool;
   private readonly onCorrupt: (id: string, problem: string) => void;
   private readonly migrations: readonly Migration[];
@@ -236,6 +238,21 @@ export class PostgresSnapshotStore implements SnapshotStore, ScheduleStore, Mute
       [Math.max(0, Math.min(limit, MAX_LISTED_DELIVERIES))],
     );
     return rows.flatMap(deliveryFromRow);
+  }
+
+  async appendAudit(event: AuditEvent): Promise<void> {
+    const row = auditRow(event);
+    await this.ensureReady();
+    await this.pool.query(
+      `INSERT INTO audit_events (${AUDIT_COLUMNS.join(", ")}) VALUES (${AUDIT_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})`,
+      row,
+    );
+  }
+
+  async listAudit(query: AuditQuery): Promise<AuditPage> {
+    const { sql, params } = auditListStatement("postgres", query);
+    await this.ensureReady();
+    return auditPageOf(query, (await this.pool.query<AuditListedRow>(sql, params)).rows);
   }
 
   /** Rejects when the database does not answer (for the dashboard's health report). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exampleSnapshot, REGIONS } from "./fixtures";
-import { markScopeChanges, scopeChanges, snapshotScope, type SnapshotScope } from "./scope";
+import { describeScope, markScopeChanges, scopeChanges, snapshotScope, type SnapshotScope } from "./scope";
 
 const full = snapshotScope(exampleSnapshot("a", "2026-11-01T00:00:00.000Z"));
 
@@ -77,5 +77,16 @@ describe("markScopeChanges", () => {
       ["4", null, ["another account (444455556666)"]],
       ["5", null, ["scope not recorded"]],
     ]);
+  });
+});
+
+describe("describeScope", () => {
+  it("says Regions, services and coverage in one line", () => {
+    expect(describeScope({ regions: ["eu-west-1", "us-east-1"], services: ["iam", "cognito"], gaps: [] })).toBe(
+      "2 Regions · AWS IAM and STS, Amazon Cognito · complete coverage",
+    );
+    expect(describeScope({ regions: ["us-east-1"], services: [], gaps: ["skipped eu-west-1"] })).toBe(
+      "1 Region · no service · 1 coverage gap (failed calls or skipped Regions)",
+    );
   });
 });

@@ -96,3 +96,14 @@ export function markScopeChanges<P extends TrendPoint>(points: readonly P[]): Ma
     return { point, differences, delta };
   });
 }
+
+/** "8 Regions · IAM, Amazon ElastiCache · complete coverage": what a scan covered, in one line. */
+export function describeScope(scope: SnapshotScope): string {
+  const regions = `${scope.regions.length} Region${scope.regions.length === 1 ? "" : "s"}`;
+  const services = scope.services.length ? scope.services.map((s) => SERVICE_NAMES[s]).join(", ") : "no service";
+  const coverage =
+    scope.gaps.length === 0
+      ? "complete coverage"
+      : `${scope.gaps.length} coverage gap${scope.gaps.length === 1 ? "" : "s"} (failed calls or skipped Regions)`;
+  return `${regions} · ${services} · ${coverage}`;
+}

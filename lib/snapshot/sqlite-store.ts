@@ -25,6 +25,9 @@ import {
 } from "./notification-store";
 import type { Delivery, DeliveryRow, NotificationStore } from "./notification-store";
 import { scheduleSchema, storedSchedule, type Schedule, type ScheduleStore, type StoredSchedule } from "./schedule";
+import type { AuditEvent, AuditPage, AuditQuery, AuditStore } from "./audit";
+import { AUDIT_COLUMNS, auditListStatement, auditPageOf, auditRow, SQLITE_AUDIT_TABLE } from "./audit-store";
+import type { AuditListedRow } from "./audit-store";
 import { snapshotScope, type SnapshotScope } from "./scope";
 import type { Sighting, SnapshotListing, SnapshotStore } from "./store";
 
@@ -150,7 +153,7 @@ const SIGHTING_BATCH = 500;
  * read while a scan writes. Rows are validated on the way out: a corrupt one is skipped and
  * reported through `onCorrupt`, never rendered half.
  */
-export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteStore, NotificationStore {
+export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteStore, NotificationStore, AuditStore {
   private readonly db: Database.Database;
   /**
    * Snapshots never change once written, so the few most recently read are kept parsed: reading and
@@ -173,6 +176,8 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteSt
     this.db.exec(SCHEMA);
     // Notification deliveries (./notification-store.ts): one row per delivery, newest read first.
     this.db.exec(SQLITE_DELIVERIES_TABLE);
+    // The audit log (./audit-store.ts): one row per event, listed newest first.
+    this.db.exec(SQLITE_AUDIT_TABLE);
     // A database from before first failing times were kept: derive them once from the failing index
     // (a minimum, so two processes doing this at once agree).
     if (!firstFailingExisted) this.db.exec(BACKFILL_FIRST_FAILING);
@@ -366,6 +371,19 @@ export class SqliteSnapshotStore implements SnapshotStore, ScheduleStore, MuteSt
       .prepare("SELECT * FROM notification_deliveries ORDER BY at DESC, id DESC LIMIT ?")
       .all(Math.max(0, Math.min(limit, MAX_LISTED_DELIVERIES))) as DeliveryRow[];
     return rows.flatMap(deliveryFromRow);
+  }
+
+  async appendAudit(event: AuditEvent): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO audit_events (${AUDIT_COLUMNS.join(", ")}) VALUES (${AUDIT_COLUMNS.map(() => "?").join(", ")})`,
+      )
+      .run(...auditRow(event));
+  }
+
+  async listAudit(query: AuditQuery): Promise<AuditPage> {
+    const { sql, params } = auditListStatement("sqlite", query);
+    return auditPageOf(query, this.db.prepare(sql).all(...params) as AuditListedRow[]);
   }
 
   /** Records a snapshot's scope and failing finding ids, or that it cannot be read. */

@@ -26,6 +26,7 @@ import {
   type FindingSort,
 } from "./findings-query";
 import { GROUP_KINDS, groupRowsInMemory, MAX_GROUPS, type FindingsGroupQuery, type GroupBy } from "./findings-groups";
+import { newAuditEvent, type AuditEvent, type AuditStore } from "./audit";
 import { applyMigrations, SNAPSHOT_MIGRATIONS, type Migration } from "./migrations/postgres";
 import type { Mute, MuteEvent, MuteStore, MuteTarget } from "./mute";
 import { PostgresSnapshotStore } from "./postgres-store";
@@ -1146,5 +1147,95 @@ describe.each(backends)("$name grouped findings", (backend) => {
       total: 0,
       more: false,
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Audit log
+
+describe.each(backends)("$name audit log", (backend) => {
+  const people = {
+    alice: { name: "Alice Martin", subject: "idp|alice", method: "session", role: "admin" },
+    bob: { name: "API token", subject: "token", method: "token", role: "operator" },
+  } as const;
+  /** Events a minute apart, some at the same instant (then ordered by id), in no particular order. */
+  function events(): AuditEvent[] {
+    let n = 0;
+    const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
+    const minute = (m: number) => new Date(Date.UTC(2026, 11, 1, 9, m));
+    return [
+      newAuditEvent({ actor: people.alice, action: "sign-in", address: "192.0.2.10" }, minute(0), id),
+      newAuditEvent(
+        { actor: people.bob, action: "scan.start", target: "scan-1", detail: "services: iam" },
+        minute(1),
+        id,
+      ),
+      newAuditEvent({ actor: people.alice, action: "mute.create", target: "mute-aaaaaaaaaaaa" }, minute(2), id),
+      newAuditEvent({ actor: people.bob, action: "mute.lift", target: "mute-aaaaaaaaaaaa" }, minute(2), id),
+      newAuditEvent(
+        { actor: people.bob, action: "access-denied", target: "notifications.test", outcome: "refused" },
+        minute(2),
+        id,
+      ),
+      newAuditEvent({ actor: people.alice, action: "mute.create", target: "mute-bbbbbbbbbbbb" }, minute(3), id),
+      newAuditEvent({ actor: people.alice, action: "sign-out" }, minute(4), id),
+    ];
+  }
+  const newestFirst = (list: AuditEvent[]) =>
+    [...list].sort((a, b) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1));
+
+  async function pageAll(store: AuditStore, query: Omit<Parameters<AuditStore["listAudit"]>[0], "before">) {
+    const seen: AuditEvent[] = [];
+    let before: string | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await store.listAudit({ ...query, ...(before ? { before } : {}) });
+      expect(page.items.length).toBeLessThanOrEqual(query.limit);
+      seen.push(...page.items);
+      if (!page.nextCursor) return seen;
+      before = page.nextCursor;
+    }
+    throw new Error("paging did not end");
+  }
+
+  it("keeps every event and lists them newest first, paged without a gap or a repeat, across stores", async () => {
+    const place = await backend.fresh();
+    const [one, two] = [place.open(), place.open()] as unknown as AuditStore[];
+    const written = events();
+    // Written out of order: the listing orders by time, then id, not by arrival.
+    for (const e of [...written].reverse()) await one!.appendAudit(e);
+    const expected = newestFirst(written);
+    expect((await two!.listAudit({ limit: 200 })).items).toEqual(expected);
+    expect((await two!.listAudit({ limit: 200 })).nextCursor).toBeNull();
+    for (const limit of [1, 2, 3, 7]) expect(await pageAll(two!, { limit }), `limit ${limit}`).toEqual(expected);
+    const first = await two!.listAudit({ limit: 3 });
+    // Three events share 09:02: the later id first.
+    expect(first.items.map((e) => e.action)).toEqual(["sign-out", "mute.create", "access-denied"]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+  });
+
+  it("filters by action and by actor, paging within the filter", async () => {
+    const store = (await backend.fresh()).open() as unknown as AuditStore;
+    const written = events();
+    for (const e of written) await store.appendAudit(e);
+    expect(await pageAll(store, { limit: 1, action: "mute.create" })).toEqual(
+      newestFirst(written.filter((e) => e.action === "mute.create")),
+    );
+    expect(await pageAll(store, { limit: 2, actor: "token" })).toEqual(
+      newestFirst(written.filter((e) => e.actor.subject === "token")),
+    );
+    expect((await store.listAudit({ limit: 50, action: "mute.create", actor: "token" })).items).toEqual([]);
+    expect((await store.listAudit({ limit: 50, action: "lockout" })).items).toEqual([]);
+  });
+
+  it("refuses an event that does not validate, a second event with the same id, and a foreign cursor", async () => {
+    const store = (await backend.fresh()).open() as unknown as AuditStore;
+    const [event] = events();
+    await store.appendAudit(event!);
+    await expect(store.appendAudit({ ...event!, id: "1" })).rejects.toThrow();
+    await expect(store.appendAudit({ ...event!, detail: "x".repeat(501) })).rejects.toThrow();
+    await expect(store.appendAudit({ ...event!, action: "drop-tables" } as unknown as AuditEvent)).rejects.toThrow();
+    await expect(store.appendAudit(event!)).rejects.toThrow();
+    await expect(store.listAudit({ limit: 10, before: "not-a-cursor" })).rejects.toThrow(/cursor/);
+    expect((await store.listAudit({ limit: 10 })).items).toEqual([event]);
   });
 });

@@ -3,6 +3,7 @@ import { log } from "@/lib/log";
 import type { FindingsPage, FindingsStoreQuery } from "./findings-query";
 import type { FindingGroups, FindingsGroupQuery, GroupBy } from "./findings-groups";
 import type { Snapshot } from "./schema";
+import type { AuditStore } from "./audit";
 import type { MuteStore } from "./mute";
 import type { NotificationStore } from "./notification-store";
 import type { ScheduleStore } from "./schedule";
@@ -81,7 +82,7 @@ let opened: { key: string; store: SqliteSnapshotStore | PostgresSnapshotStore } 
 export function openSnapshotStore(
   dataDir: string,
   source: Record<string, string | undefined> = process.env,
-): SnapshotStore & ScheduleStore & MuteStore & NotificationStore {
+): SnapshotStore & ScheduleStore & MuteStore & NotificationStore & AuditStore {
   const configured = source.SAFEKEEP_DATABASE_URL?.trim();
   const url = configured ? parseDatabaseUrl(configured) : undefined;
   const key = url ? `postgres ${url}` : `sqlite ${dataDir}`;

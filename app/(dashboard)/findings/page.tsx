@@ -7,6 +7,8 @@ import { ANY, FilterInput, FilterSelect } from "@/components/findings/filter-sel
 import { SeverityBadge } from "@/components/posture/severity-badge";
 import { StatusPill } from "@/components/posture/status-pill";
 import { FindingMute } from "@/components/findings/finding-mute";
+import { mayDo, RoleNote } from "@/components/ui/role-note";
+import { pageIdentity } from "@/lib/http/page-identity";
 import { GroupList } from "@/components/findings/group-list";
 import { env } from "@/lib/env";
 import { GROUP_KINDS, parseGroupBy } from "@/lib/snapshot/findings-groups";
@@ -16,6 +18,7 @@ import { paramsOf, withParams } from "@/lib/findings-url";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { FINDING_SORT_KEYS, parseFindingsQuery } from "@/lib/snapshot/findings-query";
 import { SEVERITIES, SEVERITY_LABELS } from "@/lib/controls/types";
+import { displayName } from "@/lib/report/resource-label";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Findings" };
@@ -52,6 +55,8 @@ function ownerOf(tags: readonly { key: string; value: string }[], ownerKey: stri
  */
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = paramsOf(await searchParams);
+  const identity = await pageIdentity();
+  const canMute = mayDo(identity, "operator");
   // `group` is the page's own (the groups shown instead of the rows); the rest is the findings query.
   const grouping = params.get("group") ? parseGroupBy(params.get("group")) : undefined;
   const query = new URLSearchParams(params);
@@ -85,6 +90,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         Every resource that fails, warns or could not be judged, across services and accounts, from each account’s
         newest snapshot. The filters, the order and the page are in the address: share it or reload, the view stays.
       </p>
+      {!canMute && <RoleNote what="Muting findings" needed="operator" identity={identity} className="mb-4" />}
       <form
         method="get"
         action="/findings"
@@ -282,10 +288,13 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
                             status={item.status}
                             mute={item.mute}
                             label={`${item.resourceName ?? item.resourceArn} · ${item.controlId}`}
+                            canMute={canMute}
                           />
                         </td>
                         <td className="max-w-xs px-3 py-2">
-                          <div className="font-medium break-words">{item.resourceName ?? "—"}</div>
+                          <div className="font-medium break-words">
+                            {displayName({ resourceArn: item.resourceArn, name: item.resourceName ?? undefined })}
+                          </div>
                           <div className="font-mono text-xs break-all text-slate-600">{item.resourceArn}</div>
                           {item.reason && <div className="mt-1 text-xs text-slate-700">{item.reason}</div>}
                         </td>

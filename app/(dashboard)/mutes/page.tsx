@@ -3,7 +3,9 @@ import Link from "next/link";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { MuteActions, MuteForm } from "@/components/mutes/mute-form";
 import { Card } from "@/components/ui/card";
+import { mayDo, RoleNote } from "@/components/ui/role-note";
 import { CONTROLS } from "@/lib/controls/registry";
+import { pageIdentity } from "@/lib/http/page-identity";
 import { readMutesNow, type MuteListing } from "@/lib/read/mutes";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { describeTarget, type MuteState } from "@/lib/snapshot/mute";
@@ -35,7 +37,7 @@ function findingsHref(t: Extract<MuteListing["mute"]["target"], { kind: "rule" }
   return `/findings?${params.toString()}`;
 }
 
-function MuteRow({ listing, now }: { listing: MuteListing; now: number }) {
+function MuteRow({ listing, now, canChange }: { listing: MuteListing; now: number; canChange: boolean }) {
   const { mute, state, history } = listing;
   return (
     <li id={mute.id} className="border-t border-slate-200 py-4 first:border-t-0">
@@ -78,7 +80,9 @@ function MuteRow({ listing, now }: { listing: MuteListing; now: number }) {
             </ol>
           </details>
         </div>
-        <MuteActions id={mute.id} state={state} reason={mute.reason} owner={mute.owner} expiresAt={mute.expiresAt} />
+        {canChange && (
+          <MuteActions id={mute.id} state={state} reason={mute.reason} owner={mute.owner} expiresAt={mute.expiresAt} />
+        )}
       </div>
     </li>
   );
@@ -86,7 +90,8 @@ function MuteRow({ listing, now }: { listing: MuteListing; now: number }) {
 
 /** Every mute, active first (soonest expiry first), then expired and lifted ones, with who did what and when. */
 export default async function MutesPage() {
-  const { asOf: now, listed } = await readMutesNow(snapshotStore());
+  const [{ asOf: now, listed }, identity] = await Promise.all([readMutesNow(snapshotStore()), pageIdentity()]);
+  const canChange = mayDo(identity, "operator");
   const active = listed.filter((l) => l.state === "active");
   const past = listed.filter((l) => l.state !== "active");
   const controls = CONTROLS.map((c) => c.meta.id).sort();
@@ -99,6 +104,9 @@ export default async function MutesPage() {
         reason, and leaves the score. Findings that could not be judged are never muted. At the expiry a mute lapses by
         itself and its findings count again.
       </p>
+      {!canChange && (
+        <RoleNote what="Muting, editing and lifting mutes" needed="operator" identity={identity} className="mb-4" />
+      )}
       <Card className="mb-6">
         <h2 className="text-lg font-semibold">Active ({active.length})</h2>
         {active.length === 0 ? (
@@ -112,27 +120,29 @@ export default async function MutesPage() {
         ) : (
           <ul>
             {active.map((l) => (
-              <MuteRow key={l.mute.id} listing={l} now={now} />
+              <MuteRow key={l.mute.id} listing={l} now={now} canChange={canChange} />
             ))}
           </ul>
         )}
       </Card>
-      <Card className="mb-6">
-        <details>
-          <summary className="cursor-pointer text-lg font-semibold">Mute by rule</summary>
-          <p className="mt-2 text-sm text-slate-700">
-            A control, narrowed by any of a resource pattern, a Region, an account and a tag. It covers the failing and
-            warning findings that match, including ones later scans find.
-          </p>
-          <MuteForm rule controls={controls} />
-        </details>
-      </Card>
+      {canChange && (
+        <Card className="mb-6">
+          <details>
+            <summary className="cursor-pointer text-lg font-semibold">Mute by rule</summary>
+            <p className="mt-2 text-sm text-slate-700">
+              A control, narrowed by any of a resource pattern, a Region, an account and a tag. It covers the failing
+              and warning findings that match, including ones later scans find.
+            </p>
+            <MuteForm rule controls={controls} />
+          </details>
+        </Card>
+      )}
       {past.length > 0 && (
         <Card>
           <h2 className="text-lg font-semibold">Expired and lifted ({past.length})</h2>
           <ul>
             {past.map((l) => (
-              <MuteRow key={l.mute.id} listing={l} now={now} />
+              <MuteRow key={l.mute.id} listing={l} now={now} canChange={canChange} />
             ))}
           </ul>
         </Card>

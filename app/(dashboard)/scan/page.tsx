@@ -3,13 +3,17 @@ import Link from "next/link";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { OrgScanForm } from "@/components/posture/org-scan-form";
 import { ScanForm } from "@/components/posture/scan-form";
+import { mayDo, RoleNote } from "@/components/ui/role-note";
+import { pageIdentity } from "@/lib/http/page-identity";
 import { SERVICE_IDS, SERVICE_NAMES } from "@/lib/inventory/common";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Scan now" };
 
-export default function ScanPage() {
+export default async function ScanPage() {
   const teamMode = Boolean(process.env.SAFEKEEP_REDIS_URL?.trim());
+  const identity = await pageIdentity();
+  const canScan = mayDo(identity, "operator");
   return (
     <>
       <Breadcrumbs items={[{ label: "Overview", href: "/" }, { label: "Scan now" }]} />
@@ -20,7 +24,11 @@ export default function ScanPage() {
         <code className="rounded bg-slate-100 px-1">policy/safekeep-scanner-policy.json</code>. Without credentials it
         cannot start and the dashboard keeps showing the current snapshot.
       </p>
-      <ScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} />
+      {canScan ? (
+        <ScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} />
+      ) : (
+        <RoleNote what="Starting scans" needed="operator" identity={identity} />
+      )}
       <h2 className="mt-10 mb-2 text-xl font-bold">Several accounts</h2>
       <p className="mb-6 max-w-3xl text-sm text-slate-700">
         From the management account (or a delegated administrator) with{" "}
@@ -32,7 +40,11 @@ export default function ScanPage() {
           ? "Team mode: the scan is queued for the workers."
           : "Embedded mode: the server scans two accounts at a time."}
       </p>
-      <OrgScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} />
+      {canScan ? (
+        <OrgScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} />
+      ) : (
+        <RoleNote what="Starting and cancelling scans of several accounts" needed="operator" identity={identity} />
+      )}
       <p className="mt-10 max-w-3xl text-sm text-slate-700">
         What changed after each scan can be sent to Slack, Microsoft Teams or a signed webhook:{" "}
         <Link href="/settings/notifications" className="text-sky-800 underline">

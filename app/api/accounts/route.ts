@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { authorize } from "@/lib/http/authorize";
 import { guarded, issuesMessage, NO_STORE, problem } from "@/lib/http/route";
 import { listAccounts, unreadableNotice } from "@/lib/read/accounts";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
@@ -15,6 +16,8 @@ const accountsQuerySchema = z.object({}).strict();
  * them, null when it does not). An `X-Safekeep-Notice` header says when unreadable records were passed over.
  */
 export const GET = guarded("GET /api/accounts", async (request: Request) => {
+  const auth = await authorize(request, "viewer");
+  if ("refused" in auth) return auth.refused;
   const query = accountsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return problem(400, issuesMessage(query.error.issues, "query"));
   const { accounts, unreadable } = await listAccounts(snapshotStore());

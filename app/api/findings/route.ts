@@ -1,3 +1,4 @@
+import { authorize } from "@/lib/http/authorize";
 import { guarded, issuesMessage, NO_STORE, problem } from "@/lib/http/route";
 import { readFindings } from "@/lib/read/findings";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
@@ -19,6 +20,8 @@ export const dynamic = "force-dynamic";
  * header says when unreadable records were passed over.
  */
 export const GET = guarded("GET /api/findings", async (request: Request) => {
+  const auth = await authorize(request, "viewer");
+  if ("refused" in auth) return auth.refused;
   const parsed = parseFindingsQuery(new URL(request.url).searchParams);
   if (!parsed.ok) return problem(400, issuesMessage(parsed.issues, "query"));
   const answer = await readFindings(snapshotStore(), parsed.request);

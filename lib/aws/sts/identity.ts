@@ -1,5 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { accessProblemCode, type AccessProblemCode } from "../access-problem";
 import { sharedClientConfig } from "../clients";
 import { classifyAwsError } from "../errors";
 import { sanitizeMessage } from "@/lib/detectors/sanitize";
@@ -15,6 +16,13 @@ export interface CallerIdentity {
 
 export class IdentityError extends Error {
   override name = "IdentityError";
+  /** The cause, for callers that word it for their own audience (the web page: lib/scan/start-problems.ts). */
+  constructor(
+    message: string,
+    readonly code: AccessProblemCode = "other",
+  ) {
+    super(message);
+  }
 }
 
 /** `arn:<partition>:sts::<account>:assumed-role/...` → partition. */
@@ -36,7 +44,10 @@ export async function getCallerIdentity(
     try {
       region = await new STSClient({}).config.region();
     } catch {
-      throw new IdentityError("no AWS region configured: set AWS_REGION, a region in your profile, or pass --regions");
+      throw new IdentityError(
+        "no AWS region configured: set AWS_REGION, a region in your profile, or pass --regions",
+        "no-region",
+      );
     }
   }
   const config = sharedClientConfig(region);
@@ -56,11 +67,15 @@ export async function getCallerIdentity(
     if (error instanceof AssumeRoleError) throw new IdentityError(error.message);
     const name = (error as Error).name;
     if (name === "CredentialsProviderError") {
-      throw new IdentityError("no AWS credentials found (profile, SSO, environment or instance role)");
+      throw new IdentityError(
+        "no AWS credentials found (profile, SSO, environment or instance role)",
+        accessProblemCode(error),
+      );
     }
     const classified = classifyAwsError(error, "sts:GetCallerIdentity");
     throw new IdentityError(
       `sts:GetCallerIdentity failed (${classified.kind}): ${sanitizeMessage(classified.message)}`,
+      accessProblemCode(error),
     );
   } finally {
     client.destroy();

@@ -161,6 +161,23 @@ CREATE TABLE notification_deliveries (
 CREATE INDEX notification_deliveries_at ON notification_deliveries (at DESC, id DESC);
 `,
   },
+  {
+    version: 6,
+    name: "audit log",
+    sql: `
+-- The audit log (lib/snapshot/audit.ts): each event as JSON, with the columns it is ordered, filtered
+-- and paged by. Every event is kept: nothing deletes from this table.
+CREATE TABLE audit_events (
+  id            text COLLATE "C" PRIMARY KEY,
+  at            text COLLATE "C" NOT NULL,
+  action        text COLLATE "C" NOT NULL,
+  actor_subject text COLLATE "C" NOT NULL,
+  body          text NOT NULL
+);
+CREATE INDEX audit_events_at ON audit_events (at DESC, id DESC);
+CREATE INDEX audit_events_action ON audit_events (action, at DESC, id DESC);
+`,
+  },
 ];
 
 /** Any fixed 64-bit key, the same in every Safekeep process: it serialises migrations across processes. */

@@ -12,7 +12,8 @@ import { StatusPill } from "@/components/posture/status-pill";
 import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { findingsHref } from "@/lib/findings-url";
 import { isServiceId, SERVICE_NAMES } from "@/lib/inventory/common";
-import { controlsOf, countResults, groupByRecommendation } from "@/lib/posture/summary";
+import { controlCounts } from "@/lib/posture/control-counts";
+import { controlsOf, groupByRecommendation } from "@/lib/posture/summary";
 import type { SearchParams } from "@/lib/snapshot/params";
 import { AccountProblem } from "../../accounts/account-problem";
 import { loadSnapshot } from "../../load";
@@ -71,15 +72,30 @@ export default async function ServicePage({ params, searchParams }: Props) {
               </Link>
             </div>
           </div>
-          {groups.map(({ recommendation, controls }) => (
+          {groups.map(({ recommendation, controls }, groupIndex) => (
             <section key={recommendation.id} aria-labelledby={`rec-${recommendation.id}`} className="mb-8">
               <h2 id={`rec-${recommendation.id}`} className="mb-2 text-lg font-bold">
                 {recommendation.title}
               </h2>
-              {/* Below `sm` each row is a card: the title on its own line, then status, severity and counts. */}
-              <div className="rounded-lg border border-slate-200 bg-white">
+              {/*
+                Below `sm` each row is a card: the title on its own line, then status, severity and counts.
+                The column headings show once, over the first group: the groups' tables share their column
+                widths (the colgroup), so one heading row labels them all; the later ones keep theirs for
+                screen readers only.
+              */}
+              <div className="relative rounded-lg border border-slate-200 bg-white">
                 <table className="w-full text-left text-sm max-sm:block sm:table-fixed">
-                  <thead className="bg-slate-50 text-xs uppercase text-slate-600 max-sm:hidden">
+                  <colgroup className="max-sm:hidden">
+                    <col className="w-36" />
+                    <col />
+                    <col className="w-28" />
+                    <col className="w-56" />
+                  </colgroup>
+                  <thead
+                    className={
+                      groupIndex === 0 ? "bg-slate-50 text-xs uppercase text-slate-600 max-sm:hidden" : "sr-only"
+                    }
+                  >
                     <tr>
                       <th scope="col" className="w-36 px-3 py-2">
                         Status
@@ -90,8 +106,8 @@ export default async function ServicePage({ params, searchParams }: Props) {
                       <th scope="col" className="w-28 px-3 py-2">
                         Severity
                       </th>
-                      <th scope="col" className="w-36 px-3 py-2 text-right">
-                        Failing / total
+                      <th scope="col" className="w-56 px-3 py-2 text-right">
+                        Open / results
                       </th>
                     </tr>
                   </thead>
@@ -121,9 +137,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
                         <td className="px-3 py-2 max-sm:p-0">
                           <SeverityBadge severity={control.severity} />
                         </td>
-                        <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums max-sm:ml-auto max-sm:p-0">
-                          {countResults(control, "fail")} / {control.results.length}
-                          <span className="text-xs text-slate-600 sm:hidden"> failing</span>
+                        <td className="px-3 py-2 text-right tabular-nums max-sm:ml-auto max-sm:p-0">
+                          {controlCounts(control).text}
+                          <span className="text-xs text-slate-600 sm:hidden"> results</span>
                         </td>
                       </tr>
                     ))}

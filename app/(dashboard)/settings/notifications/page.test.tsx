@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The test button refreshes the page through the App Router, which a static render has not mounted.
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: () => undefined }) }));
+// The page names its caller from the request's headers (no authentication configured: the local user, an admin).
+const request = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock("next/headers", () => ({ headers: async () => request.headers }));
 
 const SLACK = "https://hooks.slack.com/services/T0SAFEKEEP/B0SAFEKEEP/pageSlackTokenX7c2";
 const HOOK = "https://receiver.example.com/in/pageHookTokenV3k9?key=pageHookKey";
@@ -16,6 +20,7 @@ let dataDir: string;
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "safekeep-notify-page-"));
   vi.stubEnv("SAFEKEEP_DATA_DIR", dataDir);
+  request.headers = new Headers();
   vi.resetModules();
 });
 
@@ -84,5 +89,17 @@ describe("/settings/notifications", () => {
     expect(html).toContain('href="/?snapshot=20261201T085500Z-ab12&amp;account=123456789012"');
     for (const secret of [SECRET, "pageSlackToken", "pageHookToken", "pageHookKey", "T0SAFEKEEP"])
       expect(html).not.toContain(secret);
+  });
+
+  it("offers the test message to admins only, saying why to anyone else", async () => {
+    vi.stubEnv("SAFEKEEP_NOTIFY_SLACK_URL", SLACK);
+    const token = randomBytes(32).toString("base64url");
+    vi.stubEnv("SAFEKEEP_AUTH_TOKEN", token);
+    vi.stubEnv("SAFEKEEP_AUTH_TOKEN_ROLE", "operator");
+    request.headers = new Headers({ authorization: `Bearer ${token}` });
+    const html = await render();
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Send a test message<\/button>/);
+    expect(html).toContain("Sending a test message needs the admin role; you have the operator role.");
+    expect(html).toContain('href="/settings/audit"');
   });
 });

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { Card } from "@/components/ui/card";
+import { mayDo, RoleNote } from "@/components/ui/role-note";
 import { env } from "@/lib/env";
+import { pageIdentity } from "@/lib/http/page-identity";
 import { log } from "@/lib/log";
 import { CHANNEL_NAMES, visibleSettings } from "@/lib/notify/settings";
 import type { Delivery } from "@/lib/snapshot/notification-store";
@@ -31,8 +33,9 @@ const OUTCOME_STYLE = {
 
 export default async function NotificationSettingsPage() {
   const settings = visibleSettings(env().notify);
-  const { deliveries, unavailable } = await recentDeliveries();
+  const [{ deliveries, unavailable }, identity] = await Promise.all([recentDeliveries(), pageIdentity()]);
   const anyChannel = settings.channels.some((c) => c.configured);
+  const isAdmin = mayDo(identity, "admin");
   return (
     <>
       <Breadcrumbs
@@ -44,6 +47,13 @@ export default async function NotificationSettingsPage() {
         changed: new findings of at least the minimum severity, verified fixes, a score drop beyond the threshold, and
         findings failing again because their mute ended. Nothing changed, or an account&apos;s first scan: no message. A
         delivery is tried three times with back-off; a failed one is listed below and never affects the scan.
+      </p>
+      <p className="-mt-3 mb-6 text-sm text-slate-700">
+        Who signed in, who was turned away and who changed what is in the{" "}
+        <Link href="/settings/audit" className="text-sky-800 underline">
+          audit log
+        </Link>{" "}
+        (admin role).
       </p>
 
       <Card className="mb-6">
@@ -107,8 +117,12 @@ export default async function NotificationSettingsPage() {
             <code className="rounded bg-slate-100 px-1">SAFEKEEP_NOTIFY_DASHBOARD_URL</code>)
           </dd>
         </dl>
-        <SendTestButton disabled={!anyChannel} />
-        {!anyChannel && <p className="mt-1 text-sm text-slate-700">Configure a channel first; the README says how.</p>}
+        <SendTestButton disabled={!anyChannel || !isAdmin} />
+        {!isAdmin ? (
+          <RoleNote what="Sending a test message" needed="admin" identity={identity} className="mt-1" />
+        ) : (
+          !anyChannel && <p className="mt-1 text-sm text-slate-700">Configure a channel first; the README says how.</p>
+        )}
       </Card>
 
       <Card>

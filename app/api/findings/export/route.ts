@@ -1,6 +1,9 @@
+import { authorize } from "@/lib/http/authorize";
 import { guarded, NO_STORE, problem } from "@/lib/http/route";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { exportFindingsView } from "@/lib/read/findings-export";
+import { answerResponse } from "@/lib/report/render-exports";
+import { renderExport } from "@/lib/report/render-pool";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,7 +18,16 @@ export const dynamic = "force-dynamic";
  * and lib/read/findings-export.ts (the reading).
  */
 export const GET = guarded("GET /api/findings/export", async (request: Request) => {
-  const answer = await exportFindingsView(snapshotStore(), new URL(request.url).searchParams);
+  const auth = await authorize(request, "viewer");
+  if ("refused" in auth) return auth.refused;
+  const params = new URL(request.url).searchParams;
+  // The PDF is laid out in the export worker pool (503 when it is full); CSV and JSON stream from here.
+  if (params.get("format") === "pdf") {
+    return answerResponse(
+      await renderExport({ kind: "findings", params: params.toString(), now: new Date().toISOString() }),
+    );
+  }
+  const answer = await exportFindingsView(snapshotStore(), params);
   if (!answer.ok) return problem(answer.status, answer.message);
   const body = Buffer.isBuffer(answer.body) ? new Uint8Array(answer.body) : answer.body;
   return new Response(body, { headers: { ...NO_STORE, ...answer.headers } });

@@ -1,3 +1,4 @@
+import { authorize } from "@/lib/http/authorize";
 import { guarded, issuesMessage, NO_STORE, problem } from "@/lib/http/route";
 import { readFindingGroups } from "@/lib/read/findings";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
@@ -17,6 +18,8 @@ export const dynamic = "force-dynamic";
  * GET /api/findings; `sort`, `limit` and `cursor` do not apply and are refused.
  */
 export const GET = guarded("GET /api/findings/groups", async (request: Request) => {
+  const auth = await authorize(request, "viewer");
+  if ("refused" in auth) return auth.refused;
   const parsed = parseFindingGroupsQuery(new URL(request.url).searchParams);
   if (!parsed.ok) return problem(400, issuesMessage(parsed.issues, "query"));
   const answer = await readFindingGroups(snapshotStore(), parsed.request, parsed.by);

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { guarded, NO_STORE, problem, readJsonBody } from "@/lib/http/route";
+import { notificationTestDetail } from "@/lib/read/audit";
 import { scanNotifier } from "@/lib/notify/server";
 import { crossSiteProblem } from "@/lib/scan/request";
+import { authorized, recordChange } from "../../authorized";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,6 +17,8 @@ const TEST_KEY = Symbol.for("safekeep.notifyTestRunning");
  * outcome, error), never an address or a secret. One test at a time: a second answers 409.
  */
 export const POST = guarded("POST /api/notifications/test", async (request: Request) => {
+  const auth = await authorized(request, "admin", "notifications.test");
+  if ("refused" in auth) return auth.refused;
   const body = await readJsonBody(request, z.object({}).strict(), MAX_BODY_BYTES, crossSiteProblem);
   if ("refused" in body) return body.refused;
   const notifier = scanNotifier();
@@ -28,6 +32,7 @@ export const POST = guarded("POST /api/notifications/test", async (request: Requ
   holder[TEST_KEY] = true;
   try {
     const deliveries = await notifier.sendTest();
+    await recordChange(request, auth.identity, "notifications.test", { detail: notificationTestDetail(deliveries) });
     return Response.json({ deliveries }, { headers: NO_STORE });
   } finally {
     holder[TEST_KEY] = false;

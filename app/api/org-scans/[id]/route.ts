@@ -1,3 +1,4 @@
+import { authorize } from "@/lib/http/authorize";
 import { guarded, NO_STORE, problem } from "@/lib/http/route";
 import { organizationScans } from "@/lib/queue/organization-scans";
 import { isOrgScanId } from "@/lib/scan/request";
@@ -8,7 +9,9 @@ export const dynamic = "force-dynamic";
 /** An organization scan's state and each account's progress (queued / running / done / failed / skipped). */
 export const GET = guarded(
   "GET /api/org-scans/[id]",
-  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    const auth = await authorize(request, "viewer");
+    if ("refused" in auth) return auth.refused;
     const { id } = await params;
     if (!isOrgScanId(id)) return problem(400, "Malformed organization scan id.");
     const scans = organizationScans();

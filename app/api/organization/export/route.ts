@@ -1,7 +1,10 @@
+import { authorize } from "@/lib/http/authorize";
 import { guarded, issuesMessage, problem } from "@/lib/http/route";
 import { exportOrganization, organizationExportQuerySchema } from "@/lib/report/organization-export";
 import { organizationSnapshots } from "@/lib/read/organization-export";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
+import { answerResponse } from "@/lib/report/render-exports";
+import { renderExport } from "@/lib/report/render-pool";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,8 +15,16 @@ export const dynamic = "force-dynamic";
  * 404 when no account has a stored snapshot, or none sits in the OU asked for.
  */
 export const GET = guarded("GET /api/organization/export", async (request: Request) => {
+  const auth = await authorize(request, "viewer");
+  if ("refused" in auth) return auth.refused;
   const query = organizationExportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return problem(400, issuesMessage(query.error.issues, "query"));
+  if (query.data.format === "pdf") {
+    // Read and laid out in the export worker pool (503 when it is full).
+    return answerResponse(
+      await renderExport({ kind: "organization", query: query.data, now: new Date().toISOString() }),
+    );
+  }
   const chosen = await organizationSnapshots(snapshotStore(), query.data.ou);
   if (!chosen.found) {
     return problem(

@@ -1,3 +1,4 @@
+import { authorize } from "@/lib/http/authorize";
 import { guarded, NO_STORE, problem } from "@/lib/http/route";
 import { isScanId } from "@/lib/scan/request";
 import { scanRunner } from "@/lib/scan/server-runner";
@@ -7,7 +8,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = guarded(
   "GET /api/scans/[id]",
-  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    const auth = await authorize(request, "viewer");
+    if ("refused" in auth) return auth.refused;
     const { id } = await params;
     if (!isScanId(id)) return problem(400, "Malformed scan id.");
     const status = scanRunner().status(id);

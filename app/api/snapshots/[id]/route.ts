@@ -1,3 +1,4 @@
+import { authorize } from "@/lib/http/authorize";
 import { guarded, problem } from "@/lib/http/route";
 import { findSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
 import { snapshotParamSchema } from "@/lib/snapshot/params";
@@ -11,7 +12,9 @@ export const dynamic = "force-dynamic";
  */
 export const GET = guarded(
   "GET /api/snapshots/[id]",
-  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    const auth = await authorize(request, "viewer");
+    if ("refused" in auth) return auth.refused;
     const { id } = await params;
     const parsed = snapshotParamSchema.safeParse({ snapshot: id });
     if (!parsed.success) return problem(400, "Snapshot id must be 1-64 letters, digits or dashes.");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { authorize } from "@/lib/http/authorize";
 import { guarded, issuesMessage, NO_STORE, problem } from "@/lib/http/route";
 import { compareStored } from "@/lib/read/compare-stored";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
@@ -21,6 +22,8 @@ const STATUS = { missing: 404, unreadable: 500, accounts: 400 } as const;
  * time. Ids may be `latest` (the newest readable snapshot) or `demo`.
  */
 export const GET = guarded("GET /api/snapshots/compare", async (request: Request) => {
+  const auth = await authorize(request, "viewer");
+  if ("refused" in auth) return auth.refused;
   const query = compareQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return problem(400, issuesMessage(query.error.issues, "query"));
   const result = await compareStored(snapshotStore(), query.data.from, query.data.to);

@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { authorize } from "@/lib/http/authorize";
 import { findFramework } from "@/lib/frameworks/frameworks";
-import { exportFramework } from "@/lib/frameworks/export";
+import { exportFramework } from "@/lib/report/framework-export";
 import { guarded, issuesMessage, problem } from "@/lib/http/route";
 import { findSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
+import { answerResponse } from "@/lib/report/render-exports";
+import { renderExport } from "@/lib/report/render-pool";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -19,12 +22,19 @@ const querySchema = z.strictObject({
 export const GET = guarded(
   "GET /api/frameworks/[framework]/export",
   async (request: Request, { params }: { params: Promise<{ framework: string }> }) => {
+    const auth = await authorize(request, "viewer");
+    if ("refused" in auth) return auth.refused;
     const { framework: frameworkId } = await params;
     const framework = findFramework(frameworkId);
     if (!framework) return problem(404, `No framework with id ${frameworkId.slice(0, 64)}.`);
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) return problem(400, issuesMessage(query.error.issues, "query"));
     const now = new Date();
+    if (query.data.format === "pdf") {
+      // Read and laid out in the export worker pool (503 when it is full).
+      const job = { kind: "framework", framework: framework.id, snapshot: query.data.snapshot } as const;
+      return answerResponse(await renderExport({ ...job, now: now.toISOString() }));
+    }
     const lookup = await findSnapshot(query.data.snapshot, now);
     if (!lookup.found && lookup.reason === "missing") {
       return problem(404, query.data.snapshot ? `No snapshot with id ${query.data.snapshot}.` : "No snapshot yet.");

@@ -1,4 +1,5 @@
 import { guarded, NO_STORE, problem } from "@/lib/http/route";
+import { authorized, recordChange } from "../../../authorized";
 import { organizationScans } from "@/lib/queue/organization-scans";
 import { crossSiteProblem, isOrgScanId } from "@/lib/scan/request";
 
@@ -9,6 +10,8 @@ export const dynamic = "force-dynamic";
 export const POST = guarded(
   "POST /api/org-scans/[id]/cancel",
   async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    const auth = await authorized(request, "operator", "org-scan.cancel");
+    if ("refused" in auth) return auth.refused;
     const refused = crossSiteProblem(request);
     if (refused) return problem(refused.startsWith("Send") ? 415 : 403, refused);
     const { id } = await params;
@@ -20,6 +23,7 @@ export const POST = guarded(
       return problem(503, "The scan queue is not answering; the scan could not be cancelled now.");
     }
     if (!found) return problem(404, `No organization scan with id ${id}.`);
+    await recordChange(request, auth.identity, "org-scan.cancel", { target: id });
     return Response.json({ id, cancelled: true }, { status: 202, headers: NO_STORE });
   },
 );

@@ -1,3 +1,4 @@
+import { authorize } from "@/lib/http/authorize";
 import { guarded, problem } from "@/lib/http/route";
 import { isScanId } from "@/lib/scan/request";
 import type { ScanStatus } from "@/lib/scan/runner";
@@ -10,6 +11,8 @@ export const dynamic = "force-dynamic";
 export const GET = guarded(
   "GET /api/scans/[id]/events",
   async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    const auth = await authorize(request, "viewer");
+    if ("refused" in auth) return auth.refused;
     const { id } = await params;
     if (!isScanId(id)) return problem(400, "Malformed scan id.");
     const runner = scanRunner();

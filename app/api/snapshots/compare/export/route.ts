@@ -1,14 +1,17 @@
+import { authorize } from "@/lib/http/authorize";
 import { guarded, problem } from "@/lib/http/route";
 import { compareStored } from "@/lib/read/compare-stored";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { COMPARE_EXPORT_FORMATS, exportComparison, type CompareExportFormat } from "@/lib/report/compare-export";
+import { answerResponse } from "@/lib/report/render-exports";
+import { COMPARE_PROBLEM_STATUS } from "@/lib/report/render-jobs";
+import { renderExport } from "@/lib/report/render-pool";
 import { parseCompareView, SNAPSHOT_REF } from "@/lib/snapshot/compare-view";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const KEYS = new Set(["from", "to", "format", "change", "service", "account", "group", "all"]);
-const STATUS = { missing: 404, unreadable: 500, accounts: 400 } as const;
 
 /**
  * GET /api/snapshots/compare/export?from=ID&to=ID&format=csv|json|pdf[&change=&service=]: the
@@ -19,6 +22,8 @@ const STATUS = { missing: 404, unreadable: 500, accounts: 400 } as const;
  * 404 an unknown snapshot, 500 one stored but unreadable.
  */
 export const GET = guarded("GET /api/snapshots/compare/export", async (request: Request) => {
+  const auth = await authorize(request, "viewer");
+  if ("refused" in auth) return auth.refused;
   const params = new URL(request.url).searchParams;
   const unknown = [...new Set(params.keys())].filter((k) => !KEYS.has(k));
   if (unknown.length > 0) return problem(400, `query: unknown parameter ${unknown.join(", ")}`);
@@ -34,8 +39,15 @@ export const GET = guarded("GET /api/snapshots/compare/export", async (request: 
     return problem(400, `format: must be one of ${COMPARE_EXPORT_FORMATS.join(", ")}`);
   const view = parseCompareView(params);
   if (!view.ok) return problem(400, view.message);
+  if (formats[0] === "pdf") {
+    // Compared and laid out in the export worker pool (503 when it is full).
+    const { change, service } = view.view;
+    return answerResponse(
+      await renderExport({ kind: "compare", ...refs, view: { change, service }, now: new Date().toISOString() }),
+    );
+  }
   const result = await compareStored(snapshotStore(), refs.from, refs.to);
-  if (!result.ok) return problem(STATUS[result.problem], result.message);
+  if (!result.ok) return problem(COMPARE_PROBLEM_STATUS[result.problem], result.message);
   const file = await exportComparison(result.comparison, view.view, formats[0] as CompareExportFormat, new Date());
   return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), {
     headers: {

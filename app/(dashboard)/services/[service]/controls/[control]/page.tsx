@@ -12,6 +12,7 @@ import { OlderSnapshotNote, SnapshotLine } from "@/components/posture/snapshot-h
 import { StatusPill } from "@/components/posture/status-pill";
 import { UnreadableNotice } from "@/components/posture/unreadable-notice";
 import { Card } from "@/components/ui/card";
+import { CONTROLS } from "@/lib/controls/registry";
 import { seedPage } from "@/lib/controls/seeds";
 import { STATUS_LABELS, STATUSES } from "@/lib/controls/types";
 import {
@@ -53,9 +54,20 @@ function sortChoices(current: string): { value: string; label: string }[] {
 
 type Props = { params: Promise<{ service: string; control: string }>; searchParams: Promise<SearchParams> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { control } = await params;
-  return { title: control.slice(0, 80) };
+/**
+ * The tab says which control, in words: the catalog's title, or the snapshot's for a control the
+ * catalog no longer has. An unknown id is not echoed back as if it were a page.
+ */
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { service, control: controlId } = await params;
+  if (!isServiceId(service)) return { title: "Control not found" };
+  const known = CONTROLS.find((c) => c.meta.id === controlId && c.meta.service === service);
+  if (known) return { title: known.meta.title };
+  const loaded = await loadSnapshot(searchParams);
+  const stored = loaded.ok
+    ? loaded.snapshot.controls.find((c) => c.id === controlId && c.service === service)
+    : undefined;
+  return { title: stored?.title ?? "Control not found" };
 }
 
 export default async function ControlPage({ params, searchParams }: Props) {
@@ -129,8 +141,7 @@ export default async function ControlPage({ params, searchParams }: Props) {
                 </a>
               ) : (
                 "AWS documentation"
-              )}{" "}
-              <span className="font-mono text-xs">({control.seed.file})</span>
+              )}
             </figcaption>
           </figure>
         </Card>

@@ -6,10 +6,10 @@
  */
 import { Document, Link, Page, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { STATUS_LABELS } from "@/lib/controls/types";
-import { COLOURS, StatusText, SYMBOLS, formatTime, s } from "@/lib/report/pdf";
+import { COLOURS, StatusText, SYMBOLS, formatTime, s } from "./pdf";
 import type { Snapshot } from "@/lib/snapshot/schema";
-import { frameworkLabel, type Framework } from "./frameworks";
-import type { FrameworkRollup, RequirementRow } from "./rollup";
+import { frameworkLabel, type Framework } from "@/lib/frameworks/frameworks";
+import type { FrameworkRollup, RequirementRow } from "@/lib/frameworks/rollup";
 
 export function frameworkTitle(framework: Framework, snapshot: Snapshot): string {
   return `Safekeep evidence for ${frameworkLabel(framework)} — account ${snapshot.account.id}`;

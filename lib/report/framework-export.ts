@@ -3,11 +3,11 @@
  * apart from the PDF renderer's fonts: snapshot and framework in, bytes and a file name out.
  */
 import { STATUS_LABELS } from "@/lib/controls/types";
-import { toCsv } from "@/lib/report/csv";
+import { toCsv } from "./csv";
 import type { Snapshot } from "@/lib/snapshot/schema";
-import { frameworkLabel, type Framework } from "./frameworks";
-import { renderFrameworkPdf } from "./pdf";
-import { rollUpFramework, type FrameworkRollup } from "./rollup";
+import { frameworkLabel, type Framework } from "@/lib/frameworks/frameworks";
+import { renderFrameworkPdf } from "./framework-pdf";
+import { rollUpFramework, type FrameworkRollup } from "@/lib/frameworks/rollup";
 
 export type FrameworkExportFormat = "pdf" | "csv";
 

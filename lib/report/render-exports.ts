@@ -1,0 +1,40 @@
+/**
+ * What the export route handlers call: the answer to an export, rendered in the worker pool
+ * (./render-pool.ts) or, when it is small, here, and the Response made of it.
+ *
+ * The rule for snapshot exports: a PDF always goes to the pool; CSV, JSON and OCSF go there when the
+ * snapshot holds more than IN_PROCESS_MAX_RESULTS results, and are written in the request's own
+ * thread otherwise (a few tens of milliseconds at that size; queueing them behind PDFs would only
+ * delay them, and a full queue would refuse them).
+ */
+import { NO_STORE } from "@/lib/http/route";
+import { resolveWithMutes, snapshotStore } from "@/lib/read/snapshot-to-show";
+import type { ExportQuery } from "./export-request";
+import { lookupRefusal, resultCount, snapshotFileAnswer, type RenderAnswer } from "./render-jobs";
+import { renderExport } from "./render-pool";
+
+/** Results up to which a snapshot's CSV, JSON or OCSF export is written in the request's thread. */
+export const IN_PROCESS_MAX_RESULTS = 5_000;
+
+/** GET /api/snapshots/{id}/export's answer, once the id and query are checked. */
+export async function snapshotExport(id: string, query: ExportQuery, now: Date): Promise<RenderAnswer> {
+  if (query.format !== "pdf") {
+    // The server's own store keeps recently read records parsed, so this look costs little.
+    const store = snapshotStore();
+    const lookup = await resolveWithMutes(store, id, now);
+    if (!lookup.found) return lookupRefusal(id, lookup);
+    if (resultCount(lookup.snapshot) <= IN_PROCESS_MAX_RESULTS) return snapshotFileAnswer(store, lookup, query, now);
+  }
+  return renderExport({ kind: "snapshot", id, query, now: now.toISOString() });
+}
+
+/** The Response of an answer: the file, or `{ error }` with its status (503s with Retry-After). */
+export function answerResponse(answer: RenderAnswer): Response {
+  if (!answer.ok) {
+    return Response.json(
+      { error: answer.message },
+      { status: answer.status, headers: { ...NO_STORE, ...answer.headers } },
+    );
+  }
+  return new Response(answer.body as Uint8Array<ArrayBuffer>, { headers: answer.headers });
+}

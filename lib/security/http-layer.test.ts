@@ -1,0 +1,168 @@
+import http from "node:http";
+import net, { type AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exposureRefusal, listenAddress } from "./exposure";
+import { FALLBACK_CSP, installHttpLayer, normalisePeer } from "./http-layer";
+import { PEER_HEADER } from "./peer";
+
+let server: http.Server;
+let port: number;
+
+beforeAll(async () => {
+  installHttpLayer();
+  // Stands in for Next.js: echoes what reached it; /own-csp sets its CSP as the proxy does.
+  server = http.createServer((request, response) => {
+    if (request.url === "/own-csp")
+      response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'nonce-abc'");
+    if (request.url === "/redirect/") {
+      response.writeHead(308, { Location: "/redirect" });
+      response.end("/redirect");
+      return;
+    }
+    response.setHeader("Content-Type", "application/json");
+    response.end(
+      JSON.stringify({ url: request.url, peer: request.headers[PEER_HEADER] ?? null, raw: request.rawHeaders }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Sends bytes as they are (no client library normalises the request line) and reads the answer. */
+function raw(request: string): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1");
+    let data = "";
+    socket.on("data", (chunk) => (data += chunk));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const [head = "", ...rest] = data.split("\r\n\r\n");
+      const [statusLine = "", ...lines] = head.split("\r\n");
+      const headers: Record<string, string> = {};
+      for (const line of lines)
+        headers[line.slice(0, line.indexOf(":")).toLowerCase()] = line.slice(line.indexOf(":") + 1).trim();
+      let body = rest.join("\r\n\r\n");
+      if (headers["transfer-encoding"] === "chunked") {
+        let decoded = "";
+        let cursor = body;
+        for (let size = parseInt(cursor, 16); size > 0; size = parseInt(cursor, 16)) {
+          const start = cursor.indexOf("\r\n") + 2;
+          decoded += cursor.slice(start, start + size);
+          cursor = cursor.slice(start + size + 2);
+        }
+        body = decoded;
+      }
+      resolve({ status: Number(statusLine.split(" ")[1]), headers, body });
+    });
+    socket.write(request);
+  });
+}
+
+const close = "Host: localhost\r\nConnection: close\r\n\r\n";
+
+function expectBaseline(answer: RawAnswer) {
+  expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+  expect(answer.headers["x-frame-options"]).toBe("DENY");
+  expect(answer.headers["referrer-policy"]).toBe("no-referrer");
+  expect(answer.headers["cross-origin-resource-policy"]).toBe("same-origin");
+  expect(answer.headers["permissions-policy"]).toContain("camera=()");
+}
+
+describe("the HTTP layer", () => {
+  it("answers OPTIONS * with a JSON 400 carrying the security headers", async () => {
+    const answer = await raw(`OPTIONS * HTTP/1.1\r\n${close}`);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body).error).toMatch(/request-target must be a path/);
+    expect(answer.headers["content-security-policy"]).toBe(FALLBACK_CSP);
+    expectBaseline(answer);
+  });
+
+  it.each(["GET http://evil.example/x HTTP/1.1", "GET https://localhost/api/health HTTP/1.1"])(
+    "refuses the absolute-form target of %s (Next.js redirected to it)",
+    async (line) => {
+      const answer = await raw(`${line}\r\n${close}`);
+      expect(answer.status).toBe(400);
+      expect(answer.headers["location"]).toBeUndefined();
+    },
+  );
+
+  it("answers TRACE with a JSON 405 before the application sees it (Next.js answered a bare 500)", async () => {
+    const answer = await raw(`TRACE /api/health HTTP/1.1\r\n${close}`);
+    expect(answer.status).toBe(405);
+    expect(JSON.parse(answer.body)).toEqual({ error: "TRACE is not supported." });
+    expect(answer.headers["allow"]).toBe("GET, HEAD, OPTIONS, POST");
+    expectBaseline(answer);
+  });
+
+  it("answers TRACK, which Node's parser does not know, with a 400 that has the headers", async () => {
+    const answer = await raw(`TRACK /api/health HTTP/1.1\r\n${close}`);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ error: "Malformed HTTP request." });
+    expectBaseline(answer);
+  });
+
+  it("answers CONNECT with a 405 instead of dropping the connection", async () => {
+    const answer = await raw(`CONNECT localhost:443 HTTP/1.1\r\n${close}`);
+    expect(answer.status).toBe(405);
+    expect(JSON.parse(answer.body)).toEqual({ error: "CONNECT is not supported." });
+    expectBaseline(answer);
+  });
+
+  it("answers a request Node cannot parse with a 400 that has the headers too", async () => {
+    const answer = await raw(`GET localhost:80 HTTP/1.1\r\n${close}`);
+    expect(answer.status).toBe(400);
+    expectBaseline(answer);
+  });
+
+  it("passes paths on, adding the headers the application did not set", async () => {
+    const answer = await raw(`GET //a/b?c=1 HTTP/1.1\r\n${close}`);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).url).toBe("//a/b?c=1");
+    expect(answer.headers["content-security-policy"]).toBe(FALLBACK_CSP);
+    expectBaseline(answer);
+    const redirect = await raw(`GET /redirect/ HTTP/1.1\r\n${close}`);
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers["location"]).toBe("/redirect");
+    expectBaseline(redirect);
+  });
+
+  it("keeps a CSP the proxy set (with its nonce)", async () => {
+    const answer = await raw(`GET /own-csp HTTP/1.1\r\n${close}`);
+    expect(answer.headers["content-security-policy"]).toBe("default-src 'self'; script-src 'nonce-abc'");
+    expectBaseline(answer);
+  });
+
+  it("replaces a client-sent peer header with the TCP peer's address", async () => {
+    const answer = await raw(
+      `GET /who HTTP/1.1\r\nX-Safekeep-Peer: 203.0.113.9\r\nx-safekeep-peer: 198.51.100.1\r\n${close}`,
+    );
+    const seen = JSON.parse(answer.body) as { peer: string; raw: string[] };
+    expect(seen.peer).toBe("127.0.0.1");
+    expect(seen.raw.join(" ")).not.toMatch(/203\.0\.113\.9|198\.51\.100\.1/);
+    expect((await raw(`GET /who HTTP/1.1\r\n${close}`)).body).toContain('"peer":"127.0.0.1"');
+  });
+
+  it("records the address the server listens on, for the proxy's exposure check", async () => {
+    await raw(`GET /who HTTP/1.1\r\n${close}`);
+    expect(listenAddress({ HOSTNAME: "0.0.0.0" })).toBe("127.0.0.1");
+    expect(exposureRefusal("/", {})).toBeUndefined();
+  });
+});
+
+describe("normalisePeer", () => {
+  it.each([
+    ["::ffff:192.0.2.1", "192.0.2.1"],
+    ["192.0.2.1", "192.0.2.1"],
+    ["2001:db8::1", "2001:db8::1"],
+    ["::ffff:2001:db8", "::ffff:2001:db8"],
+    [undefined, undefined],
+  ])("%s → %s", (input, output) => expect(normalisePeer(input)).toBe(output));
+});
