@@ -35,7 +35,11 @@ function knownSecrets(source) {
 
 /** The sink before lib/log.ts is there: a JSON line on stderr, the process's own secrets masked. */
 export function minimalSink(level, event, args) {
-  let message = args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(" ");
+  // Next.js colours its banner for a terminal; in a log line the escape codes are noise.
+  let message = args
+    .map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a)))
+    .join(" ")
+    .replace(/\u001b\[[0-9;]*m/g, "");
   for (const secret of knownSecrets(process.env)) message = message.split(secret).join("[redacted]");
   const line = JSON.stringify({ time: new Date().toISOString(), level, event, fields: { message } });
   const write = state().original?.stderr ?? process.stderr.write.bind(process.stderr);
