@@ -15,7 +15,7 @@ describe("npm run bench", { timeout: 180_000 }, () => {
           latencyMs: 2,
           rateScale: 20,
           requests: 2,
-          skip: ["dashboard", "first-load"],
+          skip: ["dashboard", "export-load", "first-load"],
           seed: 1,
           log: () => undefined,
         }),

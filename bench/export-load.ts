@@ -20,11 +20,16 @@ export interface ExportLoadMeasurement {
   healthMaxMs: number;
 }
 
+/** The time until the whole answer arrived; status 0 when the connection failed (a stalled server may drop it). */
 async function timed(url: string): Promise<{ ms: number; status: number }> {
   const started = performance.now();
-  const response = await fetch(url);
-  await response.arrayBuffer();
-  return { ms: performance.now() - started, status: response.status };
+  try {
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    return { ms: performance.now() - started, status: response.status };
+  } catch {
+    return { ms: performance.now() - started, status: 0 };
+  }
 }
 
 export async function measureExportLoad(

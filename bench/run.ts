@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --sizes small,medium,large] [--json] [--out FILE] [--latency MS] [--rate-scale X]
- *  [--requests N] [--skip baseline,dashboard,exports,first-load] [--seed N]`
+ *  [--requests N] [--skip baseline,dashboard,exports,export-load,first-load] [--seed N]`
  * `npm run bench -- --org N [--workers 1,2,4] [--concurrency C]`: team mode's organization scan of N
  *  small accounts by 1, 2, 4 workers instead (./org.ts), then the organization overview's latency
  *  (--requests, --skip dashboard); --json, --out, --latency, --rate-scale and --seed apply to it too.
@@ -274,7 +274,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const sizes: SizeReport[] = [];
   let firstLoad: FirstLoad[] | null = null;
   const wantServer =
-    !options.skip.includes("dashboard") || !options.skip.includes("first-load") || !options.skip.includes("export-load");
+    !options.skip.includes("dashboard") ||
+    !options.skip.includes("first-load") ||
+    !options.skip.includes("export-load");
   try {
     if (wantServer && !standaloneBuilt()) {
       log("no production build (.next/standalone): running npm run build…");

@@ -11,7 +11,10 @@ test.describe("scanning from the dashboard @critical", () => {
     for (const name of ["Account-wide", "AWS IAM and STS", "Amazon Cognito", "Amazon Personalize", "Amazon Connect"]) {
       await form.getByRole("checkbox", { name }).uncheck();
     }
-    await form.getByRole("textbox", { name: /Regions/ }).fill("us-east-1, eu-west-1");
+    await form.getByRole("radio", { name: "These Regions:" }).check();
+    const regions = form.getByRole("group", { name: "Regions to scan" });
+    for (const region of ["us-east-1", "eu-west-1"])
+      await regions.getByRole("checkbox", { name: new RegExp(`^${region}\\b`) }).check();
     await page.getByRole("button", { name: "Scan now" }).click();
 
     await page.waitForURL(/\/\?snapshot=[A-Za-z0-9-]+$/, { timeout: 20_000 });

@@ -1,4 +1,4 @@
-// Bundles the export worker (lib/report/render-worker.ts) into one plain ES module for the production
+// Bundles the export worker (lib/read/render-worker.ts) into one plain ES module for the production
 // server: `npm run build` runs it after `next build`, writing .next/standalone/export-worker.mjs beside
 // server.js, where the pool looks for it (lib/report/render-pool.ts `workerFile`: the server's
 // working directory). Worker threads cannot run TypeScript, and the Next.js bundle holds the routes,
@@ -28,7 +28,7 @@ if (!values.out && !existsSync(path.join(standalone, "server.js"))) {
 export const EXTERNAL = ["better-sqlite3", "pg", "pg-native", "@react-pdf/renderer", "react", "react-dom", "piscina"];
 
 await build({
-  entryPoints: [path.join(root, "lib", "report", "render-worker.ts")],
+  entryPoints: [path.join(root, "lib", "read", "render-worker.ts")],
   outfile: out,
   bundle: true,
   platform: "node",

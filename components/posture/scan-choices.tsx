@@ -76,3 +76,105 @@ export async function requestScan(url: string, body: unknown): Promise<{ follow?
     ...(response.status === 409 && answer.running ? { follow: answer.running } : {}),
   };
 }
+
+/** The Regions a scan covers: every enabled Region, or those ticked. */
+export interface RegionChoice {
+  mode: "all" | "chosen";
+  chosen: ReadonlySet<string>;
+}
+
+/**
+ * The request's `regions` from the picker, the server's default Region first when chosen: a scan's
+ * first Region is its home Region (where IAM, storage and KMS are read from), as without a choice.
+ */
+export function regionsOfChoice(
+  choice: RegionChoice,
+  offered: readonly string[],
+  defaultRegion?: string,
+): { regions: "all" | string[] } {
+  if (choice.mode === "all") return { regions: "all" };
+  const chosen = offered.filter((r) => choice.chosen.has(r));
+  return { regions: [...chosen.filter((r) => r === defaultRegion), ...chosen.filter((r) => r !== defaultRegion)] };
+}
+
+/**
+ * The Regions to scan: "All enabled Regions" (listed when the scan starts) or a choice among the
+ * Regions offered: the account's enabled ones, or AWS's known Regions when those could not be listed
+ * (then "all" cannot be listed at scan time either, and is not offered).
+ */
+export function RegionPicker({
+  offered,
+  names,
+  offeredFrom,
+  defaultRegion,
+  allAvailable,
+  value,
+  onChange,
+}: {
+  offered: readonly string[];
+  /** People's names of Regions ("Europe (Ireland)"), where known. */
+  names: Readonly<Record<string, string>>;
+  offeredFrom: "enabled" | "known";
+  defaultRegion?: string;
+  allAvailable: boolean;
+  value: RegionChoice;
+  onChange: (next: RegionChoice) => void;
+}) {
+  return (
+    <fieldset className="text-sm">
+      <legend className="mb-1 font-bold">Regions</legend>
+      <label className="flex items-center gap-2">
+        <input
+          type="radio"
+          name="region-mode"
+          checked={value.mode === "all"}
+          disabled={!allAvailable}
+          onChange={() => onChange({ ...value, mode: "all" })}
+        />
+        All enabled Regions{offeredFrom === "enabled" ? ` (${offered.length})` : ""}
+      </label>
+      <label className="flex items-center gap-2">
+        <input
+          type="radio"
+          name="region-mode"
+          checked={value.mode === "chosen"}
+          onChange={() => onChange({ ...value, mode: "chosen" })}
+        />
+        These Regions:
+      </label>
+      {offeredFrom === "known" && (
+        <p className="mt-1 text-slate-600">
+          The account’s enabled Regions could not be listed, so AWS’s public Regions are offered: choose the ones your
+          account uses.
+        </p>
+      )}
+      {value.mode === "chosen" && (
+        <div
+          className="mt-2 grid max-h-64 grid-cols-1 gap-1 overflow-y-auto sm:grid-cols-2"
+          role="group"
+          aria-label="Regions to scan"
+        >
+          {offered.map((region) => (
+            <label key={region} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={value.chosen.has(region)}
+                onChange={(e) => {
+                  const next = new Set(value.chosen);
+                  if (e.target.checked) next.add(region);
+                  else next.delete(region);
+                  onChange({ ...value, chosen: next });
+                }}
+              />
+              <span>
+                <span className="font-mono">{region}</span>
+                {names[region] && <span className="text-slate-600"> {names[region]}</span>}
+                {region === defaultRegion && <span className="text-slate-600"> (server’s default)</span>}
+              </span>
+            </label>
+          ))}
+        </div>
+      )}
+    </fieldset>
+  );
+}

@@ -33,7 +33,14 @@ const REJECTED_NAMES = new Set([
 ]);
 const EXPIRED_NAMES = new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired"]);
 /** Node's socket errors: nothing answered at the endpoint's address. */
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 
 function field(error: unknown, key: string): string {
   const value = typeof error === "object" && error !== null ? (error as Record<string, unknown>)[key] : undefined;

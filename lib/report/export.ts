@@ -52,7 +52,7 @@ export interface ExportFile {
 /**
  * What the PDF report of a snapshot is told besides the snapshot: the service, the paper, the
  * comparison with the previous snapshot of the account, the mutes and the score trend. Shared by
- * `exportSnapshot` and the export worker (lib/report/render-jobs.ts), which renders from it.
+ * `exportSnapshot` and the export worker (lib/read/render-jobs.ts), which renders from it.
  */
 export function snapshotPdfOptions(
   snapshot: Snapshot,

@@ -7,9 +7,9 @@ import { log } from "@/lib/log";
 import { exampleSnapshot } from "@/lib/snapshot/fixtures";
 import { SqliteSnapshotStore } from "@/lib/snapshot/sqlite-store";
 import { pdfText } from "@/test-support/pdf-text";
-import { answerResponse } from "./render-exports";
-import { runRenderJob, type RenderAnswer, type RenderJob } from "./render-jobs";
-import { BUSY_MESSAGE, RenderPool, RETRY_AFTER_SECONDS, workerFile } from "./render-pool";
+import { answerResponse } from "@/lib/read/render-exports";
+import { runRenderJob, type RenderJob } from "@/lib/read/render-jobs";
+import { BUSY_MESSAGE, RenderPool, RETRY_AFTER_SECONDS, workerFile, type RenderAnswer } from "./render-pool";
 
 /**
  * A stand-in worker whose jobs wait, throw, end their thread or fill their heap on request: the
@@ -35,7 +35,8 @@ function pool(options: { workers: number; queue: number; heapMb?: number; timeou
 }
 
 /** The pool's answer as a route handler sends it, exceptions included. */
-const route = (work: () => Promise<RenderAnswer>) => guarded("GET /test/export", async () => answerResponse(await work()));
+const route = (work: () => Promise<RenderAnswer>) =>
+  guarded("GET /test/export", async () => answerResponse(await work()))();
 
 beforeAll(async () => {
   standIn = path.join(await mkdtemp(path.join(tmpdir(), "safekeep-render-pool-")), "stand-in.mjs");

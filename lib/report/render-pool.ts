@@ -13,16 +13,23 @@
  *   left hanging.
  * - Where the worker code is: the server's folder holds `export-worker.mjs`, the bundle
  *   `npm run build` makes (scripts/build-export-worker.mjs) beside the standalone server.js; without
- *   it (tests, `next dev`, tsx) the TypeScript sources run through tsx (render-worker-dev.mjs). The
+ *   it (tests, `next dev`, tsx) the TypeScript sources run through tsx (lib/read/render-worker-dev.mjs). The
  *   path is computed at run time from the working directory (server.js changes to its own folder),
  *   so the Next.js bundler has nothing to rewrite.
  * - One pool per process, kept on globalThis: route modules bundled apart share it.
+ *
+ * The jobs themselves (what a job says, how it reads the store) are lib/read/render-jobs.ts; the
+ * route handlers reach the pool through lib/read/render-exports.ts.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Piscina } from "piscina";
 import { env } from "@/lib/env";
-import type { RenderAnswer, RenderJob } from "./render-jobs";
+
+/** What an export job answers: a file (bytes and headers) or a refusal as the route would answer it. */
+export type RenderAnswer =
+  | { ok: true; body: Uint8Array; headers: Record<string, string> }
+  | { ok: false; status: number; message: string; headers?: Record<string, string> };
 
 /** Old-generation heap of one worker thread, in MB. */
 export const WORKER_HEAP_MB = 512;
@@ -39,10 +46,10 @@ export const BUSY_MESSAGE = "The server is busy rendering other exports; try aga
 export function workerFile(cwd: string = process.cwd()): string {
   const bundle = path.join(cwd, "export-worker.mjs");
   if (existsSync(bundle)) return bundle;
-  const sources = path.join(cwd, "lib", "report", "render-worker-dev.mjs");
+  const sources = path.join(cwd, "lib", "read", "render-worker-dev.mjs");
   if (existsSync(sources)) return sources;
   throw new Error(
-    `No export worker in ${cwd}: export-worker.mjs (made by npm run build) or lib/report/render-worker-dev.mjs`,
+    `No export worker in ${cwd}: export-worker.mjs (made by npm run build) or lib/read/render-worker-dev.mjs`,
   );
 }
 
@@ -119,13 +126,4 @@ export function renderPool(): RenderPool {
     filename: workerFile(),
   });
   return holder[POOL];
-}
-
-/** A job as a route hands it over: the pool adds where the store is. */
-export type RenderRequest = RenderJob extends infer J ? (J extends RenderJob ? Omit<J, "dataDir"> : never) : never;
-
-/** Runs an export job on the process's pool (see the rules above). */
-export async function renderExport(request: RenderRequest): Promise<RenderAnswer> {
-  const job = { ...request, dataDir: env().dataDir } as RenderJob;
-  return renderPool().run<RenderAnswer>(job);
 }

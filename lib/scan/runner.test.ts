@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { demoInventory } from "@/lib/demo/inventory";
 import { SqliteSnapshotStore } from "@/lib/snapshot/sqlite-store";
-import { CannotStartError } from "./errors";
+import { CannotStartError, ScanCancelledError } from "./errors";
 import { ScanBusyError, ScanRunner, type ScanStatus } from "./runner";
 import type { ScanOptions } from "./scan-aws";
 
@@ -36,7 +36,14 @@ describe("ScanRunner", () => {
     expect(() => runner.start({ services: ["iam"] })).toThrow(ScanBusyError);
     options?.onProgress?.({ step: "elasticache", region: "us-east-1", state: "started" });
     options?.onProgress?.({ step: "elasticache", region: "us-east-1", state: "finished" });
-    expect(runner.status(id)?.steps).toEqual([{ step: "elasticache", region: "us-east-1", state: "finished" }]);
+    expect(runner.status(id)?.steps).toEqual([
+      {
+        step: "elasticache",
+        name: "Amazon ElastiCache · clusters, replication groups and users",
+        region: "us-east-1",
+        state: "finished",
+      },
+    ]);
     expect(await store.list()).toEqual([]);
 
     gate.resolve(demoInventory);
@@ -66,14 +73,106 @@ describe("ScanRunner", () => {
     expect(await hashesWith(Buffer.alloc(32, 10))).not.toEqual(first);
   });
 
-  it("a scan that cannot start stores nothing and says why, without internals", async () => {
+  it("adds up a step's count over its rounds, in people's words", async () => {
+    const gate = deferred<typeof demoInventory>();
+    let options: ScanOptions | undefined;
+    const runner = new ScanRunner(new SqliteSnapshotStore(":memory:"), (o) => {
+      options = o;
+      return gate.promise;
+    });
+    const id = runner.start({ services: ["account"] });
+    options?.onProgress?.({ step: "s3", state: "started", count: 12 });
+    expect(runner.status(id)?.steps[0]).toMatchObject({ name: "Amazon S3 · reading 12 buckets", count: 12 });
+    options?.onProgress?.({ step: "s3", state: "finished", count: 12 });
+    // A second round describes the buckets the first round's resources pointed at.
+    options?.onProgress?.({ step: "s3", state: "started", count: 3 });
+    options?.onProgress?.({ step: "s3", state: "finished", count: 3 });
+    expect(runner.status(id)?.steps).toEqual([
+      { step: "s3", name: "Amazon S3 · 15 buckets read", state: "finished", count: 15 },
+    ]);
+    gate.resolve(demoInventory);
+    await settled(runner, id);
+  });
+
+  it("a cancelled scan stops, ends as cancelled and stores nothing", async () => {
     const store = new SqliteSnapshotStore(":memory:");
-    const runner = new ScanRunner(store, async () => {
-      throw new CannotStartError("no AWS credentials found (profile, SSO, environment or instance role)");
+    let options: ScanOptions | undefined;
+    const runner = new ScanRunner(store, (o) => {
+      options = o;
+      // As scanAws does: once the signal is aborted, the scan ends with ScanCancelledError.
+      const gate = deferred<typeof demoInventory>();
+      o.signal?.addEventListener("abort", () => gate.reject(new ScanCancelledError()));
+      return gate.promise;
+    });
+    const seen: string[] = [];
+    runner.subscribe((s) => seen.push(`${s.state}${s.cancelling ? " (cancelling)" : ""}`));
+    const id = runner.start({ services: ["elasticache"] });
+    expect(options?.signal?.aborted).toBe(false);
+    expect(runner.cancel("20000101T000000Z-none")).toBe("unknown");
+
+    expect(runner.cancel(id)).toBe("cancelling");
+    expect(options?.signal?.aborted).toBe(true);
+    expect(runner.cancel(id)).toBe("already-cancelling");
+    const done = await settled(runner, id);
+    expect(done).toMatchObject({ state: "cancelled", finishedAt: expect.any(String) });
+    expect(done.cancelling).toBeUndefined();
+    expect(done.snapshotId).toBeUndefined();
+    expect(await store.list()).toEqual([]);
+    expect(seen).toEqual(["running", "running (cancelling)", "cancelled"]);
+    expect(runner.cancel(id)).toBe("ended");
+    // The next scan may start at once, with a switch of its own.
+    const next = runner.start({ services: ["iam"] });
+    expect(options?.signal?.aborted).toBe(false);
+    expect(runner.cancel(next)).toBe("cancelling");
+    expect((await settled(runner, next)).state).toBe("cancelled");
+  });
+
+  it("drops what a scan collected when it was cancelled during its last step", async () => {
+    const store = new SqliteSnapshotStore(":memory:");
+    const gate = deferred<typeof demoInventory>();
+    const runner = new ScanRunner(store, () => gate.promise);
+    const id = runner.start({ services: ["elasticache"] });
+    expect(runner.cancel(id)).toBe("cancelling");
+    // A scan function that finished its steps anyway (nothing was left to start).
+    gate.resolve(demoInventory);
+    expect((await settled(runner, id)).state).toBe("cancelled");
+    expect(await store.list()).toEqual([]);
+  });
+
+  it("cannot cancel a scan that has finished", async () => {
+    const store = new SqliteSnapshotStore(":memory:");
+    const runner = new ScanRunner(store, async () => demoInventory);
+    const id = runner.start({ services: ["elasticache"] });
+    expect((await settled(runner, id)).state).toBe("finished");
+    expect(runner.cancel(id)).toBe("ended");
+    expect((await store.list()).map((s) => s.id)).toEqual([id]);
+  });
+
+  it("words a failure to start for the page, without command-line flags", async () => {
+    const runner = new ScanRunner(new SqliteSnapshotStore(":memory:"), async () => {
+      throw new CannotStartError(
+        "no AWS region configured: set AWS_REGION, a region in your profile, or pass --regions",
+        "no-region",
+      );
     });
     const done = await settled(runner, runner.start({ services: ["iam"] }));
     expect(done.state).toBe("failed");
-    expect(done.error).toContain("no AWS credentials found");
+    expect(done.problem).toMatchObject({ code: "no-region", fix: expect.stringContaining("AWS_REGION") });
+    expect(`${done.error} ${done.problem?.fix}`).not.toMatch(/--\w/);
+  });
+
+  it("a scan that cannot start stores nothing and says why, without internals", async () => {
+    const store = new SqliteSnapshotStore(":memory:");
+    const runner = new ScanRunner(store, async () => {
+      throw new CannotStartError(
+        "no AWS credentials found (profile, SSO, environment or instance role)",
+        "no-credentials",
+      );
+    });
+    const done = await settled(runner, runner.start({ services: ["iam"] }));
+    expect(done.state).toBe("failed");
+    expect(done.error).toBe("The scan could not start: The server found no AWS credentials, so it cannot scan.");
+    expect(done.problem?.fix).toContain("policy/safekeep-scanner-policy.json");
     expect(await store.list()).toEqual([]);
   });
 

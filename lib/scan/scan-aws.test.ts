@@ -11,7 +11,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CannotStartError } from "./errors";
+import { CannotStartError, ScanCancelledError } from "./errors";
 import { scanAws } from "./scan-aws";
 
 const sts = mockClient(STSClient);
@@ -108,6 +108,43 @@ describe("scanAws", () => {
       CannotStartError,
     );
     expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 0);
+  });
+
+  it("cancelled, starts no further step, lets the running ones end, then rejects", async () => {
+    const regions = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-2"];
+    const cancel = new AbortController();
+    const events: string[] = [];
+    let inFlight = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    elasticache.on(DescribeReplicationGroupsCommand).callsFake(async () => {
+      inFlight += 1;
+      // The first Regions are being read when the scan is cancelled; they end afterwards.
+      if (inFlight === 1) cancel.abort();
+      await held;
+      inFlight -= 1;
+      return { ReplicationGroups: [] };
+    });
+    const scan = scanAws({
+      regions,
+      services: ["elasticache"],
+      now: clock,
+      signal: cancel.signal,
+      onProgress: (e) => events.push(`${e.state} ${e.region}`),
+    });
+    let ended = false;
+    void scan.catch(() => (ended = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Still waiting for the Regions in flight.
+    expect(ended).toBe(false);
+    release();
+    await expect(scan).rejects.toBeInstanceOf(ScanCancelledError);
+    expect(inFlight).toBe(0);
+    const started = events.filter((e) => e.startsWith("started"));
+    // Four Regions at a time were running (REGION_CONCURRENCY); the two waiting never started.
+    expect(started).toHaveLength(4);
+    expect(events.filter((e) => e.startsWith("finished"))).toHaveLength(4);
+    expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 4);
   });
 
   it("cannot start with an invalid SAFEKEEP_AWS_* setting, and says which", async () => {

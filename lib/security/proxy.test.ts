@@ -50,7 +50,9 @@ describe("proxy without authentication (loopback only)", () => {
 
   it("refuses oversized bodies before a route reads them", async () => {
     const proxy = await loadProxy({ SAFEKEEP_AUTH_TOKEN: "", SAFEKEEP_BASIC_AUTH: "" });
-    const response = await proxy(request("/api/scans", { "content-length": String(2 * 1024 * 1024) }, { method: "POST" }));
+    const response = await proxy(
+      request("/api/scans", { "content-length": String(2 * 1024 * 1024) }, { method: "POST" }),
+    );
     expect(response.status).toBe(413);
   });
 });

@@ -1,14 +1,47 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { OrgScanForm } from "@/components/posture/org-scan-form";
-import { ScanForm } from "@/components/posture/scan-form";
+import { ScanForm, type RegionOffer } from "@/components/posture/scan-form";
+import { ServerAccessCard } from "@/components/scan/server-access-card";
 import { mayDo, RoleNote } from "@/components/ui/role-note";
 import { pageIdentity } from "@/lib/http/page-identity";
 import { SERVICE_IDS, SERVICE_NAMES } from "@/lib/inventory/common";
+import { KNOWN_REGIONS } from "@/lib/scan/known-regions";
+import { serverAccess, type ServerAccess } from "@/lib/scan/preflight";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Scan now" };
+
+const REGION_NAMES: Record<string, string> = Object.fromEntries(
+  Object.values(KNOWN_REGIONS).flatMap((regions) => regions.map((r) => [r.code, r.name])),
+);
+
+function regionOffer(access: ServerAccess): RegionOffer {
+  return {
+    offered: access.offeredRegions,
+    names: REGION_NAMES,
+    offeredFrom: access.offeredFrom,
+    ...(access.defaultRegion ? { defaultRegion: access.defaultRegion } : {}),
+    // "All" is listed when the scan starts, from the default Region: both must work for it to.
+    allAvailable: access.offeredFrom === "enabled" && access.defaultRegion !== undefined,
+  };
+}
+
+/**
+ * The server's check, then the form that uses it. Rendered on the server within the check's own
+ * time bound (a few seconds) and streamed: the rest of the page does not wait for it.
+ */
+async function CheckedScanForm() {
+  const access = await serverAccess();
+  return (
+    <>
+      <ServerAccessCard access={access} />
+      <ScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} regions={regionOffer(access)} />
+    </>
+  );
+}
 
 export default async function ScanPage() {
   const teamMode = Boolean(process.env.SAFEKEEP_REDIS_URL?.trim());
@@ -22,10 +55,19 @@ export default async function ScanPage() {
         The scan runs in the server with the AWS credentials the server was started with (profile, SSO, environment
         variables or instance role), read-only, with the IAM policy in{" "}
         <code className="rounded bg-slate-100 px-1">policy/safekeep-scanner-policy.json</code>. Without credentials it
-        cannot start and the dashboard keeps showing the current snapshot.
+        cannot start and the dashboard keeps showing the current snapshot. A running scan can be cancelled: it stops
+        before its next step and stores nothing.
       </p>
       {canScan ? (
-        <ScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} />
+        <Suspense
+          fallback={
+            <p className="mb-6 text-sm text-slate-600" role="status">
+              Checking what the server can scan with…
+            </p>
+          }
+        >
+          <CheckedScanForm />
+        </Suspense>
       ) : (
         <RoleNote what="Starting scans" needed="operator" identity={identity} />
       )}

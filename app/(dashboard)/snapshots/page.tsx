@@ -3,8 +3,10 @@ import Link from "next/link";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { exportHref } from "@/components/posture/export-links";
 import { ScoreTrend } from "@/components/posture/score-trend";
+import { NoScansYet } from "@/components/scan/no-scans-yet";
 import { Card } from "@/components/ui/card";
 import { UtcTime } from "@/components/ui/utc-time";
+import { pageIdentity } from "@/lib/http/page-identity";
 import { accountIdFrom, listAccounts } from "@/lib/read/accounts";
 import { listSnapshots, snapshotStore } from "@/lib/read/snapshot-to-show";
 import type { SearchParams } from "@/lib/snapshot/params";
@@ -106,11 +108,10 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
           pick an account (its link below, or the account menu above) to compare any two of its snapshots.
         </p>
       )}
-      {snapshots.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-          No scans yet. The overview shows the demo account until the first scan is stored.
-        </p>
-      ) : (
+      {snapshots.every((s) => s.source === "demo") && (
+        <NoScansYet identity={await pageIdentity()} demoOnly={snapshots.length > 0} />
+      )}
+      {snapshots.length > 0 && (
         <>
           <Card className="mb-6">
             <h2 className="mb-2 text-sm font-medium text-slate-600">Overall score over time</h2>

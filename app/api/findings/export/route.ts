@@ -2,8 +2,7 @@ import { authorize } from "@/lib/http/authorize";
 import { guarded, NO_STORE, problem } from "@/lib/http/route";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { exportFindingsView } from "@/lib/read/findings-export";
-import { answerResponse } from "@/lib/report/render-exports";
-import { renderExport } from "@/lib/report/render-pool";
+import { answerResponse, renderExport } from "@/lib/read/render-exports";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -3,8 +3,7 @@ import { guarded, issuesMessage, problem } from "@/lib/http/route";
 import { exportOrganization, organizationExportQuerySchema } from "@/lib/report/organization-export";
 import { organizationSnapshots } from "@/lib/read/organization-export";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
-import { answerResponse } from "@/lib/report/render-exports";
-import { renderExport } from "@/lib/report/render-pool";
+import { answerResponse, renderExport } from "@/lib/read/render-exports";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

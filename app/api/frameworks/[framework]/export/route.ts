@@ -4,8 +4,7 @@ import { findFramework } from "@/lib/frameworks/frameworks";
 import { exportFramework } from "@/lib/report/framework-export";
 import { guarded, issuesMessage, problem } from "@/lib/http/route";
 import { findSnapshot, skippedNotice } from "@/lib/read/snapshot-to-show";
-import { answerResponse } from "@/lib/report/render-exports";
-import { renderExport } from "@/lib/report/render-pool";
+import { answerResponse, renderExport } from "@/lib/read/render-exports";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { authorize } from "@/lib/http/authorize";
 import { guarded, issuesMessage, problem } from "@/lib/http/route";
 import { exportQuerySchema, paperForLanguages } from "@/lib/report/export-request";
-import { answerResponse, snapshotExport } from "@/lib/report/render-exports";
+import { answerResponse, snapshotExport } from "@/lib/read/render-exports";
 import { snapshotParamSchema } from "@/lib/snapshot/params";
 
 export const runtime = "nodejs";

@@ -3,9 +3,8 @@ import { guarded, problem } from "@/lib/http/route";
 import { compareStored } from "@/lib/read/compare-stored";
 import { snapshotStore } from "@/lib/read/snapshot-to-show";
 import { COMPARE_EXPORT_FORMATS, exportComparison, type CompareExportFormat } from "@/lib/report/compare-export";
-import { answerResponse } from "@/lib/report/render-exports";
-import { COMPARE_PROBLEM_STATUS } from "@/lib/report/render-jobs";
-import { renderExport } from "@/lib/report/render-pool";
+import { COMPARE_PROBLEM_STATUS } from "@/lib/read/render-jobs";
+import { answerResponse, renderExport } from "@/lib/read/render-exports";
 import { parseCompareView, SNAPSHOT_REF } from "@/lib/snapshot/compare-view";
 
 export const runtime = "nodejs";

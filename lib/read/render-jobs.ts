@@ -15,21 +15,22 @@
 import path from "node:path";
 import { log } from "@/lib/log";
 import { findFramework } from "@/lib/frameworks/frameworks";
-import { compareStored } from "@/lib/read/compare-stored";
-import { exportFindingsView } from "@/lib/read/findings-export";
-import { mutesInForce } from "@/lib/read/mutes";
-import { organizationSnapshots } from "@/lib/read/organization-export";
-import { previousSnapshot, resolveWithMutes, skippedNotice, type SnapshotLookup } from "@/lib/read/snapshot-to-show";
+import { compareStored } from "./compare-stored";
+import { exportFindingsView } from "./findings-export";
+import { mutesInForce } from "./mutes";
+import { organizationSnapshots } from "./organization-export";
+import { previousSnapshot, resolveWithMutes, skippedNotice, type SnapshotLookup } from "./snapshot-to-show";
 import type { CompareView } from "@/lib/snapshot/compare-view";
 import type { MuteStore } from "@/lib/snapshot/mute";
 import { describeDatabaseUrl, parseDatabaseUrl, PostgresSnapshotStore } from "@/lib/snapshot/postgres-store";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { SqliteSnapshotStore } from "@/lib/snapshot/sqlite-store";
 import type { SnapshotStore } from "@/lib/snapshot/store";
-import { exportSnapshot, snapshotPdfOptions, type ExportFile } from "./export";
-import type { ExportQuery } from "./export-request";
-import type { OrganizationExportQuery } from "./organization-export";
-import type { PdfModel } from "./pdf";
+import { exportSnapshot, snapshotPdfOptions, type ExportFile } from "@/lib/report/export";
+import type { ExportQuery } from "@/lib/report/export-request";
+import type { OrganizationExportQuery } from "@/lib/report/organization-export";
+import type { PdfModel } from "@/lib/report/pdf";
+import type { RenderAnswer } from "@/lib/report/render-pool";
 
 /** What every job carries: where the store is and the request's clock (ISO time). */
 interface JobBase {
@@ -47,9 +48,7 @@ export type RenderJob = JobBase &
     | { kind: "framework"; framework: string; snapshot?: string }
   );
 
-export type RenderAnswer =
-  | { ok: true; body: Uint8Array; headers: Record<string, string> }
-  | { ok: false; status: number; message: string; headers?: Record<string, string> };
+export type { RenderAnswer };
 
 type JobStore = SnapshotStore & Partial<MuteStore>;
 
@@ -141,8 +140,8 @@ export async function snapshotFileAnswer(
  */
 async function snapshotPdfAnswer(job: Extract<RenderJob, { kind: "snapshot" }>): Promise<RenderAnswer> {
   const now = new Date(job.now);
-  const { exportFileName } = await import("./export-request");
-  const { pdfModel, renderPdfModel } = await import("./pdf");
+  const { exportFileName } = await import("@/lib/report/export-request");
+  const { pdfModel, renderPdfModel } = await import("@/lib/report/pdf");
   type Prepared =
     | { refused: RenderAnswer }
     | { model: PdfModel; file: { contentType: string; fileName: string }; notice: string | undefined };
@@ -159,7 +158,8 @@ async function snapshotPdfAnswer(job: Extract<RenderJob, { kind: "snapshot" }>):
       history,
     );
     return {
-      model: pdfModel(snapshot, options),
+      // Generated at the request's time: the mutes appendix's "as of" is the time they were read at.
+      model: pdfModel(snapshot, { ...options, generatedAt: now }),
       file: { contentType: "application/pdf", fileName: exportFileName(snapshot, job.query) },
       notice: skippedNotice(lookup.skipped),
     };
@@ -194,7 +194,7 @@ export async function runRenderJob(job: RenderJob): Promise<RenderAnswer> {
       return withJobStore(job.dataDir, async (store) => {
         const result = await compareStored(store, job.from, job.to);
         if (!result.ok) return { ok: false, status: COMPARE_PROBLEM_STATUS[result.problem], message: result.message };
-        const { exportComparison } = await import("./compare-export");
+        const { exportComparison } = await import("@/lib/report/compare-export");
         return fileAnswer(await exportComparison(result.comparison, job.view, "pdf", now), result.notice);
       });
     case "organization":
@@ -211,7 +211,7 @@ export async function runRenderJob(job: RenderJob): Promise<RenderAnswer> {
                 : "No account has a readable stored snapshot yet.",
           };
         }
-        const { exportOrganization } = await import("./organization-export");
+        const { exportOrganization } = await import("@/lib/report/organization-export");
         const file = await exportOrganization(
           { snapshots: chosen.snapshots, ou: query.ou, notice: chosen.notice, generatedAt: now },
           query,
