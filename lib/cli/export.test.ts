@@ -27,6 +27,33 @@ describe("npm run export", () => {
     expect((await readFile(file, "utf8")).split("\n")[0]).toContain("resourceArn");
   });
 
+  it("fills first-seen times from the account's stored history in CSV and OCSF", async () => {
+    const { exampleSnapshot } = await import("@/lib/snapshot/fixtures");
+    const { openSnapshotStore } = await import("@/lib/snapshot/store");
+    const store = openSnapshotStore(dataDir);
+    const earlier = "2026-11-20T10:00:00.000Z";
+    await store.put(exampleSnapshot("older", earlier));
+    const later = exampleSnapshot("newer", "2026-11-27T10:00:00.000Z");
+    await store.put(later);
+    const failing = later.controls.flatMap((c) => c.results).find((r) => r.status === "fail")!;
+
+    const csv = path.join(dataDir, "newer.csv");
+    expect((await run(["--id", "newer", "--out", csv])).code).toBe(0);
+    const [header, ...rows] = (await readFile(csv, "utf8")).trim().split("\n");
+    const column = header!.split(",").indexOf("firstSeen");
+    const row = rows.find((r) => r.includes(failing.resourceArn))!;
+    expect(column).toBeGreaterThan(-1);
+    expect(row).toContain(earlier);
+
+    const ocsf = path.join(dataDir, "newer.ocsf.json");
+    expect((await run(["--id", "newer", "--format", "ocsf", "--out", ocsf])).code).toBe(0);
+    const findings = JSON.parse(await readFile(ocsf, "utf8")) as {
+      finding_info: { uid: string; first_seen_time?: number };
+    }[];
+    const seen = findings.find((f) => f.finding_info.uid.includes(failing.findingId));
+    expect(seen?.finding_info.first_seen_time).toBe(Date.parse(earlier));
+  });
+
   it("exits 1 for an unknown snapshot and 2 for bad arguments", async () => {
     expect((await run(["--id", "nope", "--out", path.join(dataDir, "x.json")])).code).toBe(1);
     expect((await run(["--id", "../etc", "--out", "x"])).code).toBe(2);

@@ -9,11 +9,12 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { SERVICE_IDS } from "@/lib/inventory/common";
 import { exportSnapshot } from "@/lib/report/export";
-import { PAPERS } from "@/lib/report/export-request";
+import { PAPERS, usesSightings } from "@/lib/report/export-request";
 import { exportOrganization, ORGANIZATION_FORMATS, OU_ID } from "@/lib/report/organization-export";
 import { organizationSnapshots } from "@/lib/read/organization-export";
 import { mutesInForce } from "@/lib/read/mutes";
 import { previousSnapshot, resolveWithMutes, skippedNotice } from "@/lib/read/snapshot-to-show";
+import { findingHistory } from "@/lib/snapshot/history";
 import { openSnapshotStore } from "@/lib/snapshot/store";
 import { parseCommandLine } from "./command-line";
 import { runWhenStarted } from "./run-command";
@@ -113,12 +114,15 @@ export async function main(argv: string[], io = { out: console.log, err: console
   const { snapshot } = lookup;
   const notice = skippedNotice(lookup.skipped);
   if (notice) io.err(`safekeep export: ${notice}`);
+  const query = { format, scope: format === "csv" ? "results" : "snapshot", service, paper: data.paper } as const;
   const file = await exportSnapshot(
     snapshot,
-    { format, scope: format === "csv" ? "results" : "snapshot", service, paper: data.paper },
-    format === "pdf" ? await previousSnapshot(snapshot, store) : undefined,
+    query,
+    // The OCSF file's lifecycle (new, still failing, resolved) is read against the previous snapshot.
+    format === "pdf" || format === "ocsf" ? await previousSnapshot(snapshot, store) : undefined,
     await mutesInForce(store, now),
     format === "pdf" ? (await store.list()).filter((s) => s.accountId === snapshot.account.id) : undefined,
+    usesSightings(query) ? await findingHistory(store, snapshot) : undefined,
   );
   await writeFile(out, file.body);
   io.out(`Wrote ${format.toUpperCase()} of snapshot ${snapshot.id} to ${out}`);

@@ -21,13 +21,14 @@ import { mutesInForce } from "./mutes";
 import { organizationSnapshots } from "./organization-export";
 import { previousSnapshot, resolveWithMutes, skippedNotice, type SnapshotLookup } from "./snapshot-to-show";
 import type { CompareView } from "@/lib/snapshot/compare-view";
+import { findingHistory } from "@/lib/snapshot/history";
 import type { MuteStore } from "@/lib/snapshot/mute";
 import { describeDatabaseUrl, parseDatabaseUrl, PostgresSnapshotStore } from "@/lib/snapshot/postgres-store";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { SqliteSnapshotStore } from "@/lib/snapshot/sqlite-store";
 import type { SnapshotStore } from "@/lib/snapshot/store";
 import { exportSnapshot, snapshotPdfOptions, type ExportFile } from "@/lib/report/export";
-import type { ExportQuery } from "@/lib/report/export-request";
+import { usesSightings, type ExportQuery } from "@/lib/report/export-request";
 import type { OrganizationExportQuery } from "@/lib/report/organization-export";
 import type { PdfModel } from "@/lib/report/pdf";
 import type { RenderAnswer } from "@/lib/report/render-pool";
@@ -130,6 +131,8 @@ export async function snapshotFileAnswer(
     query,
     await previousSnapshot(snapshot, store),
     await mutesInForce(store, now),
+    undefined,
+    usesSightings(query) ? await findingHistory(store, snapshot) : undefined,
   );
   return fileAnswer(file, skippedNotice(lookup.skipped));
 }

@@ -27,6 +27,11 @@ export const exportQuerySchema = z
 
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
+/** Whether the export has first-seen times to fill (OCSF, and the per-result CSV and JSON). */
+export function usesSightings(query: Pick<ExportQuery, "format" | "scope">): boolean {
+  return query.format === "ocsf" || ((query.format === "csv" || query.format === "json") && query.scope === "results");
+}
+
 /**
  * Regions that print on US Letter (the United States, Canada, Mexico and the others that kept the
  * American paper sizes); everyone else uses A4 (ISO 216).
