@@ -10,5 +10,5 @@ echo "== typecheck" && npx tsc --noEmit
 echo "== lint" && npx eslint --max-warnings=0 .
 echo "== format" && npx prettier --check . >/dev/null
 echo "== unit" && npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
-echo "== build" && npx next build
+echo "== build" && npm run build
 echo "== e2e" && rm -rf test-results/e2e-data && npx playwright test
