@@ -25,13 +25,14 @@ import { scaffoldService, WIDGETS_SEED, WIDGETS_SEED_PAGE } from "./scaffold-ser
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Files the scaffold touches (created and edited) to add a service; CONTRIBUTING.md states the same. */
-const FILES_TOUCHED = 21;
+const FILES_TOUCHED = 22;
 
 /** The tests to run in the copy: everything that must notice a service wired in wrong. */
 const TESTS_IN_COPY = [
   "lib/controls/catalog.test.ts",
   "lib/aws/policy.test.ts",
   "lib/scan/plan.test.ts",
+  "lib/scan/step-names.test.ts",
   "lib/inventory/services",
   "lib/controls/account/discovery.test.ts",
   "lib/demo",

@@ -612,6 +612,12 @@ const INSERTIONS: readonly (readonly [file: string, anchor: string, text: string
     `  connect: { prefixes: ["connect", "ds"], collect: collectConnectRegion },\n`,
     `  widgets: { prefixes: ["account"], actions: ["${ACTION}"], collect: collectWidgetsRegion },\n`,
   ],
+  // Its step's name on the scan page's progress.
+  [
+    "lib/scan/step-names.ts",
+    `  connect: { service: "Amazon Connect", reads: "instances and their storage settings" },\n`,
+    `  widgets: { service: "Amazon Widgets", reads: "widgets" },\n`,
+  ],
   // The read-level action it calls.
   [
     "policy/safekeep-scanner-policy.json",
