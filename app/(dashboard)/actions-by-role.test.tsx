@@ -3,12 +3,10 @@
  * (the routes refuse them anyway: app/api/authorized.test.ts).
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { asTokenCaller } from "@/test-support/token-caller";
 
 vi.mock("next/navigation", () => ({
   useRouter: () => ({ refresh: () => undefined, push: () => undefined }),
@@ -22,13 +20,7 @@ const TOKEN = randomBytes(32).toString("base64url");
 let dataDir: string;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "safekeep-actions-by-role-"));
-  vi.stubEnv("SAFEKEEP_DATA_DIR", dataDir);
-  vi.stubEnv("SAFEKEEP_DATABASE_URL", "");
-  vi.stubEnv("SAFEKEEP_AUTH_TOKEN", TOKEN);
-  vi.stubEnv("SAFEKEEP_BASIC_AUTH", "");
-  request.headers = new Headers({ authorization: `Bearer ${TOKEN}` });
-  vi.resetModules();
+  dataDir = await asTokenCaller(request, TOKEN, "safekeep-actions-by-role-");
 });
 
 afterEach(() => {

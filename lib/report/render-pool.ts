@@ -85,6 +85,9 @@ export class RenderPool {
       // The bound is kept here (`run`), in one place that counts running and waiting exports alike.
       maxQueue: Infinity,
       resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? WORKER_HEAP_MB },
+      // Not the server's own flags: a worker inheriting start-standalone's `--import` preload (the
+      // HTTP guard, the log routing) fails on Node 20 while it loads the bundle, and hangs the export.
+      execArgv: [],
     });
   }
 

@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { asTokenCaller } from "@/test-support/token-caller";
 
 // The page names its caller from the request's headers, as a route handler does.
 const request = vi.hoisted(() => ({ headers: new Headers() }));
@@ -13,13 +11,7 @@ const TOKEN = randomBytes(32).toString("base64url");
 let dataDir: string;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "safekeep-audit-page-"));
-  vi.stubEnv("SAFEKEEP_DATA_DIR", dataDir);
-  vi.stubEnv("SAFEKEEP_DATABASE_URL", "");
-  vi.stubEnv("SAFEKEEP_AUTH_TOKEN", TOKEN);
-  vi.stubEnv("SAFEKEEP_BASIC_AUTH", "");
-  request.headers = new Headers({ authorization: `Bearer ${TOKEN}` });
-  vi.resetModules();
+  dataDir = await asTokenCaller(request, TOKEN, "safekeep-audit-page-");
 });
 
 afterEach(() => {
