@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { HAS_STANDALONE_BUILD, startOwnServer, waitUntilServing, type OwnServer } from "./support/own-server";
 
 /**
  * Exports render in worker threads (lib/report/render-pool.ts): while PDFs are being made the server
@@ -44,46 +41,24 @@ test.describe("exports under load @critical", () => {
   });
 
   test.describe("with one worker and one place in the queue", () => {
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-    const standalone = existsSync(path.join(root, ".next", "standalone", "server.js"));
     const port = Number(process.env.E2E_EXPORT_LOAD_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 12);
     const base = `http://127.0.0.1:${port}`;
-    let server: { child: ChildProcess; output: () => string } | undefined;
+    let server: OwnServer | undefined;
 
-    test.skip(!standalone, "needs the standalone production build (npm run build)");
+    test.skip(!HAS_STANDALONE_BUILD, "needs the standalone production build (npm run build)");
 
     test.beforeAll(async ({ request }) => {
-      let output = "";
-      const child = spawn(process.execPath, ["scripts/start-standalone.mjs"], {
-        cwd: root,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          SAFEKEEP_HOST: "127.0.0.1",
-          SAFEKEEP_DATA_DIR: "test-results/e2e-export-load-data",
-          SAFEKEEP_EXPORT_WORKERS: "1",
-          SAFEKEEP_EXPORT_QUEUE: "1",
-          NEXT_TELEMETRY_DISABLED: "1",
-          AWS_EC2_METADATA_DISABLED: "true",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+      server = startOwnServer(port, {
+        SAFEKEEP_HOST: "127.0.0.1",
+        SAFEKEEP_DATA_DIR: "test-results/e2e-export-load-data",
+        SAFEKEEP_EXPORT_WORKERS: "1",
+        SAFEKEEP_EXPORT_QUEUE: "1",
       });
-      child.stdout!.on("data", (chunk) => (output += chunk));
-      child.stderr!.on("data", (chunk) => (output += chunk));
-      server = { child, output: () => output };
-      await expect
-        .poll(
-          async () => {
-            if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-            return (await request.get(`${base}/api/health`).catch(() => undefined))?.status();
-          },
-          { timeout: 60_000 },
-        )
-        .toBe(200);
+      await waitUntilServing(server, request);
     });
 
-    test.afterAll(() => {
-      server?.child.kill("SIGTERM");
+    test.afterAll(async () => {
+      await server?.stop();
     });
 
     test("twelve PDF exports at once: two are made, the others are refused with 503 and Retry-After", async ({

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { ControlPage } from "./pages/control-page";
 import { DashboardPage } from "./pages/dashboard-page";
 import { ServicePage } from "./pages/service-page";
+import { spawnServer, startOwnServer, type OwnServer } from "./support/own-server";
 
 const EXPECTED_HEADERS: Record<string, string | RegExp> = {
   "content-security-policy": /^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic';/,
@@ -127,26 +127,8 @@ test.describe("listening beyond loopback @critical", () => {
 
   test.skip(!standalone, "needs the standalone production build (npx next build)");
 
-  function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number> } {
-    let output = "";
-    const child = spawn(process.execPath, ["scripts/start-standalone.mjs"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        SAFEKEEP_DATA_DIR: "test-results/e2e-auth-data",
-        SAFEKEEP_AUTH_TOKEN: "",
-        SAFEKEEP_BASIC_AUTH: "",
-        NEXT_TELEMETRY_DISABLED: "1",
-        AWS_EC2_METADATA_DISABLED: "true",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout!.on("data", (chunk) => (output += chunk));
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
-    return { child, output: () => output, exited };
+  function start(env: Record<string, string>): OwnServer {
+    return startOwnServer(port, { SAFEKEEP_DATA_DIR: "test-results/e2e-auth-data", ...env });
   }
 
   test("refuses to start on 0.0.0.0 without authentication", async () => {
@@ -257,32 +239,9 @@ test.describe("the server's own rules, however it is started @critical", () => {
 
   test.skip(!standalone, "needs the standalone production build (npx next build)");
 
-  interface Started {
-    child: ChildProcess;
-    output: () => string;
-    exited: Promise<number>;
-  }
-
-  function spawnWith(args: string[], env: Record<string, string | undefined>, cwd: string): Started {
-    let output = "";
-    const child = spawn(process.execPath, args, {
-      cwd,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        SAFEKEEP_DATA_DIR: path.join(root, "test-results", "e2e-direct-data"),
-        SAFEKEEP_AUTH_TOKEN: "",
-        SAFEKEEP_BASIC_AUTH: "",
-        NEXT_TELEMETRY_DISABLED: "1",
-        AWS_EC2_METADATA_DISABLED: "true",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout!.on("data", (chunk) => (output += chunk));
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
-    return { child, output: () => output, exited };
+  function spawnWith(args: string[], env: Record<string, string | undefined>, cwd: string): OwnServer {
+    const data = path.join(root, "test-results", "e2e-direct-data");
+    return spawnServer(args, { PORT: String(port), SAFEKEEP_DATA_DIR: data, ...env }, cwd);
   }
 
   async function within(exited: Promise<number>, ms: number): Promise<number> {

@@ -20,13 +20,21 @@ export interface OwnServer {
   stop(): Promise<void>;
 }
 
-export function startOwnServer(port: number, env: Record<string, string>): OwnServer {
+/**
+ * Node running `args` in `cwd` (a server, started however the spec needs), with no credentials and
+ * no instance role unless `env` gives them; an `undefined` in `env` removes the inherited variable.
+ */
+export function spawnServer(
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
+  base = "",
+): OwnServer {
   let output = "";
-  const child = spawn(process.execPath, ["scripts/start-standalone.mjs"], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, args, {
+    cwd,
     env: {
       ...process.env,
-      PORT: String(port),
       SAFEKEEP_AUTH_TOKEN: "",
       SAFEKEEP_BASIC_AUTH: "",
       NEXT_TELEMETRY_DISABLED: "1",
@@ -40,7 +48,7 @@ export function startOwnServer(port: number, env: Record<string, string>): OwnSe
   const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
   return {
     child,
-    base: `http://127.0.0.1:${port}`,
+    base,
     output: () => output,
     exited,
     async stop() {
@@ -48,6 +56,16 @@ export function startOwnServer(port: number, env: Record<string, string>): OwnSe
       await exited;
     },
   };
+}
+
+/** The production server through `scripts/start-standalone.mjs` on `port`. */
+export function startOwnServer(port: number, env: Record<string, string | undefined>): OwnServer {
+  return spawnServer(
+    ["scripts/start-standalone.mjs"],
+    { PORT: String(port), ...env },
+    ROOT,
+    `http://127.0.0.1:${port}`,
+  );
 }
 
 /** Waits until the server answers its health check (or fails with its output if it exited). */
