@@ -122,6 +122,40 @@ describe("the HTTP layer", () => {
     expectBaseline(answer);
   });
 
+  it("answers an oversized request with 431 and reads the rest of it rather than resetting the connection", async () => {
+    // A client still sending when the server refuses must get the answer, not a reset: closing with
+    // bytes of the request unread sends an RST, which drops the 431 from a client that has not read it
+    // yet (a busy one). This client reads only after it has sent for a while.
+    const answers = await Promise.all(
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<{ text: string; error?: string }>((resolve) => {
+            const socket = net.connect(port, "127.0.0.1");
+            socket.pause();
+            let text = "";
+            let error: string | undefined;
+            socket.on("data", (chunk) => (text += chunk));
+            socket.on("error", (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+            socket.on("close", () => resolve({ text, error }));
+            socket.write(`GET /?${"A".repeat(20_000)} HTTP/1.1\r\n`);
+            const more = setInterval(() => {
+              if (!socket.destroyed) socket.write(`X-Padding: ${"b".repeat(3_000)}\r\n`);
+            }, 1);
+            setTimeout(() => {
+              clearInterval(more);
+              socket.resume();
+              setTimeout(() => socket.end(), 200);
+            }, 200);
+          }),
+      ),
+    );
+    for (const answer of answers) {
+      expect(answer.error).toBeUndefined();
+      expect(answer.text).toMatch(/^HTTP\/1\.1 431 /);
+    }
+  });
+
   it("passes paths on, adding the headers the application did not set", async () => {
     const answer = await raw(`GET //a/b?c=1 HTTP/1.1\r\n${close}`);
     expect(answer.status).toBe(200);

@@ -110,6 +110,11 @@ const CLIENT_ERRORS: Record<string, [number, string]> = {
   ERR_HTTP_REQUEST_TIMEOUT: [408, "Request timed out."],
 };
 
+/** Connections answered with a refusal, still reading the rest of what the client sends. */
+const refused = new WeakSet<Duplex>();
+/** How long a refused connection is read from at most before it is closed. */
+const LINGER_MS = 5_000;
+
 export const httpLayer: HttpGuardHook = {
   request(server: Server, request: IncomingMessage, response: ServerResponse): boolean {
     recordListenAddress(server.address());
@@ -130,6 +135,11 @@ export const httpLayer: HttpGuardHook = {
     socket.end(rawAnswer(405, "CONNECT is not supported.", { Allow: ALLOW }));
   },
   clientError(error: Error & { code?: string }, socket: Duplex): void {
+    // Node reports the error again for each further piece of a request it has refused. Closing then,
+    // with the client's bytes unread, sends an RST that wipes the refusal from a client that has not
+    // read it yet (a busy one sees ECONNRESET): the rest is read and dropped until the client closes,
+    // or LINGER_MS has passed.
+    if (refused.has(socket)) return;
     // As Node itself: answer only if nothing was written yet, and never on a connection already gone.
     const writable = socket.writable && (socket as Duplex & { bytesWritten?: number }).bytesWritten === 0;
     if (!writable || error.code === "ECONNRESET") {
@@ -137,7 +147,11 @@ export const httpLayer: HttpGuardHook = {
       return;
     }
     const [status, message] = CLIENT_ERRORS[error.code ?? ""] ?? [400, "Malformed HTTP request."];
+    refused.add(socket);
     socket.end(rawAnswer(status, message));
+    const linger = setTimeout(() => socket.destroy(), LINGER_MS);
+    linger.unref();
+    socket.once("close", () => clearTimeout(linger));
   },
 };
 
