@@ -87,7 +87,7 @@ test.describe("the scan page without AWS credentials", () => {
     await expect(form.getByRole("checkbox", { name: /^us-east-1\b/ })).toBeChecked();
 
     await form.getByRole("button", { name: "Scan now" }).click();
-    const failure = page.getByRole("region", { name: "Progress" }).getByRole("alert");
+    const failure = page.getByRole("region", { name: "Progress", exact: true }).getByRole("alert");
     await expect(failure).toContainText("The scan could not start: The server found no AWS credentials", {
       timeout: 15_000,
     });
@@ -151,7 +151,7 @@ test.describe("the scan page against a slow fake AWS endpoint", () => {
     await all.check();
 
     await form.getByRole("button", { name: "Scan now" }).click();
-    const progress = page.getByRole("region", { name: "Progress" });
+    const progress = page.getByRole("region", { name: "Progress", exact: true });
     const steps = progress.getByRole("list", { name: "Scan steps" });
     await expect(steps).toContainText("Amazon ElastiCache · clusters, replication groups and users", {
       timeout: 15_000,
@@ -172,6 +172,6 @@ test.describe("the scan page against a slow fake AWS endpoint", () => {
     expect(scan.snapshotId).toBeUndefined();
     await page.goto(`${server.base}/snapshots`);
     await expect(page.getByRole("heading", { name: "No scans yet" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Scan now" })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("link", { name: "Scan now" })).toBeVisible();
   });
 });

@@ -156,6 +156,25 @@ describe("the HTTP layer", () => {
     }
   });
 
+  it("answers 431 on a kept-alive connection that has already carried an answer", async () => {
+    const { text, error } = await new Promise<{ text: string; error?: string }>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1");
+      let text = "";
+      let error: string | undefined;
+      socket.on("error", (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+      socket.on("close", () => resolve({ text, error }));
+      socket.on("data", (chunk) => {
+        const first = text === "";
+        text += chunk;
+        if (first) socket.write(`GET /?${"A".repeat(20_000)} HTTP/1.1\r\n${close}`);
+      });
+      socket.write("GET /first HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    });
+    expect(error).toBeUndefined();
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(text).toMatch(/\r\n\r\n[^]*HTTP\/1\.1 431 /);
+  });
+
   it("passes paths on, adding the headers the application did not set", async () => {
     const answer = await raw(`GET //a/b?c=1 HTTP/1.1\r\n${close}`);
     expect(answer.status).toBe(200);

@@ -140,8 +140,11 @@ export const httpLayer: HttpGuardHook = {
     // read it yet (a busy one sees ECONNRESET): the rest is read and dropped until the client closes,
     // or LINGER_MS has passed.
     if (refused.has(socket)) return;
-    // As Node itself: answer only if nothing was written yet, and never on a connection already gone.
-    const writable = socket.writable && (socket as Duplex & { bytesWritten?: number }).bytesWritten === 0;
+    // As Node itself: answer unless a response on this connection has begun (its bytes would be
+    // corrupted), and never on a connection already gone. A kept-alive connection that has carried
+    // earlier answers is still answered: counting bytes written would reset it instead.
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    const writable = socket.writable && !inFlight?.headersSent;
     if (!writable || error.code === "ECONNRESET") {
       socket.destroy();
       return;
