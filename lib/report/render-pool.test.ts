@@ -95,6 +95,23 @@ describe("the export worker pool", { timeout: 60_000 }, () => {
     expect(failing.pending).toBe(0);
     expect(await (await route(() => failing.run({ kind: "next" }))).text()).toBe("next");
   });
+
+  it("ends the jobs of a worker that cannot load its module at once, not at the time limit", async () => {
+    const broken = path.join(path.dirname(standIn), "broken.mjs");
+    await writeFile(broken, 'import "safekeep-no-such-package"; export default async () => null;');
+    const failing = new RenderPool({ workers: 1, queue: 1, filename: broken, timeoutMs: 30_000 });
+    pools.push(failing);
+    const logged = vi.spyOn(log, "error").mockImplementation(() => undefined);
+    const started = Date.now();
+    try {
+      const response = await route(() => failing.run({ kind: "next" }));
+      expect(response.status).toBe(500);
+    } finally {
+      logged.mockRestore();
+    }
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(failing.pending).toBe(0);
+  });
 });
 
 describe("exports rendered by the worker", { timeout: 120_000 }, () => {

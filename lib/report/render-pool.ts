@@ -85,11 +85,19 @@ export class RenderPool {
       // The bound is kept here (`run`), in one place that counts running and waiting exports alike.
       maxQueue: Infinity,
       resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? WORKER_HEAP_MB },
-      // Not the server's own flags: a worker inheriting start-standalone's `--import` preload (the
-      // HTTP guard, the log routing) fails on Node 20 while it loads the bundle, and hangs the export.
+      // Not the server's own flags: start-standalone's `--import` preload (the HTTP guard, the log
+      // routing) is for the server's thread, not for a worker's.
       execArgv: [],
     });
+    // A worker that cannot load its module (a broken build) is reported here, not to the job it was
+    // started for, which would otherwise wait for its time limit: end every job in flight now.
+    this.piscina.on("error", (error: unknown) => {
+      const reason = error instanceof Error ? error : new Error(String(error));
+      for (const job of this.inFlight) job.abort(reason);
+    });
   }
+
+  private readonly inFlight = new Set<AbortController>();
 
   /** Exports running or waiting. */
   get pending(): number {
@@ -103,11 +111,13 @@ export class RenderPool {
   async run<T = RenderAnswer>(job: unknown): Promise<T | RenderAnswer> {
     if (this.accepted >= this.options.workers + this.options.queue) return busyAnswer();
     this.accepted += 1;
+    const ended = new AbortController();
+    this.inFlight.add(ended);
     try {
-      return (await this.piscina.run(job, {
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? RENDER_TIMEOUT_MS),
-      })) as T;
+      const timeout = AbortSignal.timeout(this.options.timeoutMs ?? RENDER_TIMEOUT_MS);
+      return (await this.piscina.run(job, { signal: AbortSignal.any([timeout, ended.signal]) })) as T;
     } finally {
+      this.inFlight.delete(ended);
       this.accepted -= 1;
     }
   }
