@@ -6,6 +6,7 @@ import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { ControlPage } from "./pages/control-page";
 import { DashboardPage } from "./pages/dashboard-page";
 import { ServicePage } from "./pages/service-page";
+import { parseRawResponse, type RawAnswer } from "../test-support/raw-http";
 import { spawnServer, startOwnServer, type OwnServer } from "./support/own-server";
 
 const EXPECTED_HEADERS: Record<string, string | RegExp> = {
@@ -353,10 +354,7 @@ test.describe("the server's own rules, however it is started @critical", () => {
 });
 
 /** Sends a request line exactly as written (fetch cannot send `*`, absolute-form or CONNECT). */
-function rawRequest(
-  port: number,
-  text: string,
-): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+function rawRequest(port: number, text: string): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1");
     let data = "";
@@ -367,14 +365,7 @@ function rawRequest(
       if (/\r\n\r\n[\s\S]*\}\s*$/.test(data) && /content-length/i.test(data)) socket.end();
     });
     socket.on("error", reject);
-    socket.on("close", () => {
-      const [head = "", ...rest] = data.split("\r\n\r\n");
-      const [statusLine = "", ...lines] = head.split("\r\n");
-      const headers: Record<string, string> = {};
-      for (const line of lines)
-        headers[line.slice(0, line.indexOf(":")).toLowerCase()] = line.slice(line.indexOf(":") + 1).trim();
-      resolve({ status: Number(statusLine.split(" ")[1]), headers, body: rest.join("\r\n\r\n") });
-    });
+    socket.on("close", () => resolve(parseRawResponse(data)));
     socket.write(text);
   });
 }

@@ -68,6 +68,18 @@ async function signIn(user: string, client = verifyingConfig, scope = SCOPE) {
   });
 }
 
+/** An authorization URL with PKCE (no state or nonce) for the plain client, and its code verifier. */
+async function pkceAuthorization(redirectUri = REDIRECT_URI) {
+  const codeVerifier = randomPKCECodeVerifier();
+  const url = buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: SCOPE,
+    code_challenge: await calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: "S256",
+  });
+  return { url, codeVerifier };
+}
+
 async function rejection(promise: Promise<unknown>): Promise<{ code: unknown; cause: string }> {
   try {
     await promise;
@@ -140,33 +152,18 @@ describe("fake IdP: the authorization-code flow", () => {
   });
 
   it("refuses a redirect URI that is not registered, at the IdP", async () => {
-    const url = buildAuthorizationUrl(config, {
-      redirect_uri: "http://127.0.0.1:9/elsewhere",
-      scope: SCOPE,
-      code_challenge: await calculatePKCECodeChallenge(randomPKCECodeVerifier()),
-      code_challenge_method: "S256",
-    });
+    const { url } = await pkceAuthorization("http://127.0.0.1:9/elsewhere");
     await expect(loginThroughFakeIdp(url, "alice")).rejects.toThrow(/fake IdP answered 400.*redirect_uri/s);
   });
 
   it("rejects an unknown user at the login form", async () => {
-    const url = buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: SCOPE,
-      code_challenge: await calculatePKCECodeChallenge(randomPKCECodeVerifier()),
-      code_challenge_method: "S256",
-    });
+    const { url } = await pkceAuthorization();
     await expect(loginThroughFakeIdp(url, "mallory")).rejects.toThrow(/refused the login: .*Unknown user/);
   });
 
   it("keeps the IdP session: a second authorization with the same cookies needs no login", async () => {
     const cookies = new Map<string, string>();
-    const first = buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: SCOPE,
-      code_challenge: await calculatePKCECodeChallenge(randomPKCECodeVerifier()),
-      code_challenge_method: "S256",
-    });
+    const { url: first } = await pkceAuthorization();
     expect((await loginThroughFakeIdp(first, "oliver", { cookies })).searchParams.has("code")).toBe(true);
     // Another user name is ignored: the session signs oliver in again without the form.
     const second = await loginThroughFakeIdp(first, "ignored", { cookies });
@@ -175,13 +172,7 @@ describe("fake IdP: the authorization-code flow", () => {
 
   it("ends the IdP session on RP-initiated logout and returns to the post-logout URI", async () => {
     const cookies = new Map<string, string>();
-    const authorize = async () =>
-      buildAuthorizationUrl(config, {
-        redirect_uri: REDIRECT_URI,
-        scope: SCOPE,
-        code_challenge: await calculatePKCECodeChallenge(randomPKCECodeVerifier()),
-        code_challenge_method: "S256",
-      });
+    const authorize = async () => (await pkceAuthorization()).url;
     await loginThroughFakeIdp(await authorize(), "vera", { cookies });
     const back = await logoutThroughFakeIdp(
       buildEndSessionUrl(config, { post_logout_redirect_uri: POST_LOGOUT_URI, state: "bye" }),
@@ -195,13 +186,7 @@ describe("fake IdP: the authorization-code flow", () => {
 
   it("ends the session with an id_token_hint too (oidc-provider then skips its confirmation page)", async () => {
     const cookies = new Map<string, string>();
-    const codeVerifier = randomPKCECodeVerifier();
-    const url = buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: SCOPE,
-      code_challenge: await calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: "S256",
-    });
+    const { url, codeVerifier } = await pkceAuthorization();
     const tokens = await authorizationCodeGrant(config, await loginThroughFakeIdp(url, "alice", { cookies }), {
       pkceCodeVerifier: codeVerifier,
     });
@@ -254,13 +239,7 @@ describe("fake IdP: broken ID tokens", () => {
 
   it("expired keeps the real signature: only the expiry is wrong", async () => {
     idp.setMode("expired");
-    const codeVerifier = randomPKCECodeVerifier();
-    const url = buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: SCOPE,
-      code_challenge: await calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: "S256",
-    });
+    const { url, codeVerifier } = await pkceAuthorization();
     const callback = await loginThroughFakeIdp(url, "alice");
     // The raw token endpoint, so the expired token can be inspected rather than rejected.
     const response = await fetch(config.serverMetadata().token_endpoint!, {

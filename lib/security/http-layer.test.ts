@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exposureRefusal, listenAddress } from "./exposure";
 import { FALLBACK_CSP, installHttpLayer, normalisePeer } from "./http-layer";
 import { PEER_HEADER } from "./peer";
+import { parseRawResponse, type RawAnswer } from "@/test-support/raw-http";
 
 let server: http.Server;
 let port: number;
@@ -30,12 +31,6 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-interface RawAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
 /** Sends bytes as they are (no client library normalises the request line) and reads the answer. */
 function raw(request: string): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
@@ -43,25 +38,7 @@ function raw(request: string): Promise<RawAnswer> {
     let data = "";
     socket.on("data", (chunk) => (data += chunk));
     socket.on("error", reject);
-    socket.on("close", () => {
-      const [head = "", ...rest] = data.split("\r\n\r\n");
-      const [statusLine = "", ...lines] = head.split("\r\n");
-      const headers: Record<string, string> = {};
-      for (const line of lines)
-        headers[line.slice(0, line.indexOf(":")).toLowerCase()] = line.slice(line.indexOf(":") + 1).trim();
-      let body = rest.join("\r\n\r\n");
-      if (headers["transfer-encoding"] === "chunked") {
-        let decoded = "";
-        let cursor = body;
-        for (let size = parseInt(cursor, 16); size > 0; size = parseInt(cursor, 16)) {
-          const start = cursor.indexOf("\r\n") + 2;
-          decoded += cursor.slice(start, start + size);
-          cursor = cursor.slice(start + size + 2);
-        }
-        body = decoded;
-      }
-      resolve({ status: Number(statusLine.split(" ")[1]), headers, body });
-    });
+    socket.on("close", () => resolve(parseRawResponse(data)));
     socket.write(request);
   });
 }
