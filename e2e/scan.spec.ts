@@ -47,7 +47,9 @@ test.describe("scanning from the dashboard @critical", () => {
     ]) {
       await form.getByRole("checkbox", { name }).uncheck();
     }
-    await form.getByRole("textbox", { name: /Regions/ }).fill("us-east-1");
+    await form.getByRole("radio", { name: "These Regions:" }).check();
+    const regions = form.getByRole("group", { name: "Regions to scan in each account" });
+    await regions.getByRole("checkbox", { name: /^us-east-1\b/ }).check();
     await form.getByRole("button", { name: "Scan accounts" }).click();
 
     const progress = page.getByRole("region", { name: "Accounts’ progress" });

@@ -55,7 +55,7 @@ describe("actions by role", { timeout: 60_000 }, () => {
     const viewer = await render(ScanPage);
     expect(viewer).toContain("Starting scans needs the operator role; you have the viewer role.");
     expect(viewer).not.toContain("Checking what the server can scan with");
-    expect(viewer).not.toContain('aria-label="Organization scan settings"');
+    expect(viewer).not.toContain("Checking which Regions accounts can be scanned in");
 
     vi.stubEnv("SAFEKEEP_AUTH_TOKEN_ROLE", "operator");
     vi.resetModules();
@@ -64,7 +64,7 @@ describe("actions by role", { timeout: 60_000 }, () => {
     // The one-account form streams in after the server's credentials check (its fallback is what a
     // static render shows); e2e/scan-page.spec.ts sees the form itself.
     expect(operator).toContain("Checking what the server can scan with");
-    expect(operator).toContain('aria-label="Organization scan settings"');
+    expect(operator).toContain("Checking which Regions accounts can be scanned in");
     expect(operator).not.toContain("needs the operator role");
   });
 

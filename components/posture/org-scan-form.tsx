@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { RegionsField, regionsOf, requestScan, ServiceChoices } from "./scan-choices";
+import { RegionPicker, regionsOfChoice, requestScan, ServiceChoices, type RegionChoice } from "./scan-choices";
+import type { RegionOffer } from "./scan-form";
 
 interface AccountStatus {
   accountId: string;
@@ -45,10 +46,22 @@ const PROGRESS_STYLE: Record<AccountStatus["progress"], string> = {
  * Starts a scan of every account of the Organization (or of the accounts named) and follows it
  * account by account until it ends; it can be cancelled meanwhile (accounts already stored stay).
  */
-export function OrgScanForm({ services }: { services: { id: string; name: string }[] }) {
+export function OrgScanForm({
+  services,
+  regions,
+}: {
+  services: { id: string; name: string }[];
+  /** The Regions offered: the server's account's, or AWS's known ones; "all" is each account's own. */
+  regions: RegionOffer;
+}) {
   const [which, setWhich] = useState<"org" | "accounts">("org");
   const [accounts, setAccounts] = useState("");
-  const [regions, setRegions] = useState("");
+  const [regionChoice, setRegionChoice] = useState<RegionChoice>({
+    mode: regions.allAvailable ? "all" : "chosen",
+    chosen: new Set(
+      regions.defaultRegion && regions.offered.includes(regions.defaultRegion) ? [regions.defaultRegion] : [],
+    ),
+  });
   const [chosen, setChosen] = useState<Set<string>>(new Set(services.map((s) => s.id)));
   const [status, setStatus] = useState<OrgStatus | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
@@ -84,7 +97,7 @@ export function OrgScanForm({ services }: { services: { id: string; name: string
     const body = {
       ...(which === "org" ? { org: true } : { accounts: accounts.split(/[\s,]+/).filter(Boolean) }),
       services: [...chosen],
-      ...regionsOf(regions),
+      ...regionsOfChoice(regionChoice, regions.offered, regions.defaultRegion),
     };
     const { follow: id, problem } = await requestScan("/api/org-scans", body);
     if (problem) setProblem(problem);
@@ -130,11 +143,18 @@ export function OrgScanForm({ services }: { services: { id: string; name: string
           />
         </fieldset>
         <ServiceChoices services={services} chosen={chosen} onChange={setChosen} />
-        <RegionsField value={regions} onChange={setRegions} />
+        <RegionPicker
+          {...regions}
+          value={regionChoice}
+          onChange={setRegionChoice}
+          name="org-region-mode"
+          allLabel="All enabled Regions of each account (listed in each account when its scan starts)"
+          groupLabel="Regions to scan in each account"
+        />
         <div className="flex flex-wrap gap-2">
           <button
             type="submit"
-            disabled={active || chosen.size === 0}
+            disabled={active || chosen.size === 0 || (regionChoice.mode === "chosen" && regionChoice.chosen.size === 0)}
             className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
           >
             {active ? "Scanning accounts…" : "Scan accounts"}

@@ -34,31 +34,6 @@ export function ServiceChoices({
   );
 }
 
-/** The Regions to scan: comma-separated names, "all", or empty for the server's Region. */
-export function RegionsField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
-  return (
-    <label className="block text-sm">
-      <span className="font-bold">Regions</span>
-      <span className="block text-slate-600">
-        Comma-separated, or “all” for every enabled region; empty: the server’s region.
-      </span>
-      <input
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
-        placeholder="us-east-1, eu-west-1"
-      />
-    </label>
-  );
-}
-
-/** The request's `regions` from the field: absent (the server's Region), "all", or the names given. */
-export function regionsOf(field: string): { regions?: "all" | string[] } {
-  const trimmed = field.trim();
-  if (trimmed === "") return {};
-  return { regions: trimmed === "all" ? "all" : trimmed.split(/[\s,]+/).filter(Boolean) };
-}
-
 /**
  * Posts a scan request: the id to follow (the new scan's, or on 409 the one already running) and
  * the problem to show, if any.
@@ -110,6 +85,9 @@ export function RegionPicker({
   allAvailable,
   value,
   onChange,
+  name = "region-mode",
+  allLabel,
+  groupLabel = "Regions to scan",
 }: {
   offered: readonly string[];
   /** People's names of Regions ("Europe (Ireland)"), where known. */
@@ -119,6 +97,12 @@ export function RegionPicker({
   allAvailable: boolean;
   value: RegionChoice;
   onChange: (next: RegionChoice) => void;
+  /** The radio group's name, unique on the page. */
+  name?: string;
+  /** Words for "all" where they differ (several accounts: each account's own Regions, not counted here). */
+  allLabel?: string;
+  /** The accessible name of the Region checkboxes. */
+  groupLabel?: string;
 }) {
   return (
     <fieldset className="text-sm">
@@ -126,17 +110,17 @@ export function RegionPicker({
       <label className="flex items-center gap-2">
         <input
           type="radio"
-          name="region-mode"
+          name={name}
           checked={value.mode === "all"}
           disabled={!allAvailable}
           onChange={() => onChange({ ...value, mode: "all" })}
         />
-        All enabled Regions{offeredFrom === "enabled" ? ` (${offered.length})` : ""}
+        {allLabel ?? `All enabled Regions${offeredFrom === "enabled" ? ` (${offered.length})` : ""}`}
       </label>
       <label className="flex items-center gap-2">
         <input
           type="radio"
-          name="region-mode"
+          name={name}
           checked={value.mode === "chosen"}
           onChange={() => onChange({ ...value, mode: "chosen" })}
         />
@@ -152,7 +136,7 @@ export function RegionPicker({
         <div
           className="mt-2 grid max-h-64 grid-cols-1 gap-1 overflow-y-auto sm:grid-cols-2"
           role="group"
-          aria-label="Regions to scan"
+          aria-label={groupLabel}
         >
           {offered.map((region) => (
             <label key={region} className="flex items-center gap-2">

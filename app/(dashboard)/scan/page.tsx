@@ -43,6 +43,20 @@ async function CheckedScanForm() {
   );
 }
 
+/**
+ * The several-accounts form with the same check's Regions. "All" there is each member account's own
+ * enabled Regions, listed in that account when its scan starts: it only needs a Region to ask from.
+ */
+async function CheckedOrgScanForm() {
+  const access = await serverAccess();
+  return (
+    <OrgScanForm
+      services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))}
+      regions={{ ...regionOffer(access), allAvailable: access.defaultRegion !== undefined }}
+    />
+  );
+}
+
 export default async function ScanPage() {
   const teamMode = Boolean(process.env.SAFEKEEP_REDIS_URL?.trim());
   const identity = await pageIdentity();
@@ -83,7 +97,15 @@ export default async function ScanPage() {
           : "Embedded mode: the server scans two accounts at a time."}
       </p>
       {canScan ? (
-        <OrgScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} />
+        <Suspense
+          fallback={
+            <p className="mb-6 text-sm text-slate-600" role="status">
+              Checking which Regions accounts can be scanned in…
+            </p>
+          }
+        >
+          <CheckedOrgScanForm />
+        </Suspense>
       ) : (
         <RoleNote what="Starting and cancelling scans of several accounts" needed="operator" identity={identity} />
       )}
