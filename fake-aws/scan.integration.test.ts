@@ -10,6 +10,7 @@ import { maskCallerArn } from "@/lib/aws/cloudtrail/reshape";
 import { CONTROLS } from "@/lib/controls/registry";
 import { demoInventory } from "@/lib/demo/inventory";
 import { SERVICE_IDS, type Inventory } from "@/lib/inventory";
+import { ScanCancelledError } from "@/lib/scan/errors";
 import { scanAws } from "@/lib/scan/scan-aws";
 import { buildSnapshot } from "@/lib/posture/build-snapshot";
 import type { Snapshot, SnapshotResult } from "@/lib/snapshot/schema";
@@ -222,3 +223,21 @@ function storageCalls(action: string): number {
       return storage.firehoseStreams!.filter((s) => s.arn.split(":")[4] === ACCOUNT).length;
   }
 }
+
+describe("a scan cancelled as its first step starts", { timeout: 60_000 }, () => {
+  it("sends no further call (the steps under way stop at their next call) and stores nothing", async () => {
+    fake.reset();
+    const cancel = new AbortController();
+    const scan = scanAws({
+      regions: demoInventory.regions,
+      services: [...SERVICE_IDS],
+      signal: cancel.signal,
+      onProgress: (event) => {
+        if (event.state === "started") cancel.abort();
+      },
+    });
+    await expect(scan).rejects.toBeInstanceOf(ScanCancelledError);
+    // Only the start's identity check went out; a step that had begun sent nothing after the abort.
+    expect(fake.counts(ACCOUNT)).toEqual({ "sts:GetCallerIdentity": 1 });
+  });
+});

@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import type { CollectionError } from "@/lib/inventory";
 import {
+  CallsStoppedError,
   createCollectScope,
   createRegionCalls,
   createScopedClient,
@@ -187,6 +188,32 @@ describe("scoped clients", () => {
     expect(acquired).toEqual(["eu-west-2 connect:ListInstances", "eu-west-2 connect:ListInstances"]);
     expect(await client.config.region()).toBe("eu-west-2");
     expect(client.config.maxAttempts).toBeDefined();
+    client.destroy();
+  });
+
+  it("sends nothing once the scan is cancelled, not even to wait for pacing", async () => {
+    const cancel = new AbortController();
+    const acquired: string[] = [];
+    const scope = createCollectScope({
+      accountId: "111122223333",
+      partition: "aws",
+      pacer: { acquire: async (_region, _service, operation) => void acquired.push(operation) },
+      signal: cancel.signal,
+    });
+    let sent = 0;
+    const handle = async () => {
+      sent += 1;
+      return endpoint.handle();
+    };
+    const client = createScopedClient(ConnectClient, "eu-west-2", scope, "connect", {
+      credentials,
+      requestHandler: { handle },
+    });
+    await client.send(new ListInstancesCommand({}));
+    cancel.abort();
+    await expect(client.send(new ListInstancesCommand({}))).rejects.toBeInstanceOf(CallsStoppedError);
+    expect(sent).toBe(1);
+    expect(acquired).toEqual(["ListInstances"]);
     client.destroy();
   });
 

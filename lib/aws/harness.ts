@@ -9,7 +9,12 @@
  * - `readAllPages` and `distinctErrors`.
  */
 import pLimit from "p-limit";
-import type { AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } from "@smithy/types";
+import type {
+  AwsCredentialIdentityProvider,
+  InitializeMiddleware,
+  MetadataBearer,
+  MiddlewareStack,
+} from "@smithy/types";
 import type { CollectionError, ServiceId } from "@/lib/inventory";
 import { iamActionFor } from "./actions";
 import { MEMOISED_SERVICES, memoiseClient, type AnswerMemo } from "./answer-memo";
@@ -39,6 +44,34 @@ export interface CollectScope {
   memo?: AnswerMemo;
   /** The scanned account's credentials (an assumed member role); none: the default credential chain. */
   credentials?: AwsCredentialIdentityProvider;
+  /**
+   * The scan's cancel switch: once aborted, no further command is sent (each fails at once with
+   * CallsStoppedError, before its pacing wait), so a cancelled scan's running steps end within the
+   * calls already in flight rather than after every page and Region they had left.
+   */
+  signal?: AbortSignal;
+}
+
+/** A command refused because its scan was cancelled; nothing of such a scan is stored. */
+export class CallsStoppedError extends Error {
+  override name = "CallsStoppedError";
+  constructor() {
+    super("not sent: the scan was cancelled");
+  }
+}
+
+const STOP_MIDDLEWARE = "safekeepStopWhenCancelled";
+
+/** Refuses every command once `signal` is aborted; first in the stack, so retries and pacing never see it. */
+function stopWhenCancelled<Input extends object, Output extends MetadataBearer>(
+  client: { middlewareStack: MiddlewareStack<Input, Output> },
+  signal: AbortSignal,
+): void {
+  const stop: InitializeMiddleware<Input, Output> = (next) => async (args) => {
+    if (signal.aborted) throw new CallsStoppedError();
+    return next(args);
+  };
+  client.middlewareStack.add(stop, { step: "initialize", priority: "high", name: STOP_MIDDLEWARE, override: true });
 }
 
 /** A scope with fresh stats, AWS's quotas and the real clock unless told otherwise. */
@@ -82,6 +115,7 @@ export function createScopedClient<
     ...extra,
   } as Extra);
   paceClient(client, scope.pacer, service, region);
+  if (scope.signal) stopWhenCancelled(client, scope.signal);
   if (scope.memo && MEMOISED_SERVICES.has(service)) memoiseClient(client, scope.memo, service, region);
   return client;
 }

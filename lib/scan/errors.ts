@@ -12,7 +12,7 @@ export class CannotStartError extends Error {
   }
 }
 
-/** The scan was cancelled: it stopped before its next step, and nothing of it is stored. */
+/** The scan was cancelled: it sent no further call, and nothing of it is stored. */
 export class ScanCancelledError extends Error {
   override name = "ScanCancelledError";
   constructor() {

@@ -1,7 +1,7 @@
 /**
  * Runs scans inside the server, one at a time, and keeps their progress for the page that started
  * them. A scan's snapshot is stored only when the whole scan has finished, in one write. A scan
- * cancelled while it collects stops before its next step and stores nothing: a partial snapshot
+ * cancelled while it collects sends no further call and stores nothing: a partial snapshot
  * would show everything it did not reach as gone, and so as fixed.
  */
 import { EventEmitter } from "node:events";

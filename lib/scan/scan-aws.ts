@@ -56,8 +56,9 @@ export interface ScanOptions {
   /** The account's name and organizational unit, when it was listed from its Organization. */
   label?: { name?: string; ou?: string };
   /**
-   * Aborted to cancel the scan: no step starts after it, the steps already running end, and the scan
-   * then rejects with ScanCancelledError (nothing of it is to be stored).
+   * Aborted to cancel the scan: no step starts after it, the steps already running send no further
+   * call (lib/aws/harness.ts) and end once the calls in flight have answered, and the scan then
+   * rejects with ScanCancelledError (nothing of it is to be stored).
    */
   signal?: AbortSignal;
 }
@@ -104,6 +105,7 @@ export async function scanAws(options: ScanOptions): Promise<Inventory> {
       pacer: options.pacer ?? createPacer(options.pacing),
       now,
       credentials: options.credentials,
+      signal: options.signal,
     }),
   );
   stopIfCancelled();

@@ -69,8 +69,8 @@ export default async function ScanPage() {
         The scan runs in the server with the AWS credentials the server was started with (profile, SSO, environment
         variables or instance role), read-only, with the IAM policy in{" "}
         <code className="rounded bg-slate-100 px-1">policy/safekeep-scanner-policy.json</code>. Without credentials it
-        cannot start and the dashboard keeps showing the current snapshot. A running scan can be cancelled: it stops
-        before its next step and stores nothing.
+        cannot start and the dashboard keeps showing the current snapshot. A running scan can be cancelled: it sends no
+        further call to AWS, stops once the calls under way have answered, and stores nothing.
       </p>
       {canScan ? (
         <Suspense
