@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { OrgScanForm } from "./org-scan-form";
-import type { RegionOffer } from "./scan-form";
+import type { RegionOffer } from "./scan-choices";
 
 const SERVICES = [{ id: "iam", name: "AWS IAM and STS" }];
 const OFFER: RegionOffer = {

@@ -1,8 +1,15 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { RegionPicker, regionsOfChoice, requestScan, ServiceChoices, type RegionChoice } from "./scan-choices";
-import type { RegionOffer } from "./scan-form";
+import {
+  initialRegionChoice,
+  RegionPicker,
+  regionsOfChoice,
+  requestScan,
+  ServiceChoices,
+  type RegionChoice,
+  type RegionOffer,
+} from "./scan-choices";
 
 interface AccountStatus {
   accountId: string;
@@ -56,12 +63,7 @@ export function OrgScanForm({
 }) {
   const [which, setWhich] = useState<"org" | "accounts">("org");
   const [accounts, setAccounts] = useState("");
-  const [regionChoice, setRegionChoice] = useState<RegionChoice>({
-    mode: regions.allAvailable ? "all" : "chosen",
-    chosen: new Set(
-      regions.defaultRegion && regions.offered.includes(regions.defaultRegion) ? [regions.defaultRegion] : [],
-    ),
-  });
+  const [regionChoice, setRegionChoice] = useState<RegionChoice>(() => initialRegionChoice(regions));
   const [chosen, setChosen] = useState<Set<string>>(new Set(services.map((s) => s.id)));
   const [status, setStatus] = useState<OrgStatus | undefined>();
   const [problem, setProblem] = useState<string | undefined>();

@@ -58,6 +58,25 @@ export interface RegionChoice {
   chosen: ReadonlySet<string>;
 }
 
+/** The Regions the picker offers, from the server's check (lib/scan/preflight.ts). */
+export interface RegionOffer {
+  offered: string[];
+  names: Record<string, string>;
+  offeredFrom: "enabled" | "known";
+  defaultRegion?: string;
+  /** Whether "All enabled Regions" can be listed at scan time (a default Region and listable Regions). */
+  allAvailable: boolean;
+}
+
+/** Where a form starts: "all" when it can be listed, else the server's default Region ticked (if offered). */
+export function initialRegionChoice(offer: RegionOffer): RegionChoice {
+  const { defaultRegion } = offer;
+  return {
+    mode: offer.allAvailable ? "all" : "chosen",
+    chosen: new Set(defaultRegion && offer.offered.includes(defaultRegion) ? [defaultRegion] : []),
+  };
+}
+
 /**
  * The request's `regions` from the picker, the server's default Region first when chosen: a scan's
  * first Region is its home Region (where IAM, storage and KMS are read from), as without a choice.

@@ -2,7 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { RegionPicker, regionsOfChoice, requestScan, ServiceChoices, type RegionChoice } from "./scan-choices";
+import {
+  initialRegionChoice,
+  RegionPicker,
+  regionsOfChoice,
+  requestScan,
+  ServiceChoices,
+  type RegionChoice,
+  type RegionOffer,
+} from "./scan-choices";
 
 interface Step {
   step: string;
@@ -20,16 +28,6 @@ interface Status {
   snapshotId?: string;
   error?: string;
   problem?: { message: string; fix: string };
-}
-
-/** The Regions the picker offers, from the server's check (lib/scan/preflight.ts). */
-export interface RegionOffer {
-  offered: string[];
-  names: Record<string, string>;
-  offeredFrom: "enabled" | "known";
-  defaultRegion?: string;
-  /** Whether "All enabled Regions" can be listed at scan time (a default Region and listable Regions). */
-  allAvailable: boolean;
 }
 
 function Failure({ status }: { status: Status }) {
@@ -54,12 +52,7 @@ function Failure({ status }: { status: Status }) {
 export function ScanForm({ services, regions }: { services: { id: string; name: string }[]; regions: RegionOffer }) {
   const router = useRouter();
   const [chosen, setChosen] = useState<Set<string>>(new Set(services.map((s) => s.id)));
-  const [regionChoice, setRegionChoice] = useState<RegionChoice>({
-    mode: regions.allAvailable ? "all" : "chosen",
-    chosen: new Set(
-      regions.defaultRegion && regions.offered.includes(regions.defaultRegion) ? [regions.defaultRegion] : [],
-    ),
-  });
+  const [regionChoice, setRegionChoice] = useState<RegionChoice>(() => initialRegionChoice(regions));
   const [status, setStatus] = useState<Status | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const source = useRef<EventSource | undefined>(undefined);

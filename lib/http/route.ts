@@ -63,6 +63,18 @@ export async function readTextWithin(request: Request, maxBytes: number): Promis
 }
 
 /**
+ * The answer to a state-changing request that `crossSite` refuses (not same-origin JSON): 415 for a
+ * body that is not JSON, 403 otherwise; undefined when it may go on.
+ */
+export function crossSiteRefusal(
+  request: Request,
+  crossSite: (request: Request) => string | undefined,
+): Response | undefined {
+  const refused = crossSite(request);
+  return refused ? problem(refused.startsWith("Send") ? 415 : 403, refused) : undefined;
+}
+
+/**
  * A state-changing request's JSON body, checked: same-origin JSON only (`crossSite` says why not),
  * at most `maxBytes`, valid JSON, then `schema`. Either the data or the answer to send (403, 413,
  * 415 or 400 with the problem).
@@ -73,8 +85,8 @@ export async function readJsonBody<T>(
   maxBytes: number,
   crossSite: (request: Request) => string | undefined,
 ): Promise<{ data: T } | { refused: Response }> {
-  const refused = crossSite(request);
-  if (refused) return { refused: problem(refused.startsWith("Send") ? 415 : 403, refused) };
+  const refused = crossSiteRefusal(request, crossSite);
+  if (refused) return { refused };
   const text = await readTextWithin(request, maxBytes);
   if (text === undefined) return { refused: problem(413, "Request body too large.") };
   let body: unknown;

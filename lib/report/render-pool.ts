@@ -74,7 +74,8 @@ export function busyAnswer(): RenderAnswer {
 
 export class RenderPool {
   private readonly piscina: Piscina;
-  private accepted = 0;
+  /** Exports running or waiting, each with the switch that ends it early. */
+  private readonly inFlight = new Set<AbortController>();
 
   constructor(private readonly options: RenderPoolOptions) {
     this.piscina = new Piscina({
@@ -97,11 +98,9 @@ export class RenderPool {
     });
   }
 
-  private readonly inFlight = new Set<AbortController>();
-
   /** Exports running or waiting. */
   get pending(): number {
-    return this.accepted;
+    return this.inFlight.size;
   }
 
   /**
@@ -109,8 +108,7 @@ export class RenderPool {
    * and the queue is full. Rejects when the job throws, its thread dies or it times out.
    */
   async run<T = RenderAnswer>(job: unknown): Promise<T | RenderAnswer> {
-    if (this.accepted >= this.options.workers + this.options.queue) return busyAnswer();
-    this.accepted += 1;
+    if (this.inFlight.size >= this.options.workers + this.options.queue) return busyAnswer();
     const ended = new AbortController();
     this.inFlight.add(ended);
     try {
@@ -118,7 +116,6 @@ export class RenderPool {
       return (await this.piscina.run(job, { signal: AbortSignal.any([timeout, ended.signal]) })) as T;
     } finally {
       this.inFlight.delete(ended);
-      this.accepted -= 1;
     }
   }
 

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { Breadcrumbs } from "@/components/posture/breadcrumbs";
 import { OrgScanForm } from "@/components/posture/org-scan-form";
-import { ScanForm, type RegionOffer } from "@/components/posture/scan-form";
+import type { RegionOffer } from "@/components/posture/scan-choices";
+import { ScanForm } from "@/components/posture/scan-form";
 import { ServerAccessCard } from "@/components/scan/server-access-card";
 import { mayDo, RoleNote } from "@/components/ui/role-note";
 import { pageIdentity } from "@/lib/http/page-identity";
@@ -17,6 +18,8 @@ export const metadata: Metadata = { title: "Scan now" };
 const REGION_NAMES: Record<string, string> = Object.fromEntries(
   Object.values(KNOWN_REGIONS).flatMap((regions) => regions.map((r) => [r.code, r.name])),
 );
+
+const SERVICES = SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }));
 
 function regionOffer(access: ServerAccess): RegionOffer {
   return {
@@ -38,7 +41,7 @@ async function CheckedScanForm() {
   return (
     <>
       <ServerAccessCard access={access} />
-      <ScanForm services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))} regions={regionOffer(access)} />
+      <ScanForm services={SERVICES} regions={regionOffer(access)} />
     </>
   );
 }
@@ -51,7 +54,7 @@ async function CheckedOrgScanForm() {
   const access = await serverAccess();
   return (
     <OrgScanForm
-      services={SERVICE_IDS.map((id) => ({ id, name: SERVICE_NAMES[id] }))}
+      services={SERVICES}
       regions={{ ...regionOffer(access), allAvailable: access.defaultRegion !== undefined }}
     />
   );

@@ -1,4 +1,4 @@
-import { guarded, NO_STORE, problem } from "@/lib/http/route";
+import { crossSiteRefusal, guarded, NO_STORE, problem } from "@/lib/http/route";
 import { authorized, recordChange } from "../../../authorized";
 import { organizationScans } from "@/lib/queue/organization-scans";
 import { crossSiteProblem, isOrgScanId } from "@/lib/scan/request";
@@ -12,8 +12,8 @@ export const POST = guarded(
   async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
     const auth = await authorized(request, "operator", "org-scan.cancel");
     if ("refused" in auth) return auth.refused;
-    const refused = crossSiteProblem(request);
-    if (refused) return problem(refused.startsWith("Send") ? 415 : 403, refused);
+    const refused = crossSiteRefusal(request, crossSiteProblem);
+    if (refused) return refused;
     const { id } = await params;
     if (!isOrgScanId(id)) return problem(400, "Malformed organization scan id.");
     let found;

@@ -1,4 +1,4 @@
-import { guarded, NO_STORE, problem } from "@/lib/http/route";
+import { crossSiteRefusal, guarded, NO_STORE, problem } from "@/lib/http/route";
 import { crossSiteProblem, isScanId } from "@/lib/scan/request";
 import { scanRunner } from "@/lib/scan/server-runner";
 import { authorized, recordChange } from "../../../authorized";
@@ -7,8 +7,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /**
- * Cancels the running scan: no step starts any more, the running ones end, and the scan ends as
- * `cancelled` with nothing stored (lib/scan/runner.ts). 202 while it winds down; 404 for an unknown
+ * Cancels the running scan: no step starts and no AWS call is sent any more, the running steps end
+ * with the calls in flight, and the scan ends as `cancelled` with nothing stored (lib/scan/runner.ts). 202 while it winds down; 404 for an unknown
  * scan; 409 once it no longer collects (finished, failed, cancelled, or storing its snapshot).
  */
 export const POST = guarded(
@@ -16,8 +16,8 @@ export const POST = guarded(
   async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
     const auth = await authorized(request, "operator", "scan.cancel");
     if ("refused" in auth) return auth.refused;
-    const refused = crossSiteProblem(request);
-    if (refused) return problem(refused.startsWith("Send") ? 415 : 403, refused);
+    const refused = crossSiteRefusal(request, crossSiteProblem);
+    if (refused) return refused;
     const { id } = await params;
     if (!isScanId(id)) return problem(400, "Malformed scan id.");
     const runner = scanRunner();
