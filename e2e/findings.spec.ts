@@ -20,14 +20,18 @@ test.describe("the findings view", () => {
     // Every row shown is of the severity asked for.
     for (const text of firstView.slice(1)) expect(text).toContain("High");
 
+    // allInnerTexts does not wait: read the rows once the reloaded table has them all.
     await page.reload();
+    await expect(rows).toHaveCount(firstView.length);
     expect(await rows.allInnerTexts()).toEqual(firstView);
     await expect(form.getByRole("combobox", { name: "Severity" })).toHaveValue("high");
 
     const other = await browser.newContext();
     const shared = await other.newPage();
     await shared.goto(page.url());
-    expect(await shared.getByRole("table").getByRole("row").allInnerTexts()).toEqual(firstView);
+    const sharedRows = shared.getByRole("table").getByRole("row");
+    await expect(sharedRows).toHaveCount(firstView.length);
+    expect(await sharedRows.allInnerTexts()).toEqual(firstView);
     await other.close();
   });
 
